@@ -1,0 +1,75 @@
+package calendar
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Month is a calendar month, the period of the monthly assessment.
+type Month struct {
+	Year  int
+	Month time.Month
+}
+
+// ParseMonth reads a month written 2006-01.
+func ParseMonth(s string) (Month, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return Month{}, fmt.Errorf("%q is not a month written YYYY-MM", s)
+	}
+	return Month{t.Year(), t.Month()}, nil
+}
+
+// MonthOf is the month of t in loc.
+func MonthOf(t time.Time, loc *time.Location) Month {
+	y, m, _ := t.In(loc).Date()
+	return Month{y, m}
+}
+
+// MonthFromIndex is the inverse of Month.Index.
+func MonthFromIndex(i int) Month { return Month{i / 12, time.Month(i%12 + 1)} }
+
+// String writes the month as 2006-01.
+func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, m.Month) }
+
+// Index numbers months consecutively: Year*12 + Month-1.
+func (m Month) Index() int { return m.Year*12 + int(m.Month) - 1 }
+
+// Start is the first instant of the month in loc.
+func (m Month) Start(loc *time.Location) time.Time {
+	return time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, loc)
+}
+
+// End is the first instant after the month in loc.
+func (m Month) End(loc *time.Location) time.Time { return m.Next().Start(loc) }
+
+// Next is the following month.
+func (m Month) Next() Month { return MonthFromIndex(m.Index() + 1) }
+
+// Prev is the preceding month.
+func (m Month) Prev() Month { return MonthFromIndex(m.Index() - 1) }
+
+// MonthTable finds the month of an instant quickly: the month starts of a
+// range of years in one zone, searched by bisection.
+type MonthTable struct {
+	first  int     // Index of the first month of the table
+	starts []int64 // Unix nanoseconds of each month's start
+}
+
+// NewMonthTable covers the years from first to last in loc.
+func NewMonthTable(loc *time.Location, first, last int) *MonthTable {
+	t := &MonthTable{first: Month{first, time.January}.Index()}
+	for m := (Month{first, time.January}); m.Year <= last+1; m = m.Next() {
+		t.starts = append(t.starts, m.Start(loc).UnixNano())
+	}
+	return t
+}
+
+// Index is the Month.Index of the instant ns (Unix nanoseconds); instants
+// outside the table fall in its first or last month.
+func (t *MonthTable) Index(ns int64) int {
+	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > ns }) - 1
+	i = max(0, min(i, len(t.starts)-2))
+	return t.first + i
+}

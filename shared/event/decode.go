@@ -1,0 +1,375 @@
+package event
+
+import (
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/valyala/fastjson"
+
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// field is a known JSON key of the contract.
+type field uint8
+
+const (
+	fID field = iota
+	fType
+	fAt
+	fTicket
+	fUnit
+	fDue
+	fChannel
+	fCategory
+	fNoncompliant
+	fContacted
+	fReason
+	fMeeting
+	fConnected
+	fResult
+	fProcess
+	fToUnit
+	fLeadership
+	fStaffing
+	fStaffCount
+	numFields
+)
+
+var fieldNames = [numFields]string{
+	fID: "id", fType: "type", fAt: "at", fTicket: "ticket_id", fUnit: "unit_id",
+	fDue: "due_at", fChannel: "channel", fCategory: "category",
+	fNoncompliant: "noncompliant", fContacted: "citizen_contacted", fReason: "reason",
+	fMeeting: "meeting", fConnected: "connected", fResult: "result", fProcess: "process",
+	fToUnit: "to_unit_id", fLeadership: "leadership", fStaffing: "staffing", fStaffCount: "staff_count",
+}
+
+func lookupField(key []byte) (field, bool) {
+	for f, name := range fieldNames {
+		if string(key) == name {
+			return field(f), true
+		}
+	}
+	return 0, false
+}
+
+// fieldSet is a set of fields as a bit mask.
+type fieldSet uint32
+
+func set(fs ...field) fieldSet {
+	var s fieldSet
+	for _, f := range fs {
+		s |= 1 << f
+	}
+	return s
+}
+
+func (s fieldSet) has(f field) bool { return s&(1<<f) != 0 }
+
+// Fields every event may carry; ticket_id and unit_id are checked for form
+// wherever they appear and required where the type says so.
+var common = set(fID, fType, fAt, fTicket, fUnit)
+
+// shape says, per type, which fields are required and which further fields
+// are allowed (SPEC §3 table).
+type shape struct{ required, optional fieldSet }
+
+var shapes = [...]shape{
+	Assigned:             {set(fTicket, fUnit, fDue, fChannel), set(fCategory)},
+	Returned:             {set(fTicket, fUnit), set(fNoncompliant, fContacted, fReason)},
+	Replied:              {set(fTicket, fUnit), 0},
+	Supervised:           {set(fTicket, fUnit), 0},
+	SupervisionRejected:  {set(fTicket, fUnit), 0},
+	MeetingAbsent:        {set(fUnit), set(fMeeting)},
+	Callback:             {set(fTicket, fUnit, fConnected), set(fResult, fProcess)},
+	UnreasonableApproved: {set(fTicket), 0},
+	Redo:                 {set(fTicket, fUnit, fReason), 0},
+	OverdueReassigned:    {set(fTicket, fUnit), set(fToUnit)},
+	Criticized:           {set(fUnit, fReason), 0},
+	OrgAssessed:          {set(fUnit, fLeadership, fStaffing), set(fStaffCount)},
+}
+
+// Decoder decodes events from JSON. It reuses its parser's memory between
+// calls, so one Decoder must not be used by two goroutines at once.
+type Decoder struct {
+	p fastjson.Parser
+}
+
+// Decode decodes one event from a JSON object and validates it against the
+// contract. A rejected event gives a *FieldError naming the field.
+func Decode(data []byte) (Event, error) {
+	var d Decoder
+	return d.Decode(data)
+}
+
+// Decode decodes one event; see the package function Decode.
+func (d *Decoder) Decode(data []byte) (Event, error) {
+	v, err := d.p.ParseBytes(data)
+	if err != nil {
+		return Event{}, &FieldError{Reason: "not valid JSON: " + err.Error()}
+	}
+	return FromValue(v)
+}
+
+// FromValue decodes an event from a parsed JSON value.
+func FromValue(v *fastjson.Value) (Event, error) {
+	obj, err := v.Object()
+	if err != nil {
+		return Event{}, &FieldError{Reason: "an event must be a JSON object"}
+	}
+	var vals [numFields]*fastjson.Value
+	var seen fieldSet
+	var ferr *FieldError
+	obj.Visit(func(key []byte, v *fastjson.Value) {
+		if ferr != nil {
+			return
+		}
+		f, ok := lookupField(key)
+		if !ok {
+			ferr = fieldErr(string(key), "unknown field")
+			return
+		}
+		if seen.has(f) {
+			ferr = fieldErr(string(key), "appears twice")
+			return
+		}
+		seen |= 1 << f
+		if v.Type() != fastjson.TypeNull {
+			vals[f] = v
+		}
+	})
+	if ferr != nil {
+		return Event{}, ferr
+	}
+	var present fieldSet
+	for f, v := range vals {
+		if v != nil {
+			present |= 1 << f
+		}
+	}
+	return decodeFields(&vals, present)
+}
+
+func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, error) {
+	var e Event
+	var err error
+	if e.ID, err = str(vals, fID, 128); err != nil {
+		return e, err
+	}
+	typ, err := str(vals, fType, 64)
+	if err != nil {
+		return e, err
+	}
+	var ok bool
+	if e.Type, ok = ParseType(typ); !ok {
+		return e, fieldErr("type", "unknown event type %q", typ)
+	}
+	sh := shapes[e.Type]
+	for f := field(0); f < numFields; f++ {
+		switch {
+		case sh.required.has(f) && !present.has(f):
+			return e, fieldErr(fieldNames[f], "is required for %s events", e.Type)
+		case present.has(f) && !common.has(f) && !sh.required.has(f) && !sh.optional.has(f):
+			return e, fieldErr(fieldNames[f], "is not a field of %s events", e.Type)
+		}
+	}
+	if e.At, err = instant(vals, fAt); err != nil {
+		return e, err
+	}
+	if present.has(fTicket) {
+		if e.TicketID, err = str(vals, fTicket, 64); err != nil {
+			return e, err
+		}
+	}
+	if present.has(fUnit) {
+		if e.UnitID, err = unitID(vals, fUnit); err != nil {
+			return e, err
+		}
+	}
+	switch e.Type {
+	case Assigned:
+		if e.DueAt, err = instant(vals, fDue); err != nil {
+			return e, err
+		}
+		if e.Channel, err = enum(vals, fChannel, Channels); err != nil {
+			return e, err
+		}
+		if present.has(fCategory) {
+			if e.Category, err = str(vals, fCategory, 128); err != nil {
+				return e, err
+			}
+		}
+	case Returned:
+		if present.has(fNoncompliant) {
+			if e.Noncompliant, err = boolean(vals, fNoncompliant); err != nil {
+				return e, err
+			}
+		}
+		if e.Noncompliant && !present.has(fContacted) {
+			return e, fieldErr("citizen_contacted", "is required when noncompliant is true")
+		}
+		if present.has(fContacted) {
+			if e.CitizenContacted, err = boolean(vals, fContacted); err != nil {
+				return e, err
+			}
+		}
+		if present.has(fReason) {
+			if e.Reason, err = str(vals, fReason, 1024); err != nil {
+				return e, err
+			}
+		}
+	case MeetingAbsent:
+		if present.has(fMeeting) {
+			if e.Meeting, err = enum(vals, fMeeting, Meetings); err != nil {
+				return e, err
+			}
+		}
+	case Callback:
+		if e.Connected, err = boolean(vals, fConnected); err != nil {
+			return e, err
+		}
+		for _, f := range []field{fResult, fProcess} {
+			if e.Connected && !present.has(f) {
+				return e, fieldErr(fieldNames[f], "is required when connected is true")
+			}
+		}
+		if present.has(fResult) {
+			if e.Result, err = enum(vals, fResult, Answers); err != nil {
+				return e, err
+			}
+		}
+		if present.has(fProcess) {
+			if e.Process, err = enum(vals, fProcess, Answers); err != nil {
+				return e, err
+			}
+		}
+	case Redo:
+		if e.Reason, err = enum(vals, fReason, RedoReasons); err != nil {
+			return e, err
+		}
+	case Criticized:
+		if e.Reason, err = enum(vals, fReason, CriticismReasons); err != nil {
+			return e, err
+		}
+	case OverdueReassigned:
+		if present.has(fToUnit) {
+			if e.ToUnitID, err = unitID(vals, fToUnit); err != nil {
+				return e, err
+			}
+		}
+	case OrgAssessed:
+		if e.Leadership, err = rating(vals, fLeadership); err != nil {
+			return e, err
+		}
+		if e.Staffing, err = rating(vals, fStaffing); err != nil {
+			return e, err
+		}
+		if present.has(fStaffCount) {
+			if e.StaffCount, err = count(vals, fStaffCount); err != nil {
+				return e, err
+			}
+			e.HasStaffCount = true
+		}
+	}
+	return e, e.Validate()
+}
+
+func str(vals *[numFields]*fastjson.Value, f field, max int) (string, error) {
+	v := vals[f]
+	if v == nil {
+		return "", fieldErr(fieldNames[f], "is required")
+	}
+	b, err := v.StringBytes()
+	if err != nil {
+		return "", fieldErr(fieldNames[f], "must be a string")
+	}
+	if !utf8.Valid(b) {
+		return "", fieldErr(fieldNames[f], "is not valid UTF-8")
+	}
+	if n := utf8.RuneCount(b); n == 0 || n > max {
+		return "", fieldErr(fieldNames[f], "must be 1 to %d characters", max)
+	}
+	return string(b), nil
+}
+
+func unitID(vals *[numFields]*fastjson.Value, f field) (string, error) {
+	s, err := str(vals, f, 64)
+	if err != nil {
+		return "", err
+	}
+	if !unit.ValidID(s) {
+		return "", fieldErr(fieldNames[f], "%q %s", s, unit.IDRule)
+	}
+	return s, nil
+}
+
+func enum(vals *[numFields]*fastjson.Value, f field, values []string) (string, error) {
+	s, err := str(vals, f, 64)
+	if err != nil {
+		return "", err
+	}
+	if !oneOf(values, s) {
+		return "", fieldErr(fieldNames[f], "%q is not one of %v", s, values)
+	}
+	return s, nil
+}
+
+func instant(vals *[numFields]*fastjson.Value, f field) (time.Time, error) {
+	s, err := str(vals, f, 64)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fieldErr(fieldNames[f], "%q is not an RFC 3339 time with a UTC offset", s)
+	}
+	return t, nil
+}
+
+func boolean(vals *[numFields]*fastjson.Value, f field) (bool, error) {
+	v := vals[f]
+	if v == nil {
+		return false, fieldErr(fieldNames[f], "is required")
+	}
+	b, err := v.Bool()
+	if err != nil {
+		return false, fieldErr(fieldNames[f], "must be true or false")
+	}
+	return b, nil
+}
+
+func number(vals *[numFields]*fastjson.Value, f field) (string, error) {
+	v := vals[f]
+	if v == nil {
+		return "", fieldErr(fieldNames[f], "is required")
+	}
+	if v.Type() != fastjson.TypeNumber {
+		return "", fieldErr(fieldNames[f], "must be a number")
+	}
+	return string(v.MarshalTo(nil)), nil
+}
+
+func rating(vals *[numFields]*fastjson.Value, f field) (decimal.Decimal, error) {
+	s, err := number(vals, f)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fieldErr(fieldNames[f], "%s is not a number", s)
+	}
+	return d, nil
+}
+
+func count(vals *[numFields]*fastjson.Value, f field) (int, error) {
+	s, err := number(vals, f)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fieldErr(fieldNames[f], "%s must be a whole number, 0 or more", s)
+	}
+	return n, nil
+}

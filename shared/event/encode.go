@@ -1,0 +1,78 @@
+package event
+
+import (
+	"strconv"
+	"time"
+)
+
+// AppendJSON appends the event as one JSON object in the contract's form,
+// with its fields in a fixed order and times in RFC 3339 with their offset.
+func (e *Event) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendQuote(b, e.ID)
+	b = append(b, `,"type":"`...)
+	b = append(b, e.Type.String()...)
+	b = append(b, `","at":"`...)
+	b = e.At.AppendFormat(b, time.RFC3339)
+	b = append(b, '"')
+	b = appendString(b, "ticket_id", e.TicketID)
+	b = appendString(b, "unit_id", e.UnitID)
+	switch e.Type {
+	case Assigned:
+		b = append(b, `,"due_at":"`...)
+		b = e.DueAt.AppendFormat(b, time.RFC3339)
+		b = append(b, '"')
+		b = appendString(b, "channel", e.Channel)
+		b = appendString(b, "category", e.Category)
+	case Returned:
+		if e.Noncompliant {
+			b = append(b, `,"noncompliant":true,"citizen_contacted":`...)
+			b = strconv.AppendBool(b, e.CitizenContacted)
+		}
+		b = appendString(b, "reason", e.Reason)
+	case MeetingAbsent:
+		b = appendString(b, "meeting", e.Meeting)
+	case Callback:
+		b = append(b, `,"connected":`...)
+		b = strconv.AppendBool(b, e.Connected)
+		b = appendString(b, "result", e.Result)
+		b = appendString(b, "process", e.Process)
+	case Redo, Criticized:
+		b = appendString(b, "reason", e.Reason)
+	case OverdueReassigned:
+		b = appendString(b, "to_unit_id", e.ToUnitID)
+	case OrgAssessed:
+		b = append(b, `,"leadership":`...)
+		b = append(b, e.Leadership.String()...)
+		b = append(b, `,"staffing":`...)
+		b = append(b, e.Staffing.String()...)
+		if e.HasStaffCount {
+			b = append(b, `,"staff_count":`...)
+			b = strconv.AppendInt(b, int64(e.StaffCount), 10)
+		}
+	}
+	return append(b, '}')
+}
+
+// MarshalJSON implements json.Marshaler with AppendJSON.
+func (e Event) MarshalJSON() ([]byte, error) { return e.AppendJSON(nil), nil }
+
+// UnmarshalJSON implements json.Unmarshaler with Decode.
+func (e *Event) UnmarshalJSON(data []byte) error {
+	ev, err := Decode(data)
+	if err != nil {
+		return err
+	}
+	*e = ev
+	return nil
+}
+
+func appendString(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	b = append(b, `,"`...)
+	b = append(b, key...)
+	b = append(b, `":`...)
+	return strconv.AppendQuote(b, s)
+}

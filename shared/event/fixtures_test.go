@@ -1,0 +1,50 @@
+package event_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shizhong/hotline/shared/event"
+)
+
+// TestSampleEvents decodes the sample of every event type in events/hotline/
+// and round-trips it: the samples in the repository are valid contract.
+func TestSampleEvents(t *testing.T) {
+	paths, err := filepath.Glob("../../events/hotline/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[event.Type]bool{}
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := event.Decode(data)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if want := strings.TrimSuffix(filepath.Base(p), ".json"); e.Type.String() != want {
+				t.Errorf("type %s in %s", e.Type, p)
+			}
+			seen[e.Type] = true
+			again, err := event.Decode(e.AppendJSON(nil))
+			if err != nil {
+				t.Fatalf("decode the re-encoded event: %v", err)
+			}
+			if diff := cmp.Diff(e.ContentHash(), again.ContentHash()); diff != "" {
+				t.Errorf("round trip changed the event (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, typ := range event.Types() {
+		if !seen[typ] {
+			t.Errorf("no sample for %s in events/hotline/", typ)
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package event
+
+import "fmt"
+
+// Type is the kind of an event (SPEC §3, pinned values).
+type Type uint8
+
+// The event types, in the order the engine sorts events of the same instant:
+// an assignment comes before everything that may belong to it.
+const (
+	Assigned Type = iota + 1
+	Returned
+	Replied
+	Supervised
+	SupervisionRejected
+	MeetingAbsent
+	Callback
+	UnreasonableApproved
+	Redo
+	OverdueReassigned
+	Criticized
+	OrgAssessed
+)
+
+var typeNames = [...]string{
+	Assigned:             "assigned",
+	Returned:             "returned",
+	Replied:              "replied",
+	Supervised:           "supervised",
+	SupervisionRejected:  "supervision_rejected",
+	MeetingAbsent:        "meeting_absent",
+	Callback:             "callback",
+	UnreasonableApproved: "unreasonable_approved",
+	Redo:                 "redo",
+	OverdueReassigned:    "overdue_reassigned",
+	Criticized:           "criticized",
+	OrgAssessed:          "org_assessed",
+}
+
+// Types lists every event type in order.
+func Types() []Type {
+	ts := make([]Type, 0, len(typeNames)-1)
+	for t := Assigned; t <= OrgAssessed; t++ {
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// String returns the wire name of the type.
+func (t Type) String() string {
+	if t >= Assigned && t <= OrgAssessed {
+		return typeNames[t]
+	}
+	return fmt.Sprintf("Type(%d)", uint8(t))
+}
+
+// ParseType returns the type with the given wire name.
+func ParseType(s string) (Type, bool) {
+	for t := Assigned; t <= OrgAssessed; t++ {
+		if typeNames[t] == s {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (t Type) MarshalText() ([]byte, error) {
+	if t < Assigned || t > OrgAssessed {
+		return nil, fmt.Errorf("unknown event type %d", uint8(t))
+	}
+	return []byte(typeNames[t]), nil
+}

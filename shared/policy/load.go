@@ -1,0 +1,187 @@
+package policy
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // the zone data travels with every binary
+
+	"github.com/shopspring/decimal"
+	"github.com/zeebo/xxh3"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/shizhong/hotline/shared/event"
+)
+
+// Decode reads a policy override: the built-in policy with the keys the file
+// sets replaced. Unknown keys are errors; every problem is reported at once,
+// each with its line. A file without an id gets the built-in id followed by
+// "+" and a fingerprint of the resulting policy, so that a result never
+// claims the district's method when it was computed under changed rules.
+func Decode(data []byte) (*Policy, error) {
+	p := Builtin()
+	p.ID = ""
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(p); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if p.ID == "" {
+		p.ID = BuiltinID + "+" + p.fingerprint()
+	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root) // it decoded above, so it parses
+	if errs := p.Validate(); len(errs) > 0 {
+		msgs := make([]error, len(errs))
+		for i, e := range errs {
+			if line := lineOf(&root, e.Path); line > 0 {
+				msgs[i] = fmt.Errorf("line %d: %s", line, e)
+			} else {
+				msgs[i] = e
+			}
+		}
+		return nil, errors.Join(msgs...)
+	}
+	return p, nil
+}
+
+// Load reads the policy file at path; errors name the file.
+func Load(path string) (*Policy, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	p, err := Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, nil
+}
+
+// Problem is one invalid value of a policy, at a dotted key path.
+type Problem struct {
+	Path   string
+	Reason string
+}
+
+func (p Problem) Error() string { return p.Path + ": " + p.Reason }
+
+// Validate returns every problem of the policy.
+func (p *Policy) Validate() []Problem {
+	var out []Problem
+	bad := func(path, format string, args ...any) {
+		out = append(out, Problem{path, fmt.Sprintf(format, args...)})
+	}
+	if p.ID == "" || len(p.ID) > 64 {
+		bad("id", "must be 1 to 64 characters")
+	}
+	if p.Version != 1 {
+		bad("version", "must be 1, the only policy format there is")
+	}
+	if _, err := time.LoadLocation(p.Timezone); err != nil || p.Timezone == "" {
+		bad("timezone", "%q is not a known time zone", p.Timezone)
+	}
+	positive := func(path string, d decimal.Decimal) {
+		if !d.IsPositive() {
+			bad(path, "must be more than 0")
+		}
+	}
+	notNegative := func(path string, d decimal.Decimal) {
+		if d.IsNegative() {
+			bad(path, "must be 0 or more")
+		}
+	}
+	deduction := func(path string, d Deduction) {
+		positive(path+".max", d.Max)
+		notNegative(path+".per_item", d.PerItem)
+	}
+	positive("organization.max", p.Organization.Max)
+	if p.Organization.StaffingThreshold < 0 {
+		bad("organization.staffing_threshold", "must be 0 or more")
+	}
+	if p.Organization.MinStaff < 0 {
+		bad("organization.min_staff", "must be 0 or more")
+	}
+	deduction("late_returns", p.LateReturns.Deduction)
+	if p.LateReturns.WorkingHours <= 0 {
+		bad("late_returns.working_hours", "must be more than 0")
+	}
+	deduction("noncompliant_returns", p.NoncompliantReturns)
+	deduction("overdue", p.Overdue)
+	deduction("supervision", p.Supervision)
+	s := p.Satisfaction
+	if s.Mode != Stepwise && s.Mode != Proportional {
+		bad("satisfaction.mode", "%q must be %s or %s", s.Mode, Stepwise, Proportional)
+	}
+	if len(s.SatisfiedLevels) == 0 {
+		bad("satisfaction.satisfied_levels", "must name at least one answer")
+	}
+	for i, l := range s.SatisfiedLevels {
+		if !slices.Contains(event.Answers, l) {
+			bad(fmt.Sprintf("satisfaction.satisfied_levels[%d]", i), "%q is not one of %v", l, event.Answers)
+		}
+	}
+	positive("satisfaction.max", s.Max)
+	positive("satisfaction.step_pp", s.StepPP)
+	notNegative("satisfaction.per_step", s.PerStep)
+	notNegative("satisfaction.per_pp", s.PerPP)
+	notNegative("criticism.per_item", p.Criticism.PerItem)
+	g := p.Grades
+	if !(g.Excellent.GreaterThan(g.Good) && g.Good.GreaterThan(g.Pass) && g.Pass.IsPositive()) {
+		bad("grades", "must satisfy excellent > good > pass > 0")
+	}
+	if p.Ranking.BottomCount < 0 {
+		bad("ranking.bottom_count", "must be 0 or more")
+	}
+	if p.Assessment.MonthlyMinCallbackTickets < 1 {
+		bad("assessment.monthly_min_callback_tickets", "must be 1 or more")
+	}
+	if p.Assessment.AnnualMinCallbackTickets < 1 {
+		bad("assessment.annual_min_callback_tickets", "must be 1 or more")
+	}
+	if p.Returns.SuperviseOver < 0 {
+		bad("returns.supervise_over", "must be 0 or more")
+	}
+	return out
+}
+
+// fingerprint is a short stable hash of the policy's values.
+func (p *Policy) fingerprint() string {
+	data, err := yaml.Marshal(p)
+	if err != nil {
+		panic(fmt.Sprintf("policy: encode: %v", err))
+	}
+	return fmt.Sprintf("%08x", uint32(xxh3.Hash(data)))
+}
+
+// lineOf finds the line of the key at a dotted path (indexes dropped).
+func lineOf(root *yaml.Node, path string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 0
+	for _, key := range strings.Split(path, ".") {
+		key, _, _ = strings.Cut(key, "[")
+		if n == nil || n.Kind != yaml.MappingNode {
+			return line
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line, next = n.Content[i].Line, n.Content[i+1]
+				break
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+	}
+	return line
+}

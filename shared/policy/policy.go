@@ -1,0 +1,129 @@
+package policy
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// BuiltinID is the id of the built-in policy: the district's method.
+const BuiltinID = "shizhong-2022-7"
+
+// The satisfaction modes (pinned values of satisfaction.mode).
+const (
+	Stepwise     = "stepwise"
+	Proportional = "proportional"
+)
+
+// Policy is every constant of the method. Each item's comment names the
+// clause of the method it comes from.
+type Policy struct {
+	ID       string `yaml:"id"`
+	Version  int    `yaml:"version"`  // the policy file format, 1
+	Timezone string `yaml:"timezone"` // month boundaries and working days (SPEC §4)
+
+	Organization        Organization `yaml:"organization"`         // 四(一)
+	LateReturns         LateReturns  `yaml:"late_returns"`         // 四(二)1
+	NoncompliantReturns Deduction    `yaml:"noncompliant_returns"` // 四(二)2
+	Overdue             Deduction    `yaml:"overdue"`              // 四(二)3
+	Supervision         Deduction    `yaml:"supervision"`          // 四(二)4
+	Satisfaction        Satisfaction `yaml:"satisfaction"`         // 四(三)
+	Criticism           Criticism    `yaml:"criticism"`            // 六(二)
+	Grades              Grades       `yaml:"grades"`               // 五
+	Ranking             Ranking      `yaml:"ranking"`              // 七
+	Assessment          Assessment   `yaml:"assessment"`           // 二
+	Returns             Returns      `yaml:"returns"`              // 四(二)1, second paragraph
+}
+
+// Organization is 组织机构建设: leadership and staffing, 5 points each.
+type Organization struct {
+	Max decimal.Decimal `yaml:"max"`
+	// StaffingThreshold: a unit with more than this many assignments a month
+	// on average must have at least MinStaff staff, or staffing counts 0.
+	StaffingThreshold int `yaml:"staffing_threshold"`
+	MinStaff          int `yaml:"min_staff"`
+}
+
+// Deduction is an item that loses PerItem points for each counted event,
+// down to 0 from Max.
+type Deduction struct {
+	Max     decimal.Decimal `yaml:"max"`
+	PerItem decimal.Decimal `yaml:"per_item"`
+}
+
+// LateReturns is 回退件: a return later than WorkingHours working hours after
+// receipt loses PerItem.
+type LateReturns struct {
+	Deduction    `yaml:",inline"`
+	WorkingHours int `yaml:"working_hours"`
+}
+
+// Satisfaction is 群众满意率, applied to the result and to the process rate.
+type Satisfaction struct {
+	Mode            string          `yaml:"mode"`             // stepwise | proportional (pinned)
+	SatisfiedLevels []string        `yaml:"satisfied_levels"` // answers that count as satisfied (pinned)
+	Max             decimal.Decimal `yaml:"max"`              // per rate
+	StepPP          decimal.Decimal `yaml:"step_pp"`          // stepwise: the step, in percentage points
+	PerStep         decimal.Decimal `yaml:"per_step"`         // stepwise: points lost per whole step
+	PerPP           decimal.Decimal `yaml:"per_pp"`           // proportional: points lost per percentage point
+}
+
+// Criticism is 通报批评: each notice subtracts PerItem from the total.
+type Criticism struct {
+	PerItem decimal.Decimal `yaml:"per_item"`
+}
+
+// Grades are the lower bounds (inclusive) of the grades 优秀, 良好, 达标.
+type Grades struct {
+	Excellent decimal.Decimal `yaml:"excellent"`
+	Good      decimal.Decimal `yaml:"good"`
+	Pass      decimal.Decimal `yaml:"pass"`
+}
+
+// Ranking is 排名靠后: how many units at the bottom of a group.
+type Ranking struct {
+	BottomCount int `yaml:"bottom_count"` // pinned
+}
+
+// Assessment is 考核对象: the callback tickets that make a unit assessed.
+type Assessment struct {
+	MonthlyMinCallbackTickets int `yaml:"monthly_min_callback_tickets"`
+	AnnualMinCallbackTickets  int `yaml:"annual_min_callback_tickets"`
+}
+
+// Returns is the supervision of tickets returned too often.
+type Returns struct {
+	SuperviseOver int `yaml:"supervise_over"` // a ticket returned more than this many times is listed
+}
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// Builtin returns the district's method as a policy.
+func Builtin() *Policy {
+	return &Policy{
+		ID:                  BuiltinID,
+		Version:             1,
+		Timezone:            "Asia/Shanghai",
+		Organization:        Organization{Max: dec("10"), StaffingThreshold: 100, MinStaff: 2},
+		LateReturns:         LateReturns{Deduction: Deduction{Max: dec("10"), PerItem: dec("0.2")}, WorkingHours: 24},
+		NoncompliantReturns: Deduction{Max: dec("10"), PerItem: dec("0.5")},
+		Overdue:             Deduction{Max: dec("20"), PerItem: dec("0.5")},
+		Supervision:         Deduction{Max: dec("10"), PerItem: dec("0.5")},
+		Satisfaction: Satisfaction{
+			Mode:            Stepwise,
+			SatisfiedLevels: []string{"satisfied", "basically_satisfied"},
+			Max:             dec("20"),
+			StepPP:          dec("0.1"),
+			PerStep:         dec("0.05"),
+			PerPP:           dec("0.5"),
+		},
+		Criticism:  Criticism{PerItem: dec("0.5")},
+		Grades:     Grades{Excellent: dec("85"), Good: dec("75"), Pass: dec("60")},
+		Ranking:    Ranking{BottomCount: 3},
+		Assessment: Assessment{MonthlyMinCallbackTickets: 1, AnnualMinCallbackTickets: 5},
+		Returns:    Returns{SuperviseOver: 3},
+	}
+}
+
+// Location loads the policy's time zone.
+func (p *Policy) Location() (*time.Location, error) { return time.LoadLocation(p.Timezone) }

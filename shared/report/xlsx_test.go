@@ -1,0 +1,146 @@
+package report
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+)
+
+func openXLSX(t *testing.T, r func() *bytes.Buffer) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(r())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestWriteXLSX(t *testing.T) {
+	f := openXLSX(t, func() *bytes.Buffer {
+		var b bytes.Buffer
+		if err := WriteXLSX(&b, monthly()); err != nil {
+			t.Fatal(err)
+		}
+		return &b
+	})
+	want := []string{"镇街", "区直部门", "扣分明细", "回退超过3次", "说明"}
+	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
+	}
+
+	for _, sheet := range []string{"镇街", "区直部门"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(monthlyHeader, rows[0]); diff != "" {
+			t.Errorf("%s header (-want +got):\n%s", sheet, diff)
+		}
+		panes, err := f.GetPanes(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !panes.Freeze || panes.YSplit != 1 {
+			t.Errorf("%s panes = %+v, want the header row frozen", sheet, panes)
+		}
+		style, err := f.GetCellStyle(sheet, "A1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := f.GetStyle(style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Font == nil || !s.Font.Bold {
+			t.Errorf("%s header is not bold", sheet)
+		}
+	}
+
+	// The best town: row 2, total in column F, a number shown with 2 decimals.
+	cells := map[string]string{"B2": "wenhualu", "C2": "文化路街道", "F2": "97.35", "K2": "19.50", "O2": "0.50"}
+	for ref, want := range cells {
+		if got, _ := f.GetCellValue("镇街", ref); got != want {
+			t.Errorf("镇街!%s = %q, want %q", ref, got, want)
+		}
+	}
+	if got, _ := f.GetCellValue("镇街", "F2", excelize.Options{RawCellValue: true}); got != "97.35" {
+		t.Errorf("镇街!F2 raw = %q, want 97.35", got)
+	}
+	if typ, _ := f.GetCellType("镇街", "F2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Errorf("镇街!F2 is a string, want a number")
+	}
+	if got, _ := f.GetCellValue("区直部门", "B2"); got != "zhujian" {
+		t.Errorf("区直部门!B2 = %q, want zhujian", got)
+	}
+
+	ded, err := f.GetRows("扣分明细")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"单位", "单位编号", "工单编号", "规则", "扣分", "时间", "转自单位", "备注"}, ded[0]); diff != "" {
+		t.Errorf("扣分明细 header (-want +got):\n%s", diff)
+	}
+	wantRow := []string{"文化路街道", "wenhualu", "T-2026-10-0007", "超期件（四(二)3）", "0.50", "2026-10-20 16:00"}
+	if diff := cmp.Diff(wantRow, ded[1]); diff != "" {
+		t.Errorf("扣分明细 first row (-want +got):\n%s", diff)
+	}
+	var moved []string
+	for _, r := range ded {
+		if len(r) > 6 && r[6] != "" {
+			moved = r
+		}
+	}
+	if len(moved) < 7 || moved[2] != "T-2026-10-0061" || moved[6] != "区城管局" {
+		t.Errorf("moved deduction row = %q", moved)
+	}
+
+	ret, err := f.GetRows("回退超过3次")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([][]string{
+		{"工单编号", "回退次数", "承办单位", "单位编号"},
+		{"T-2026-10-0042", "4", "东关街道、区住建局", "dongguan,zhujian"},
+	}, ret); diff != "" {
+		t.Errorf("回退超过3次 (-want +got):\n%s", diff)
+	}
+
+	notes, err := f.GetRows("说明")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range notes {
+		if len(r) == 2 {
+			got[r[0]] = r[1]
+		}
+	}
+	for k, v := range map[string]string{"考核期": "2026-10", "政策": "shizhong-2022-7", "计算截至": "2026-11-05 09:30（北京时间）",
+		"全区办理结果满意率": "93.12%", "全区服务过程满意率": "95.50%", "提示": monthly().Warnings[0]} {
+		if got[k] != v {
+			t.Errorf("说明 %s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+func TestWriteXLSXAnnual(t *testing.T) {
+	f := openXLSX(t, func() *bytes.Buffer {
+		var b bytes.Buffer
+		if err := WriteXLSX(&b, annual()); err != nil {
+			t.Fatal(err)
+		}
+		return &b
+	})
+	if diff := cmp.Diff([]string{"镇街", "区直部门", "扣分明细", "回退超过3次", "说明"}, f.GetSheetList()); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
+	}
+	if got, _ := f.GetCellValue("镇街", "H1"); got != "考核月数" {
+		t.Errorf("镇街!H1 = %q, want 考核月数", got)
+	}
+	if got, _ := f.GetCellValue("镇街", "F2"); got != "95.12" {
+		t.Errorf("镇街!F2 = %q, want 95.12", got)
+	}
+}

@@ -1,0 +1,293 @@
+package score
+
+import (
+	"cmp"
+	"fmt"
+	"math/big"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// maxOrphanWarnings bounds the returns-without-assignment warnings listed one
+// by one; the rest are counted in one line.
+const maxOrphanWarnings = 50
+
+// Month returns the monthly result of month m.
+func (e *Engine) Month(m calendar.Month) *Result {
+	mi := m.Index()
+	ms := e.month(mi)
+	reg := e.ledger.reg
+	res := &Result{
+		Period:   m.String(),
+		Policy:   e.pol.ID,
+		AsOf:     e.now.In(e.loc),
+		Averages: averages(ms.avgResult, ms.avgProcess),
+		Units:    make([]UnitResult, 0, reg.Len()),
+	}
+	for u := range ms.units {
+		us := &ms.units[u]
+		ur := e.unitBase(u, us.acc)
+		ur.Assessed = us.assessed
+		scores := us.scores
+		ur.Scores = &scores
+		ur.Flags = append(ur.Flags, us.flags...)
+		if us.assessed {
+			ur.Rank = &us.rank
+			t := P(us.total)
+			ur.Total = &t
+			g := e.grade(us.total)
+			ur.Grade = &g
+			ur.Bottom = us.bottom
+			if us.bottom {
+				ur.BottomRun = e.bottomRun(mi, u)
+				ur.Escalation = escalation(ur.BottomRun)
+			}
+		}
+		ur.Deductions = e.deductions(us, ms)
+		res.Units = append(res.Units, ur)
+	}
+	sortUnits(res.Units)
+	res.ReturnedOverLimit = e.returnedOverLimit(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
+	res.Warnings = e.warnings(mi)
+	return res
+}
+
+// Year returns the annual result of year y (SPEC §7): units with enough
+// callback tickets in the year, scored by the mean of their monthly totals.
+func (e *Engine) Year(y int) *Result {
+	reg := e.ledger.reg
+	first := calendar.Month{Year: y, Month: time.January}
+	res := &Result{
+		Period: fmt.Sprintf("%04d", y),
+		Policy: e.pol.ID,
+		AsOf:   e.now.In(e.loc),
+		Units:  make([]UnitResult, 0, reg.Len()),
+	}
+	sums := make([]acc, reg.Len())
+	totals := make([]decimal.Decimal, reg.Len())
+	months := make([]int, reg.Len())
+	for k := first.Index(); k < first.Index()+12; k++ {
+		if _, ok := e.tally.months[k]; !ok {
+			continue
+		}
+		ms := e.month(k)
+		for u := range ms.units {
+			a := ms.units[u].acc
+			a.deds = nil
+			sums[u].add(&a)
+			if ms.units[u].assessed {
+				totals[u] = totals[u].Add(ms.units[u].total)
+				months[u]++
+			}
+		}
+	}
+	var conn, rs, ps int64
+	for u := range sums {
+		conn += int64(sums[u].connected)
+		rs += int64(sums[u].resultSat)
+		ps += int64(sums[u].procSat)
+	}
+	if conn > 0 {
+		res.Averages = averages(big.NewRat(rs, conn), big.NewRat(ps, conn))
+	}
+	yearTickets := e.tally.years[y]
+	ys := &monthScore{units: make([]unitScore, reg.Len())}
+	for u := range sums {
+		a := sums[u]
+		if yearTickets != nil {
+			a.callbackTickets = yearTickets[u]
+		} else {
+			a.callbackTickets = 0
+		}
+		ys.units[u].acc = a
+		ys.units[u].assessed = int(a.callbackTickets) >= e.pol.Assessment.AnnualMinCallbackTickets && months[u] > 0
+		if ys.units[u].assessed {
+			ys.units[u].total = totals[u].Div(decimal.NewFromInt(int64(months[u]))).Round(2)
+		}
+	}
+	for _, g := range unit.Groups {
+		e.rank(ys, g)
+	}
+	for u := range ys.units {
+		us := &ys.units[u]
+		ur := e.unitBase(u, us.acc)
+		ur.Assessed = us.assessed
+		n := months[u]
+		ur.MonthsAssessed = &n
+		ur.Deductions = []Deduction{}
+		if us.assessed {
+			ur.Rank = &us.rank
+			t := P(us.total)
+			ur.Total = &t
+			g := e.grade(us.total)
+			ur.Grade = &g
+			ur.Bottom = us.bottom
+		}
+		res.Units = append(res.Units, ur)
+	}
+	sortUnits(res.Units)
+	res.ReturnedOverLimit = e.returnedOverLimit(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
+	res.Warnings = e.ledger.unknownWarnings()
+	return res
+}
+
+func (e *Engine) unitBase(u int, a acc) UnitResult {
+	un := e.ledger.reg.At(u)
+	return UnitResult{
+		UnitID: un.ID, Name: un.Name, Group: un.Group,
+		Flags: []string{},
+		Counts: Counts{
+			LateReturns:             int(a.late),
+			NoncompliantUncontacted: int(a.noncompliant),
+			Overdue:                 int(a.overdue),
+			SupervisionRejected:     int(a.supRejected),
+			MeetingsAbsent:          int(a.meetings),
+			Criticisms:              int(a.criticisms),
+			CallbackTickets:         int(a.callbackTickets),
+			Connected:               int(a.connected),
+			ExcludedUnreasonable:    int(a.excluded),
+			ResultSatisfied:         int(a.resultSat),
+			ProcessSatisfied:        int(a.procSat),
+			Assigned:                int(a.assigned),
+		},
+	}
+}
+
+// sortUnits orders units by group, then ranked units by rank, then the rest;
+// ties by unit id.
+func sortUnits(units []UnitResult) {
+	slices.SortFunc(units, func(a, b UnitResult) int {
+		ra, rb := 1<<30, 1<<30
+		if a.Rank != nil {
+			ra = *a.Rank
+		}
+		if b.Rank != nil {
+			rb = *b.Rank
+		}
+		return cmp.Or(cmp.Compare(a.Group.Order(), b.Group.Order()), cmp.Compare(ra, rb), cmp.Compare(a.UnitID, b.UnitID))
+	})
+}
+
+func averages(res, proc *big.Rat) Averages {
+	if res == nil {
+		return Averages{}
+	}
+	return Averages{ResultSatisfaction: ratio(res), ProcessSatisfaction: ratio(proc)}
+}
+
+func ratio(r *big.Rat) *Ratio {
+	d := decimal.NewFromBigInt(r.Num(), 0).DivRound(decimal.NewFromBigInt(r.Denom(), 0), 8)
+	return &Ratio{d}
+}
+
+// deductions lists what a unit lost in a month, by time: one entry per
+// counted event, and one for organisation and each satisfaction item below
+// full points.
+func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
+	p := e.pol
+	out := make([]Deduction, 0, len(us.acc.deds)+3)
+	for _, d := range us.acc.deds {
+		x := Deduction{TicketID: e.ledger.ticketIDs[d.ticket], Rule: d.rule, At: time.Unix(0, d.at).In(e.loc)}
+		switch d.rule {
+		case RuleLateReturn:
+			x.Points = P(p.LateReturns.PerItem)
+		case RuleNoncompliantReturn:
+			x.Points = P(p.NoncompliantReturns.PerItem)
+		case RuleOverdue:
+			x.Points = P(p.Overdue.PerItem)
+			if d.from >= 0 {
+				x.FromUnitID = e.ledger.reg.At(int(d.from)).ID
+				x.Note = "超期责任由区长热线服务中心转至本单位"
+			}
+		case RuleSupervisionRejected, RuleMeetingAbsent:
+			x.Points = P(p.Supervision.PerItem)
+		case RuleCriticized:
+			x.Points = P(p.Criticism.PerItem)
+		}
+		out = append(out, x)
+	}
+	slices.SortFunc(out, func(a, b Deduction) int {
+		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.TicketID, b.TicketID), cmp.Compare(a.FromUnitID, b.FromUnitID))
+	})
+	s := us.scores
+	if lost := p.Organization.Max.Sub(s.Organization.Decimal); lost.IsPositive() {
+		out = append(out, Deduction{Rule: RuleOrganization, Points: P(lost), Note: "组织机构建设考核"})
+	}
+	a := &us.acc
+	for _, x := range []struct {
+		rule Rule
+		pts  Points
+		sat  int32
+		avg  *big.Rat
+	}{
+		{RuleResultSatisfaction, s.ResultSatisfaction, a.resultSat, ms.avgResult},
+		{RuleProcessSatisfaction, s.ProcessSatisfaction, a.procSat, ms.avgProcess},
+	} {
+		if lost := p.Satisfaction.Max.Sub(x.pts.Decimal); lost.IsPositive() {
+			out = append(out, Deduction{Rule: x.rule, Points: P(lost), Note: fmt.Sprintf("满意率 %s（%d/%d），全区平均 %s",
+				percent(big.NewRat(int64(x.sat), int64(a.connected))), x.sat, a.connected, percent(x.avg))})
+		}
+	}
+	return out
+}
+
+func percent(r *big.Rat) string {
+	d := decimal.NewFromBigInt(r.Num(), 0).Mul(decimal.NewFromInt(100)).DivRound(decimal.NewFromBigInt(r.Denom(), 0), 2)
+	return d.StringFixed(2) + "%"
+}
+
+// returnedOverLimit lists the tickets returned more than the limit by the
+// end of the period with at least one return in it.
+func (e *Engine) returnedOverLimit(start, end int64) []ReturnedTicket {
+	out := []ReturnedTicket{}
+	for _, o := range e.tally.over {
+		n, in := 0, false
+		for _, at := range o.ats {
+			if at < end {
+				n++
+				in = in || at >= start
+			}
+		}
+		if !in || n <= e.pol.Returns.SuperviseOver {
+			continue
+		}
+		rt := ReturnedTicket{TicketID: e.ledger.ticketIDs[o.ticket], Returns: n}
+		for _, u := range o.units {
+			rt.Units = append(rt.Units, e.ledger.reg.At(int(u)).ID)
+		}
+		out = append(out, rt)
+	}
+	slices.SortFunc(out, func(a, b ReturnedTicket) int {
+		return cmp.Or(cmp.Compare(b.Returns, a.Returns), cmp.Compare(a.TicketID, b.TicketID))
+	})
+	return out
+}
+
+// warnings lists the unknown units and the returns of month mi that have no
+// assignment.
+func (e *Engine) warnings(mi int) []string {
+	out := e.ledger.unknownWarnings()
+	var orphans []orphanReturn
+	for _, o := range e.tally.orphan {
+		if e.tally.table.Index(o.at) == mi {
+			orphans = append(orphans, o)
+		}
+	}
+	slices.SortFunc(orphans, func(a, b orphanReturn) int {
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(e.ledger.ticketIDs[a.ticket], e.ledger.ticketIDs[b.ticket]), cmp.Compare(a.unit, b.unit))
+	})
+	for i, o := range orphans {
+		if i == maxOrphanWarnings {
+			out = append(out, fmt.Sprintf("and %d more returns without an assignment (另有%d件无交办记录的回退)", len(orphans)-i, len(orphans)-i))
+			break
+		}
+		out = append(out, fmt.Sprintf("ticket %q: return by unit %q at %s has no assignment, not judged for lateness (回退无交办记录，未判定是否超时)",
+			e.ledger.ticketIDs[o.ticket], e.ledger.reg.At(int(o.unit)).ID, time.Unix(0, o.at).In(e.loc).Format(time.RFC3339)))
+	}
+	return out
+}

@@ -1,0 +1,243 @@
+package score
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// Origin is where an event came from, for error messages: a file and line,
+// or a request.
+type Origin struct {
+	File string
+	Line int
+}
+
+func (o Origin) String() string {
+	if o.Line == 0 {
+		return o.File
+	}
+	return fmt.Sprintf("%s:%d", o.File, o.Line)
+}
+
+// ConflictError is an event id seen twice with different content (SPEC §5).
+type ConflictError struct {
+	ID            string
+	First, Second Origin
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s: event id %q conflicts with %s: the same id with different content", e.Second, e.ID, e.First)
+}
+
+// Ledger is the set of events the engine scores: every id once, in a compact
+// form (about 40 bytes an event) so that a Beijing-scale month fits in
+// memory. The order events are added in never matters.
+type Ledger struct {
+	reg *unit.Registry
+
+	seen    map[event.IDKey]seenEvent
+	files   []string
+	fileIdx map[string]uint32
+
+	tickets   map[string]uint32
+	ticketIDs []string // ticket index → id; index 0 is "no ticket"
+	head      []int32  // ticket index → its last record, or -1
+	recs      []record
+	next      []int32 // record → the ticket's previous record, or -1
+	orgs      []orgRecord
+
+	unknownUnits map[string]int // unit id not in the registry → events left out
+	minAt, maxAt int64
+}
+
+type seenEvent struct {
+	content uint64
+	line    uint32
+	file    uint32
+}
+
+// record is an event reduced to what the rules read.
+type record struct {
+	at     int64 // Unix nanoseconds
+	due    int64 // assigned: the deadline, Unix nanoseconds
+	ticket uint32
+	unit   int32 // registry index, or -1
+	to     int32 // overdue_reassigned: the registry index taking the count, or -1 to waive
+	tie    uint32
+	kind   event.Type
+	bits   uint8 // noncompliant, citizen contacted, connected
+	result uint8 // callback answers: answerCode
+	proc   uint8
+}
+
+const (
+	bitNoncompliant uint8 = 1 << iota
+	bitContacted
+	bitConnected
+)
+
+type orgRecord struct {
+	unit          int32
+	at            int64
+	tie           uint32
+	leadership    decimal.Decimal
+	staffing      decimal.Decimal
+	staffCount    int
+	hasStaffCount bool
+}
+
+// answerCode numbers the callback answers; 0 is no answer.
+func answerCode(s string) uint8 {
+	for i, a := range event.Answers {
+		if a == s {
+			return uint8(i + 1)
+		}
+	}
+	return 0
+}
+
+// NewLedger returns an empty set of events for the units of reg.
+func NewLedger(reg *unit.Registry) *Ledger {
+	return &Ledger{
+		reg:          reg,
+		seen:         map[event.IDKey]seenEvent{},
+		fileIdx:      map[string]uint32{},
+		tickets:      map[string]uint32{"": 0},
+		ticketIDs:    []string{""},
+		head:         []int32{-1},
+		unknownUnits: map[string]int{},
+		minAt:        math.MaxInt64,
+		maxAt:        math.MinInt64,
+	}
+}
+
+// Registry returns the unit registry of the ledger.
+func (l *Ledger) Registry() *unit.Registry { return l.reg }
+
+// Len is the number of distinct events added, including those left out
+// for an unknown unit.
+func (l *Ledger) Len() int { return len(l.seen) }
+
+// Add adds a valid event. The same id with the same content again is a no-op
+// (added false); with different content it is a *ConflictError naming both
+// origins. An event of a unit that is not in the registry is counted for a
+// warning and otherwise left out.
+func (l *Ledger) Add(e *event.Event, from Origin) (added bool, err error) {
+	key := e.Key()
+	content := e.ContentHash()
+	if prev, ok := l.seen[key]; ok {
+		if prev.content == content {
+			return false, nil
+		}
+		return false, &ConflictError{ID: e.ID, First: Origin{l.files[prev.file], int(prev.line)}, Second: from}
+	}
+	l.seen[key] = seenEvent{content: content, line: uint32(from.Line), file: l.file(from.File)}
+
+	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(key[1]), kind: e.Type}
+	if needsUnit(e.Type) {
+		i, ok := l.reg.Index(e.UnitID)
+		if !ok {
+			l.unknownUnits[e.UnitID]++
+			return true, nil
+		}
+		r.unit = int32(i)
+	}
+	switch e.Type {
+	case event.Assigned:
+		r.due = e.DueAt.UnixNano()
+		l.span(r.due)
+	case event.Returned:
+		if e.Noncompliant {
+			r.bits |= bitNoncompliant
+		}
+		if e.CitizenContacted {
+			r.bits |= bitContacted
+		}
+	case event.Callback:
+		if e.Connected {
+			r.bits |= bitConnected
+			r.result, r.proc = answerCode(e.Result), answerCode(e.Process)
+		}
+	case event.OverdueReassigned:
+		if e.ToUnitID != "" {
+			i, ok := l.reg.Index(e.ToUnitID)
+			if !ok {
+				l.unknownUnits[e.ToUnitID]++
+				return true, nil
+			}
+			r.to = int32(i)
+		}
+	case event.OrgAssessed:
+		l.orgs = append(l.orgs, orgRecord{
+			unit: r.unit, at: r.at, tie: r.tie,
+			leadership: e.Leadership, staffing: e.Staffing,
+			staffCount: e.StaffCount, hasStaffCount: e.HasStaffCount,
+		})
+		l.span(r.at)
+		return true, nil
+	}
+	l.span(r.at)
+	r.ticket = l.ticket(e.TicketID)
+	l.next = append(l.next, l.head[r.ticket])
+	l.head[r.ticket] = int32(len(l.recs))
+	l.recs = append(l.recs, r)
+	return true, nil
+}
+
+// needsUnit tells the types whose unit_id is required and scored.
+func needsUnit(t event.Type) bool { return t != event.UnreasonableApproved }
+
+func (l *Ledger) ticket(id string) uint32 {
+	if i, ok := l.tickets[id]; ok {
+		return i
+	}
+	i := uint32(len(l.ticketIDs))
+	l.tickets[id] = i
+	l.ticketIDs = append(l.ticketIDs, id)
+	l.head = append(l.head, -1)
+	return i
+}
+
+func (l *Ledger) file(name string) uint32 {
+	if i, ok := l.fileIdx[name]; ok {
+		return i
+	}
+	i := uint32(len(l.files))
+	l.fileIdx[name] = i
+	l.files = append(l.files, name)
+	return i
+}
+
+func (l *Ledger) span(at int64) {
+	l.minAt = min(l.minAt, at)
+	l.maxAt = max(l.maxAt, at)
+}
+
+// Span returns the first and last instant of the events (and deadlines), if any.
+func (l *Ledger) Span() (first, last time.Time, ok bool) {
+	if l.minAt > l.maxAt {
+		return time.Time{}, time.Time{}, false
+	}
+	return time.Unix(0, l.minAt), time.Unix(0, l.maxAt), true
+}
+
+// unknownWarnings lists the units that are not in the registry.
+func (l *Ledger) unknownWarnings() []string {
+	ids := make([]string, 0, len(l.unknownUnits))
+	for id := range l.unknownUnits {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = fmt.Sprintf("unit %q is not in the unit registry: %d events left out (单位不在单位名录中，相关事件未计入)", id, l.unknownUnits[id])
+	}
+	return out
+}

@@ -1,0 +1,241 @@
+package score
+
+import (
+	"cmp"
+	"math/big"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// monthScore is the scoring of one month, before it is dressed as a Result.
+type monthScore struct {
+	month      calendar.Month
+	units      []unitScore
+	avgResult  *big.Rat // nil when nothing was connected
+	avgProcess *big.Rat
+}
+
+type unitScore struct {
+	acc      acc
+	assessed bool
+	scores   Scores
+	total    decimal.Decimal
+	rank     int // 0 when not assessed
+	bottom   bool
+	flags    []string
+}
+
+// month scores month index mi, once; later calls share the result.
+func (e *Engine) month(mi int) *monthScore {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if ms, ok := e.scored[mi]; ok {
+		return ms
+	}
+	ms := e.scoreMonth(mi)
+	e.scored[mi] = ms
+	return ms
+}
+
+func (e *Engine) scoreMonth(mi int) *monthScore {
+	reg := e.ledger.reg
+	ms := &monthScore{month: calendar.MonthFromIndex(mi), units: make([]unitScore, reg.Len())}
+	accs := e.tally.months[mi]
+	var sumConn, sumRes, sumProc int64
+	for u := range ms.units {
+		if accs != nil {
+			ms.units[u].acc = accs[u]
+		}
+		a := &ms.units[u].acc
+		sumConn += int64(a.connected)
+		sumRes += int64(a.resultSat)
+		sumProc += int64(a.procSat)
+	}
+	if sumConn > 0 {
+		ms.avgResult = big.NewRat(sumRes, sumConn)
+		ms.avgProcess = big.NewRat(sumProc, sumConn)
+	}
+	p := e.pol
+	for u := range ms.units {
+		us := &ms.units[u]
+		a := &us.acc
+		us.assessed = int(a.callbackTickets) >= p.Assessment.MonthlyMinCallbackTickets
+		s := &us.scores
+		s.Organization = e.organization(u, ms.month, us)
+		s.LateReturns = deduct(p.LateReturns.Max, p.LateReturns.PerItem, a.late)
+		s.NoncompliantReturns = deduct(p.NoncompliantReturns.Max, p.NoncompliantReturns.PerItem, a.noncompliant)
+		s.Overdue = deduct(p.Overdue.Max, p.Overdue.PerItem, a.overdue)
+		s.Supervision = deduct(p.Supervision.Max, p.Supervision.PerItem, a.supRejected+a.meetings)
+		s.ResultSatisfaction = e.satisfaction(a.resultSat, a.connected, ms.avgResult)
+		s.ProcessSatisfaction = e.satisfaction(a.procSat, a.connected, ms.avgProcess)
+		if a.connected == 0 {
+			us.flags = append(us.flags, FlagNoConnectedCallbacks)
+		}
+		s.Criticism = P(p.Criticism.PerItem.Mul(decimal.NewFromInt32(a.criticisms)))
+		total := decimal.Zero
+		for _, it := range Items[:len(Items)-1] {
+			total = total.Add(s.Get(it).Decimal)
+		}
+		us.total = decimal.Max(decimal.Zero, total.Sub(s.Criticism.Decimal))
+	}
+	for _, g := range unit.Groups {
+		e.rank(ms, g)
+	}
+	return ms
+}
+
+// deduct is an item of max points losing per for each of n counts, never
+// below 0.
+func deduct(max, per decimal.Decimal, n int32) Points {
+	return P(decimal.Max(decimal.Zero, max.Sub(per.Mul(decimal.NewFromInt32(n)))))
+}
+
+// organization is 组织机构建设 (四(一)) from the latest assessment before the
+// end of the month.
+func (e *Engine) organization(u int, m calendar.Month, us *unitScore) Points {
+	end := m.End(e.loc).UnixNano()
+	list := e.orgs[u]
+	i, _ := slices.BinarySearchFunc(list, end, func(o orgRecord, t int64) int { return cmp.Compare(o.at, t) })
+	if i == 0 {
+		us.flags = append(us.flags, FlagOrgDefault)
+		return P(e.pol.Organization.Max)
+	}
+	o := list[i-1]
+	staffing := o.staffing
+	if o.hasStaffCount && o.staffCount < e.pol.Organization.MinStaff && e.busy(u, m) {
+		staffing = decimal.Zero
+		us.flags = append(us.flags, FlagStaffingShort)
+	}
+	return P(decimal.Min(e.pol.Organization.Max, o.leadership.Add(staffing)))
+}
+
+// busy reports whether unit u averaged more assignments a month than the
+// staffing threshold over January to m.
+func (e *Engine) busy(u int, m calendar.Month) bool {
+	var sum int64
+	for k := (calendar.Month{Year: m.Year, Month: 1}).Index(); k <= m.Index(); k++ {
+		if accs := e.tally.months[k]; accs != nil {
+			sum += int64(accs[u].assigned)
+		}
+	}
+	return sum > int64(e.pol.Organization.StaffingThreshold)*int64(m.Month)
+}
+
+// satisfaction is one satisfaction item (四(三)): full points at or above the
+// district average, else the gap in percentage points costs per the mode.
+func (e *Engine) satisfaction(sat, connected int32, avg *big.Rat) Points {
+	s := e.pol.Satisfaction
+	if connected == 0 || avg == nil {
+		return P(s.Max)
+	}
+	rate := big.NewRat(int64(sat), int64(connected))
+	if rate.Cmp(avg) >= 0 {
+		return P(s.Max)
+	}
+	gapPP := new(big.Rat).Sub(avg, rate)
+	gapPP.Mul(gapPP, big.NewRat(100, 1))
+	var lost decimal.Decimal
+	switch s.Mode {
+	case "proportional":
+		lost = ratDecimal(new(big.Rat).Mul(gapPP, s.PerPP.Rat()))
+	default: // stepwise: whole steps only
+		steps := new(big.Rat).Quo(gapPP, s.StepPP.Rat())
+		whole := new(big.Int).Quo(steps.Num(), steps.Denom())
+		lost = s.PerStep.Mul(decimal.NewFromBigInt(whole, 0))
+	}
+	return P(decimal.Max(decimal.Zero, s.Max.Sub(lost)))
+}
+
+// ratDecimal rounds a non-negative rational half-up to 2 decimals.
+func ratDecimal(r *big.Rat) decimal.Decimal {
+	scaled := new(big.Rat).Mul(r, big.NewRat(100, 1))
+	scaled.Add(scaled, big.NewRat(1, 2))
+	cents := new(big.Int).Quo(scaled.Num(), scaled.Denom())
+	return decimal.NewFromBigInt(cents, -2)
+}
+
+// rank ranks the assessed units of group g by total, highest first; equal
+// totals share a rank (1, 2, 2, 4). A unit is bottom when fewer than
+// bottom_count assessed units of its group are strictly below it, and no
+// unit is bottom in a group of bottom_count or fewer assessed units.
+func (e *Engine) rank(ms *monthScore, g unit.Group) {
+	var idx []int
+	for u := range ms.units {
+		if ms.units[u].assessed && e.ledger.reg.At(u).Group == g {
+			idx = append(idx, u)
+		}
+	}
+	slices.SortFunc(idx, func(a, b int) int { return ms.units[b].total.Cmp(ms.units[a].total) })
+	n, bc := len(idx), e.pol.Ranking.BottomCount
+	for i, u := range idx {
+		if i > 0 && ms.units[u].total.Equal(ms.units[idx[i-1]].total) {
+			ms.units[u].rank = ms.units[idx[i-1]].rank
+		} else {
+			ms.units[u].rank = i + 1
+		}
+	}
+	if n <= bc {
+		return
+	}
+	for i := n - 1; i >= 0; i-- {
+		u := idx[i]
+		below := 0
+		for j := i + 1; j < n && below < bc; j++ {
+			if ms.units[idx[j]].total.LessThan(ms.units[u].total) {
+				below = n - j
+				break
+			}
+		}
+		if below >= bc {
+			break
+		}
+		ms.units[u].bottom = true
+	}
+}
+
+// grade is the grade of a total (五).
+func (e *Engine) grade(total decimal.Decimal) Grade {
+	g := e.pol.Grades
+	switch {
+	case total.GreaterThanOrEqual(g.Excellent):
+		return Excellent
+	case total.GreaterThanOrEqual(g.Good):
+		return Good
+	case total.GreaterThanOrEqual(g.Pass):
+		return Pass
+	}
+	return Fail
+}
+
+// bottomRun is the number of consecutive months ending at mi in which unit u
+// was bottom; a month in which it was not assessed breaks the run.
+func (e *Engine) bottomRun(mi, u int) int {
+	run := 0
+	for k := mi; k >= e.firstMonth(); k-- {
+		if !e.month(k).units[u].bottom {
+			break
+		}
+		run++
+	}
+	return run
+}
+
+// escalation is the consequence of a run of bottom months (七).
+func escalation(run int) *Escalation {
+	var x Escalation
+	switch {
+	case run <= 0:
+		return nil
+	case run == 1:
+		x = Notice
+	case run == 2:
+		x = InterviewDeputy
+	default:
+		x = InterviewPrincipal
+	}
+	return &x
+}

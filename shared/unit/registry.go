@@ -1,0 +1,109 @@
+package unit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Registry is the set of known units, in file order, addressable by id and by
+// a dense index (0..Len()-1) that the engine uses for its tables.
+type Registry struct {
+	units []Unit
+	index map[string]int
+}
+
+// NewRegistry builds a registry, rejecting invalid units and duplicate ids;
+// every problem is reported.
+func NewRegistry(units []Unit) (*Registry, error) {
+	r := &Registry{units: make([]Unit, 0, len(units)), index: make(map[string]int, len(units))}
+	var errs []error
+	for i, u := range units {
+		if err := u.validate(); err != nil {
+			errs = append(errs, fmt.Errorf("units[%d]: %w", i, err))
+			continue
+		}
+		if _, dup := r.index[u.ID]; dup {
+			errs = append(errs, fmt.Errorf("units[%d]: duplicate id %q", i, u.ID))
+			continue
+		}
+		r.index[u.ID] = len(r.units)
+		r.units = append(r.units, u)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return r, nil
+}
+
+// Len is the number of units.
+func (r *Registry) Len() int { return len(r.units) }
+
+// At returns the unit with dense index i.
+func (r *Registry) At(i int) Unit { return r.units[i] }
+
+// Index returns the dense index of the unit with the given id.
+func (r *Registry) Index(id string) (int, bool) {
+	i, ok := r.index[id]
+	return i, ok
+}
+
+// Lookup returns the unit with the given id.
+func (r *Registry) Lookup(id string) (Unit, bool) {
+	i, ok := r.index[id]
+	if !ok {
+		return Unit{}, false
+	}
+	return r.units[i], true
+}
+
+// Units returns a copy of the units in registry order.
+func (r *Registry) Units() []Unit { return append([]Unit(nil), r.units...) }
+
+type file struct {
+	Units []Unit `yaml:"units"`
+}
+
+// Decode reads the pinned units.yaml format strictly: unknown keys are errors.
+func Decode(r io.Reader) (*Registry, error) {
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	var f file
+	if err := dec.Decode(&f); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("no units: the file is empty")
+		}
+		return nil, err
+	}
+	if len(f.Units) == 0 {
+		return nil, errors.New("units: at least one unit is required")
+	}
+	return NewRegistry(f.Units)
+}
+
+// Load reads a units file; errors name the file.
+func Load(path string) (*Registry, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return reg, nil
+}
+
+// Encode writes the registry in the pinned units.yaml format.
+func (r *Registry) Encode(w io.Writer) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(file{Units: r.units}); err != nil {
+		return fmt.Errorf("encode units: %w", err)
+	}
+	return enc.Close()
+}

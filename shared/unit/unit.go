@@ -1,0 +1,75 @@
+package unit
+
+import "fmt"
+
+// Group is the assessment group a unit is ranked in (SPEC §1, pinned values).
+type Group string
+
+// The two groups; towns and streets are listed first in every output.
+const (
+	TownStreet Group = "town_street" // 镇街
+	Department Group = "department"  // 区直部门
+)
+
+// Groups lists the groups in output order.
+var Groups = []Group{TownStreet, Department}
+
+// Label is the group's Chinese name, as the district office reads it.
+func (g Group) Label() string {
+	switch g {
+	case TownStreet:
+		return "镇街"
+	case Department:
+		return "区直部门"
+	}
+	return string(g)
+}
+
+// Order is the group's position in Groups, or len(Groups) when unknown.
+func (g Group) Order() int {
+	for i, x := range Groups {
+		if x == g {
+			return i
+		}
+	}
+	return len(Groups)
+}
+
+// Valid reports whether g is one of Groups.
+func (g Group) Valid() bool { return g.Order() < len(Groups) }
+
+// Unit is one handling unit.
+type Unit struct {
+	ID    string `yaml:"id" json:"unit_id"`
+	Name  string `yaml:"name" json:"name"`
+	Group Group  `yaml:"group" json:"group"`
+}
+
+// ValidID reports whether s is a unit id: 1 to 64 of [A-Za-z0-9_.-].
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// IDRule describes ValidID for error messages.
+const IDRule = "must be 1 to 64 characters of A-Z a-z 0-9 _ . -"
+
+func (u Unit) validate() error {
+	switch {
+	case !ValidID(u.ID):
+		return fmt.Errorf("id %q: %s", u.ID, IDRule)
+	case u.Name == "":
+		return fmt.Errorf("unit %s: name is required", u.ID)
+	case !u.Group.Valid():
+		return fmt.Errorf("unit %s: group %q must be %s or %s", u.ID, u.Group, TownStreet, Department)
+	}
+	return nil
+}
