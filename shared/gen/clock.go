@@ -41,7 +41,7 @@ func (c *clock) days() int { return len(c.work) }
 // day is the index of the day that holds t, clamped to the table.
 func (c *clock) day(t int64) int {
 	n := c.days()
-	i := int((t - c.start[0]) / 86400)
+	i := int((t - c.start[0]) / day)
 	i = min(max(i, 0), n-1)
 	for i+1 < n && c.start[i+1] <= t {
 		i++
@@ -74,11 +74,11 @@ func (c *clock) addWorking(t, d int64) int64 {
 			continue
 		}
 		from := max(t, c.start[i])
-		if left := c.start[i+1] - from; d <= left {
+		left := c.start[i+1] - from
+		if d <= left {
 			return from + d
-		} else {
-			d -= left
 		}
+		d -= left
 	}
 	return max(t, c.start[c.days()]) + d
 }
@@ -93,3 +93,18 @@ func (c *clock) firstWorkday(i int) int {
 
 // time is the instant t in the clock's zone.
 func (c *clock) time(t int64) time.Time { return time.Unix(t, 0).In(c.loc) }
+
+// noLimit is an instant after every generated one: no upper bound.
+const noLimit = int64(1) << 62
+
+// daytime maps t into the office hours of its day, 8:00–20:00 (0:00 to
+// 8:00, 12:00 to 14:00, 24:00 to 20:00), if that stays within [lo, hi]:
+// units and the centre act by day, citizens call at any hour.
+func (c *clock) daytime(t, lo, hi int64) int64 {
+	i := c.day(t)
+	m := c.start[i] + 8*hour + (t-c.start[i])/2
+	if m < lo || m > hi {
+		return t
+	}
+	return m
+}

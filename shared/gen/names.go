@@ -129,3 +129,7 @@ var (
 		"属于政府信息公开申请", "属于信访事项",
 	}
 )
+
+// redoReasons are the values of a redo's reason (event.RedoReasons) other
+// than callback_dissatisfied, which follows a dissatisfied callback.
+var redoReasons = []string{"false_report", "poor_quality", "buck_passing"}

@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/shizhong/hotline/shared/score"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -111,5 +109,3 @@ func TestWritersDoNotChangeResult(t *testing.T) {
 		t.Errorf("result changed (-want +got):\n%s", diff)
 	}
 }
-
-var _ = score.Items // the fixtures use package score
