@@ -64,6 +64,7 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	tuneMemory()
 	if f.cpuProfile != "" {
 		stop, err := startCPUProfile(f.cpuProfile)
 		if err != nil {
@@ -126,6 +127,10 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	return writeResult(res, format, f.out, stdout)
 }
 
+// bytesPerEvent is a little less than the size of an event on a line, to
+// make room for the events of a file before reading it.
+const bytesPerEvent = 160
+
 // readEvents adds the events of one JSON Lines file to the ledger, with
 // progress on stderr for large files.
 func readEvents(ledger *score.Ledger, path string, quiet bool, stderr io.Writer) error {
@@ -135,12 +140,15 @@ func readEvents(ledger *score.Ledger, path string, quiet bool, stderr io.Writer)
 	}
 	defer file.Close()
 	var r io.Reader = file
-	if info, err := file.Stat(); err == nil && !quiet && info.Size() > progressMin {
-		r = newProgress(file, info.Size(), path, stderr)
+	if info, err := file.Stat(); err == nil {
+		ledger.Grow(int(info.Size() / bytesPerEvent))
+		if !quiet && info.Size() > progressMin {
+			r = newProgress(file, info.Size(), path, stderr)
+		}
 	}
 	err = event.ReadLines(r, path, 0, func(b event.Batch) error {
 		for i := range b.Events {
-			if _, err := ledger.Add(&b.Events[i], score.Origin{File: path, Line: b.Lines[i]}); err != nil {
+			if _, err := ledger.AddHashed(&b.Events[i], b.Keys[i], b.Hashes[i], score.Origin{File: path, Line: b.Lines[i]}); err != nil {
 				return err
 			}
 		}

@@ -53,23 +53,27 @@ func (m Month) Prev() Month { return MonthFromIndex(m.Index() - 1) }
 // MonthTable finds the month of an instant quickly: the month starts of a
 // range of years in one zone, searched by bisection.
 type MonthTable struct {
+	loc    *time.Location
 	first  int     // Index of the first month of the table
-	starts []int64 // Unix nanoseconds of each month's start
+	starts []int64 // Unix nanoseconds of each month's start, and of the month after the last
 }
 
 // NewMonthTable covers the years from first to last in loc.
 func NewMonthTable(loc *time.Location, first, last int) *MonthTable {
-	t := &MonthTable{first: Month{first, time.January}.Index()}
-	for m := (Month{first, time.January}); m.Year <= last+1; m = m.Next() {
+	t := &MonthTable{loc: loc, first: Month{first, time.January}.Index()}
+	for m := (Month{first, time.January}); m.Year <= last; m = m.Next() {
 		t.starts = append(t.starts, m.Start(loc).UnixNano())
 	}
+	t.starts = append(t.starts, Month{last + 1, time.January}.Start(loc).UnixNano())
 	return t
 }
 
-// Index is the Month.Index of the instant ns (Unix nanoseconds); instants
-// outside the table fall in its first or last month.
+// Index is the Month.Index of the instant ns (Unix nanoseconds), quick
+// within the table's years and exact outside them.
 func (t *MonthTable) Index(ns int64) int {
+	if ns < t.starts[0] || ns >= t.starts[len(t.starts)-1] {
+		return MonthOf(time.Unix(0, ns), t.loc).Index()
+	}
 	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > ns }) - 1
-	i = max(0, min(i, len(t.starts)-2))
 	return t.first + i
 }

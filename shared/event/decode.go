@@ -309,10 +309,12 @@ func enum(vals *[numFields]*fastjson.Value, f field, values []string) (string, e
 	if err != nil {
 		return "", err
 	}
-	if !oneOf(values, s) {
-		return "", fieldErr(fieldNames[f], "%q is not one of %v", s, values)
+	for _, v := range values {
+		if v == s {
+			return v, nil // the constant: no copy kept per event
+		}
 	}
-	return s, nil
+	return "", fieldErr(fieldNames[f], "%q is not one of %v", s, values)
 }
 
 func instant(vals *[numFields]*fastjson.Value, f field) (time.Time, error) {

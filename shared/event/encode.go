@@ -9,24 +9,27 @@ import (
 // with its fields in a fixed order and times in RFC 3339 with their offset.
 func (e *Event) AppendJSON(b []byte) []byte {
 	b = append(b, `{"id":`...)
-	b = strconv.AppendQuote(b, e.ID)
+	b = appendQuoted(b, e.ID)
 	b = append(b, `,"type":"`...)
 	b = append(b, e.Type.String()...)
 	b = append(b, `","at":"`...)
-	b = e.At.AppendFormat(b, time.RFC3339)
+	b = e.At.AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')
 	b = appendString(b, "ticket_id", e.TicketID)
 	b = appendString(b, "unit_id", e.UnitID)
 	switch e.Type {
 	case Assigned:
 		b = append(b, `,"due_at":"`...)
-		b = e.DueAt.AppendFormat(b, time.RFC3339)
+		b = e.DueAt.AppendFormat(b, time.RFC3339Nano)
 		b = append(b, '"')
 		b = appendString(b, "channel", e.Channel)
 		b = appendString(b, "category", e.Category)
 	case Returned:
 		if e.Noncompliant {
-			b = append(b, `,"noncompliant":true,"citizen_contacted":`...)
+			b = append(b, `,"noncompliant":true`...)
+		}
+		if e.Noncompliant || e.CitizenContacted {
+			b = append(b, `,"citizen_contacted":`...)
 			b = strconv.AppendBool(b, e.CitizenContacted)
 		}
 		b = appendString(b, "reason", e.Reason)
@@ -74,5 +77,23 @@ func appendString(b []byte, key, s string) []byte {
 	b = append(b, `,"`...)
 	b = append(b, key...)
 	b = append(b, `":`...)
-	return strconv.AppendQuote(b, s)
+	return appendQuoted(b, s)
+}
+
+// appendQuoted appends s as a JSON string: quotes, backslashes and control
+// characters escaped, everything else as it is (the decoder checked UTF-8).
+func appendQuoted(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }

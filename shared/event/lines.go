@@ -9,10 +9,13 @@ import (
 )
 
 // Batch is a run of consecutive events of a JSON Lines input, with the line
-// number of each.
+// number, the IDKey and the ContentHash of each (computed on the decoding
+// goroutines, so that whoever stores the events need not).
 type Batch struct {
 	Events []Event
 	Lines  []int
+	Keys   []IDKey
+	Hashes []uint64
 }
 
 const chunkSize = 1 << 20
@@ -93,6 +96,8 @@ func ReadLines(r io.Reader, name string, workers int, fn func(Batch) error) erro
 			var d Decoder
 			for j := range jobs {
 				var res result
+				n := bytes.Count(j.data, []byte{'\n'}) + 1
+				res.batch = Batch{Events: make([]Event, 0, n), Lines: make([]int, 0, n), Keys: make([]IDKey, 0, n), Hashes: make([]uint64, 0, n)}
 				line := j.firstLine
 				for data := j.data; len(data) > 0; line++ {
 					l := data
@@ -112,6 +117,8 @@ func ReadLines(r io.Reader, name string, workers int, fn func(Batch) error) erro
 					}
 					res.batch.Events = append(res.batch.Events, e)
 					res.batch.Lines = append(res.batch.Lines, line)
+					res.batch.Keys = append(res.batch.Keys, e.Key())
+					res.batch.Hashes = append(res.batch.Hashes, e.ContentHash())
 				}
 				pool.Put(j.data[:0]) //nolint:staticcheck // reuse the chunk's memory
 				j.out <- res

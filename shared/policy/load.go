@@ -11,7 +11,6 @@ import (
 	"time"
 	_ "time/tzdata" // the zone data travels with every binary
 
-	"github.com/shopspring/decimal"
 	"github.com/zeebo/xxh3"
 	"go.yaml.in/yaml/v3"
 
@@ -26,16 +25,22 @@ import (
 func Decode(data []byte) (*Policy, error) {
 	p := Builtin()
 	p.ID = ""
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(p); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return nil, namePaths(&root, te)
+		}
 		return nil, err
 	}
 	if p.ID == "" {
 		p.ID = BuiltinID + "+" + p.fingerprint()
 	}
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root) // it decoded above, so it parses
 	if errs := p.Validate(); len(errs) > 0 {
 		msgs := make([]error, len(errs))
 		for i, e := range errs {
@@ -86,12 +91,12 @@ func (p *Policy) Validate() []Problem {
 	if _, err := time.LoadLocation(p.Timezone); err != nil || p.Timezone == "" {
 		bad("timezone", "%q is not a known time zone", p.Timezone)
 	}
-	positive := func(path string, d decimal.Decimal) {
+	positive := func(path string, d Number) {
 		if !d.IsPositive() {
 			bad(path, "must be more than 0")
 		}
 	}
-	notNegative := func(path string, d decimal.Decimal) {
+	notNegative := func(path string, d Number) {
 		if d.IsNegative() {
 			bad(path, "must be 0 or more")
 		}
@@ -132,7 +137,7 @@ func (p *Policy) Validate() []Problem {
 	notNegative("satisfaction.per_pp", s.PerPP)
 	notNegative("criticism.per_item", p.Criticism.PerItem)
 	g := p.Grades
-	if !(g.Excellent.GreaterThan(g.Good) && g.Good.GreaterThan(g.Pass) && g.Pass.IsPositive()) {
+	if !(g.Excellent.GreaterThan(g.Good.Decimal) && g.Good.GreaterThan(g.Pass.Decimal) && g.Pass.IsPositive()) {
 		bad("grades", "must satisfy excellent > good > pass > 0")
 	}
 	if p.Ranking.BottomCount < 0 {
@@ -157,6 +162,60 @@ func (p *Policy) fingerprint() string {
 		panic(fmt.Sprintf("policy: encode: %v", err))
 	}
 	return fmt.Sprintf("%08x", uint32(xxh3.Hash(data)))
+}
+
+// namePaths adds the key path to each "line N: ..." message of a decoding
+// error, so that a wrong value names its key.
+func namePaths(root *yaml.Node, te *yaml.TypeError) error {
+	errs := make([]error, len(te.Errors))
+	for i, msg := range te.Errors {
+		var line int
+		if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
+			if path := pathAt(root, line, ""); path != "" {
+				rest := strings.TrimSpace(strings.SplitN(msg, ":", 2)[1])
+				msg = fmt.Sprintf("line %d: %s: %s", line, path, rest)
+			}
+		}
+		errs[i] = errors.New(msg)
+	}
+	return errors.Join(errs...)
+}
+
+// pathAt finds the dotted key path whose value starts at line.
+func pathAt(n *yaml.Node, line int, prefix string) string {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if p := pathAt(c, line, prefix); p != "" {
+				return p
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			if prefix != "" {
+				key = prefix + "." + key
+			}
+			v := n.Content[i+1]
+			if v.Kind == yaml.ScalarNode && v.Line == line {
+				return key
+			}
+			if p := pathAt(v, line, key); p != "" {
+				return p
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			key := fmt.Sprintf("%s[%d]", prefix, i)
+			if c.Kind == yaml.ScalarNode && c.Line == line {
+				return key
+			}
+			if p := pathAt(c, line, key); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }
 
 // lineOf finds the line of the key at a dotted path (indexes dropped).

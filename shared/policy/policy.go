@@ -1,10 +1,6 @@
 package policy
 
-import (
-	"time"
-
-	"github.com/shopspring/decimal"
-)
+import "time"
 
 // BuiltinID is the id of the built-in policy: the district's method.
 const BuiltinID = "shizhong-2022-7"
@@ -37,7 +33,7 @@ type Policy struct {
 
 // Organization is 组织机构建设: leadership and staffing, 5 points each.
 type Organization struct {
-	Max decimal.Decimal `yaml:"max"`
+	Max Number `yaml:"max"`
 	// StaffingThreshold: a unit with more than this many assignments a month
 	// on average must have at least MinStaff staff, or staffing counts 0.
 	StaffingThreshold int `yaml:"staffing_threshold"`
@@ -47,8 +43,8 @@ type Organization struct {
 // Deduction is an item that loses PerItem points for each counted event,
 // down to 0 from Max.
 type Deduction struct {
-	Max     decimal.Decimal `yaml:"max"`
-	PerItem decimal.Decimal `yaml:"per_item"`
+	Max     Number `yaml:"max"`
+	PerItem Number `yaml:"per_item"`
 }
 
 // LateReturns is 回退件: a return later than WorkingHours working hours after
@@ -60,24 +56,24 @@ type LateReturns struct {
 
 // Satisfaction is 群众满意率, applied to the result and to the process rate.
 type Satisfaction struct {
-	Mode            string          `yaml:"mode"`             // stepwise | proportional (pinned)
-	SatisfiedLevels []string        `yaml:"satisfied_levels"` // answers that count as satisfied (pinned)
-	Max             decimal.Decimal `yaml:"max"`              // per rate
-	StepPP          decimal.Decimal `yaml:"step_pp"`          // stepwise: the step, in percentage points
-	PerStep         decimal.Decimal `yaml:"per_step"`         // stepwise: points lost per whole step
-	PerPP           decimal.Decimal `yaml:"per_pp"`           // proportional: points lost per percentage point
+	Mode            string   `yaml:"mode"`             // stepwise | proportional (pinned)
+	SatisfiedLevels []string `yaml:"satisfied_levels"` // answers that count as satisfied (pinned)
+	Max             Number   `yaml:"max"`              // per rate
+	StepPP          Number   `yaml:"step_pp"`          // stepwise: the step, in percentage points
+	PerStep         Number   `yaml:"per_step"`         // stepwise: points lost per whole step
+	PerPP           Number   `yaml:"per_pp"`           // proportional: points lost per percentage point
 }
 
 // Criticism is 通报批评: each notice subtracts PerItem from the total.
 type Criticism struct {
-	PerItem decimal.Decimal `yaml:"per_item"`
+	PerItem Number `yaml:"per_item"`
 }
 
 // Grades are the lower bounds (inclusive) of the grades 优秀, 良好, 达标.
 type Grades struct {
-	Excellent decimal.Decimal `yaml:"excellent"`
-	Good      decimal.Decimal `yaml:"good"`
-	Pass      decimal.Decimal `yaml:"pass"`
+	Excellent Number `yaml:"excellent"`
+	Good      Number `yaml:"good"`
+	Pass      Number `yaml:"pass"`
 }
 
 // Ranking is 排名靠后: how many units at the bottom of a group.
@@ -96,7 +92,7 @@ type Returns struct {
 	SuperviseOver int `yaml:"supervise_over"` // a ticket returned more than this many times is listed
 }
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func dec(s string) Number { return N(s) }
 
 // Builtin returns the district's method as a policy.
 func Builtin() *Policy {

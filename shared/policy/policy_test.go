@@ -23,7 +23,7 @@ var ignoreID = cmpopts.IgnoreFields(policy.Policy{}, "ID")
 
 var derivedID = regexp.MustCompile(`^shizhong-2022-7\+[0-9a-f]{8}$`)
 
-func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func d(s string) policy.Number { return policy.N(s) }
 
 // method is the district's method as SPEC §6–7 state it, written out here
 // independently of Builtin.

@@ -192,22 +192,22 @@ func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
 	p := e.pol
 	out := make([]Deduction, 0, len(us.acc.deds)+3)
 	for _, d := range us.acc.deds {
-		x := Deduction{TicketID: e.ledger.ticketIDs[d.ticket], Rule: d.rule, At: time.Unix(0, d.at).In(e.loc)}
+		x := Deduction{TicketID: e.ledger.tickets.id(d.ticket), Rule: d.rule, At: time.Unix(0, d.at).In(e.loc)}
 		switch d.rule {
 		case RuleLateReturn:
-			x.Points = P(p.LateReturns.PerItem)
+			x.Points = P(p.LateReturns.PerItem.Decimal)
 		case RuleNoncompliantReturn:
-			x.Points = P(p.NoncompliantReturns.PerItem)
+			x.Points = P(p.NoncompliantReturns.PerItem.Decimal)
 		case RuleOverdue:
-			x.Points = P(p.Overdue.PerItem)
+			x.Points = P(p.Overdue.PerItem.Decimal)
 			if d.from >= 0 {
 				x.FromUnitID = e.ledger.reg.At(int(d.from)).ID
 				x.Note = "超期责任由区长热线服务中心转至本单位"
 			}
 		case RuleSupervisionRejected, RuleMeetingAbsent:
-			x.Points = P(p.Supervision.PerItem)
+			x.Points = P(p.Supervision.PerItem.Decimal)
 		case RuleCriticized:
-			x.Points = P(p.Criticism.PerItem)
+			x.Points = P(p.Criticism.PerItem.Decimal)
 		}
 		out = append(out, x)
 	}
@@ -215,7 +215,7 @@ func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
 		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.TicketID, b.TicketID), cmp.Compare(a.FromUnitID, b.FromUnitID))
 	})
 	s := us.scores
-	if lost := p.Organization.Max.Sub(s.Organization.Decimal); lost.IsPositive() {
+	if lost := p.Organization.Max.Decimal.Sub(s.Organization.Decimal); lost.IsPositive() {
 		out = append(out, Deduction{Rule: RuleOrganization, Points: P(lost), Note: "组织机构建设考核"})
 	}
 	a := &us.acc
@@ -228,7 +228,7 @@ func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
 		{RuleResultSatisfaction, s.ResultSatisfaction, a.resultSat, ms.avgResult},
 		{RuleProcessSatisfaction, s.ProcessSatisfaction, a.procSat, ms.avgProcess},
 	} {
-		if lost := p.Satisfaction.Max.Sub(x.pts.Decimal); lost.IsPositive() {
+		if lost := p.Satisfaction.Max.Decimal.Sub(x.pts.Decimal); lost.IsPositive() {
 			out = append(out, Deduction{Rule: x.rule, Points: P(lost), Note: fmt.Sprintf("满意率 %s（%d/%d），全区平均 %s",
 				percent(big.NewRat(int64(x.sat), int64(a.connected))), x.sat, a.connected, percent(x.avg))})
 		}
@@ -256,7 +256,7 @@ func (e *Engine) returnedOverLimit(start, end int64) []ReturnedTicket {
 		if !in || n <= e.pol.Returns.SuperviseOver {
 			continue
 		}
-		rt := ReturnedTicket{TicketID: e.ledger.ticketIDs[o.ticket], Returns: n}
+		rt := ReturnedTicket{TicketID: e.ledger.tickets.id(o.ticket), Returns: n}
 		for _, u := range o.units {
 			rt.Units = append(rt.Units, e.ledger.reg.At(int(u)).ID)
 		}
@@ -279,7 +279,7 @@ func (e *Engine) warnings(mi int) []string {
 		}
 	}
 	slices.SortFunc(orphans, func(a, b orphanReturn) int {
-		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(e.ledger.ticketIDs[a.ticket], e.ledger.ticketIDs[b.ticket]), cmp.Compare(a.unit, b.unit))
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(e.ledger.tickets.id(a.ticket), e.ledger.tickets.id(b.ticket)), cmp.Compare(a.unit, b.unit))
 	})
 	for i, o := range orphans {
 		if i == maxOrphanWarnings {
@@ -287,7 +287,7 @@ func (e *Engine) warnings(mi int) []string {
 			break
 		}
 		out = append(out, fmt.Sprintf("ticket %q: return by unit %q at %s has no assignment, not judged for lateness (回退无交办记录，未判定是否超时)",
-			e.ledger.ticketIDs[o.ticket], e.ledger.reg.At(int(o.unit)).ID, time.Unix(0, o.at).In(e.loc).Format(time.RFC3339)))
+			e.ledger.tickets.id(o.ticket), e.ledger.reg.At(int(o.unit)).ID, time.Unix(0, o.at).In(e.loc).Format(time.RFC3339)))
 	}
 	return out
 }

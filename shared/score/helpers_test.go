@@ -350,11 +350,16 @@ func sortDeds(d []ded) []ded {
 	return d
 }
 
-// dedsN is n deductions of one rule on tickets named by format (with %d).
+// dedsN is n deductions of one rule on tickets named by format (with %d,
+// or one ticket id, or "" for none).
 func dedsN(n int, format string, rule score.Rule, pts string) []ded {
 	out := make([]ded, n)
 	for i := range out {
-		out[i] = ded{Ticket: fmt.Sprintf(format, i), Rule: rule, Points: pts}
+		tk := format
+		if strings.Contains(format, "%") {
+			tk = fmt.Sprintf(format, i)
+		}
+		out[i] = ded{Ticket: tk, Rule: rule, Points: pts}
 	}
 	return out
 }
@@ -504,4 +509,9 @@ func assignN(unitID, prefix, at string, n int) []event.Event {
 		tk := fmt.Sprintf("%s-%04d", prefix, i)
 		return assigned("as-"+tk, tk, unitID, at, "2027-06-01 00:00")
 	})
+}
+
+// hundredMinus is the total 100 − 0.5 × notices, exactly.
+func hundredMinus(notices int) string {
+	return decimal.NewFromInt(100).Sub(decimal.NewFromInt(int64(notices)).Mul(decimal.RequireFromString("0.5"))).String()
 }

@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -46,12 +47,11 @@ type Ledger struct {
 	files   []string
 	fileIdx map[string]uint32
 
-	tickets   map[string]uint32
-	ticketIDs []string // ticket index → id; index 0 is "no ticket"
-	head      []int32  // ticket index → its last record, or -1
-	recs      []record
-	next      []int32 // record → the ticket's previous record, or -1
-	orgs      []orgRecord
+	tickets tickets
+	head    []int32 // ticket index → its last record, or -1
+	recs    []record
+	next    []int32 // record → the ticket's previous record, or -1
+	orgs    []orgRecord
 
 	unknownUnits map[string]int // unit id not in the registry → events left out
 	minAt, maxAt int64
@@ -109,8 +109,7 @@ func NewLedger(reg *unit.Registry) *Ledger {
 		reg:          reg,
 		seen:         map[event.IDKey]seenEvent{},
 		fileIdx:      map[string]uint32{},
-		tickets:      map[string]uint32{"": 0},
-		ticketIDs:    []string{""},
+		tickets:      newTickets(0),
 		head:         []int32{-1},
 		unknownUnits: map[string]int{},
 		minAt:        math.MaxInt64,
@@ -125,13 +124,28 @@ func (l *Ledger) Registry() *unit.Registry { return l.reg }
 // for an unknown unit.
 func (l *Ledger) Len() int { return len(l.seen) }
 
+// Grow makes room for about n more events, so that a large input is read
+// without copying the record tables again and again. The maps are left to
+// grow by themselves: Go's maps grow a table of 1024 slots at a time, while
+// a size hint rounds up to a power of two and could double their memory.
+func (l *Ledger) Grow(n int) {
+	l.tickets.grow(n / 3)
+	l.recs = slices.Grow(l.recs, n)
+	l.next = slices.Grow(l.next, n)
+	l.head = slices.Grow(l.head, n/3)
+}
+
 // Add adds a valid event. The same id with the same content again is a no-op
 // (added false); with different content it is a *ConflictError naming both
 // origins. An event of a unit that is not in the registry is counted for a
 // warning and otherwise left out.
 func (l *Ledger) Add(e *event.Event, from Origin) (added bool, err error) {
-	key := e.Key()
-	content := e.ContentHash()
+	return l.AddHashed(e, e.Key(), e.ContentHash(), from)
+}
+
+// AddHashed is Add with the event's Key and ContentHash already computed
+// (event.ReadLines computes them on its decoding goroutines).
+func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from Origin) (added bool, err error) {
 	if prev, ok := l.seen[key]; ok {
 		if prev.content == content {
 			return false, nil
@@ -195,13 +209,10 @@ func (l *Ledger) Add(e *event.Event, from Origin) (added bool, err error) {
 func needsUnit(t event.Type) bool { return t != event.UnreasonableApproved }
 
 func (l *Ledger) ticket(id string) uint32 {
-	if i, ok := l.tickets[id]; ok {
-		return i
+	i := l.tickets.number(id)
+	if int(i) == len(l.head) {
+		l.head = append(l.head, -1)
 	}
-	i := uint32(len(l.ticketIDs))
-	l.tickets[id] = i
-	l.ticketIDs = append(l.ticketIDs, id)
-	l.head = append(l.head, -1)
 	return i
 }
 

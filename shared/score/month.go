@@ -66,16 +66,16 @@ func (e *Engine) scoreMonth(mi int) *monthScore {
 		us.assessed = int(a.callbackTickets) >= p.Assessment.MonthlyMinCallbackTickets
 		s := &us.scores
 		s.Organization = e.organization(u, ms.month, us)
-		s.LateReturns = deduct(p.LateReturns.Max, p.LateReturns.PerItem, a.late)
-		s.NoncompliantReturns = deduct(p.NoncompliantReturns.Max, p.NoncompliantReturns.PerItem, a.noncompliant)
-		s.Overdue = deduct(p.Overdue.Max, p.Overdue.PerItem, a.overdue)
-		s.Supervision = deduct(p.Supervision.Max, p.Supervision.PerItem, a.supRejected+a.meetings)
+		s.LateReturns = deduct(p.LateReturns.Max.Decimal, p.LateReturns.PerItem.Decimal, a.late)
+		s.NoncompliantReturns = deduct(p.NoncompliantReturns.Max.Decimal, p.NoncompliantReturns.PerItem.Decimal, a.noncompliant)
+		s.Overdue = deduct(p.Overdue.Max.Decimal, p.Overdue.PerItem.Decimal, a.overdue)
+		s.Supervision = deduct(p.Supervision.Max.Decimal, p.Supervision.PerItem.Decimal, a.supRejected+a.meetings)
 		s.ResultSatisfaction = e.satisfaction(a.resultSat, a.connected, ms.avgResult)
 		s.ProcessSatisfaction = e.satisfaction(a.procSat, a.connected, ms.avgProcess)
 		if a.connected == 0 {
 			us.flags = append(us.flags, FlagNoConnectedCallbacks)
 		}
-		s.Criticism = P(p.Criticism.PerItem.Mul(decimal.NewFromInt32(a.criticisms)))
+		s.Criticism = P(p.Criticism.PerItem.Decimal.Mul(decimal.NewFromInt32(a.criticisms)))
 		total := decimal.Zero
 		for _, it := range Items[:len(Items)-1] {
 			total = total.Add(s.Get(it).Decimal)
@@ -102,7 +102,7 @@ func (e *Engine) organization(u int, m calendar.Month, us *unitScore) Points {
 	i, _ := slices.BinarySearchFunc(list, end, func(o orgRecord, t int64) int { return cmp.Compare(o.at, t) })
 	if i == 0 {
 		us.flags = append(us.flags, FlagOrgDefault)
-		return P(e.pol.Organization.Max)
+		return P(e.pol.Organization.Max.Decimal)
 	}
 	o := list[i-1]
 	staffing := o.staffing
@@ -110,7 +110,7 @@ func (e *Engine) organization(u int, m calendar.Month, us *unitScore) Points {
 		staffing = decimal.Zero
 		us.flags = append(us.flags, FlagStaffingShort)
 	}
-	return P(decimal.Min(e.pol.Organization.Max, o.leadership.Add(staffing)))
+	return P(decimal.Min(e.pol.Organization.Max.Decimal, o.leadership.Add(staffing)))
 }
 
 // busy reports whether unit u averaged more assignments a month than the
@@ -130,24 +130,24 @@ func (e *Engine) busy(u int, m calendar.Month) bool {
 func (e *Engine) satisfaction(sat, connected int32, avg *big.Rat) Points {
 	s := e.pol.Satisfaction
 	if connected == 0 || avg == nil {
-		return P(s.Max)
+		return P(s.Max.Decimal)
 	}
 	rate := big.NewRat(int64(sat), int64(connected))
 	if rate.Cmp(avg) >= 0 {
-		return P(s.Max)
+		return P(s.Max.Decimal)
 	}
 	gapPP := new(big.Rat).Sub(avg, rate)
 	gapPP.Mul(gapPP, big.NewRat(100, 1))
 	var lost decimal.Decimal
 	switch s.Mode {
 	case "proportional":
-		lost = ratDecimal(new(big.Rat).Mul(gapPP, s.PerPP.Rat()))
+		lost = ratDecimal(new(big.Rat).Mul(gapPP, s.PerPP.Decimal.Rat()))
 	default: // stepwise: whole steps only
-		steps := new(big.Rat).Quo(gapPP, s.StepPP.Rat())
+		steps := new(big.Rat).Quo(gapPP, s.StepPP.Decimal.Rat())
 		whole := new(big.Int).Quo(steps.Num(), steps.Denom())
-		lost = s.PerStep.Mul(decimal.NewFromBigInt(whole, 0))
+		lost = s.PerStep.Decimal.Mul(decimal.NewFromBigInt(whole, 0))
 	}
-	return P(decimal.Max(decimal.Zero, s.Max.Sub(lost)))
+	return P(decimal.Max(decimal.Zero, s.Max.Decimal.Sub(lost)))
 }
 
 // ratDecimal rounds a non-negative rational half-up to 2 decimals.
@@ -201,11 +201,11 @@ func (e *Engine) rank(ms *monthScore, g unit.Group) {
 func (e *Engine) grade(total decimal.Decimal) Grade {
 	g := e.pol.Grades
 	switch {
-	case total.GreaterThanOrEqual(g.Excellent):
+	case total.GreaterThanOrEqual(g.Excellent.Decimal):
 		return Excellent
-	case total.GreaterThanOrEqual(g.Good):
+	case total.GreaterThanOrEqual(g.Good.Decimal):
 		return Good
-	case total.GreaterThanOrEqual(g.Pass):
+	case total.GreaterThanOrEqual(g.Pass.Decimal):
 		return Pass
 	}
 	return Fail

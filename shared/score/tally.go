@@ -294,7 +294,9 @@ func (t *tally) unitTicket(tk uint32, recs []record, unreasonable bool, asg []as
 			if a.reTo < 0 {
 				continue // waived by the centre
 			}
-			to, from = a.reTo, u
+			if a.reTo != u {
+				to, from = a.reTo, u
+			}
 		}
 		acc := t.at(to, t.table.Index(a.d), rules.units)
 		acc.overdue++
