@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tickets=${HOTLINE_BENCH_TICKETS:-2000000}
-dir=${HOTLINE_BENCH_DIR:-.bench}/t$tickets
+root=${HOTLINE_BENCH_DIR:-$PWD/.bench}
+dir=$root/t$tickets
 out=docs/performance.md
 mkdir -p "$dir" docs
 go build -trimpath -o bin/hotline ./cmd/hotline
@@ -33,7 +34,8 @@ bin/hotline score --month 2026-10 --units "$dir/units.yaml" --events "$dir/event
   --as-of 2026-11-01T00:00:00+08:00 --quiet --out "$dir/result.json" --cpuprofile "$dir/cpu.prof"
 profile=$(go tool pprof -top -nodecount=25 bin/hotline "$dir/cpu.prof" 2>/dev/null | sed -n '1,32p')
 
-gobench=$(go test -run '^$' -bench . -benchtime 3x -benchmem ./shared/... ./cmd/... 2>&1 | grep -E '^(Benchmark|goos|goarch|cpu|pkg)')
+gobench=$(go test -run '^$' -bench . -benchmem ./shared/... 2>&1 | grep -E '^(Benchmark|pkg)')
+e2e=$(HOTLINE_BENCH_TICKETS=$tickets HOTLINE_BENCH_DIR=$root go test -run '^$' -bench ScoreMonth -benchtime 2x -benchmem ./cmd/hotline 2>&1 | grep -E '^Benchmark')
 
 {
   echo "## Scoring a month end to end ($(date -u +%Y-%m-%d))"
@@ -58,10 +60,26 @@ gobench=$(go test -run '^$' -bench . -benchtime 3x -benchmem ./shared/... ./cmd/
   echo "$profile"
   echo '```'
   echo
-  echo "Go benchmarks (\`go test -bench . -benchtime 3x -benchmem ./shared/... ./cmd/...\`):"
+  echo "The same run as a Go benchmark (\`HOTLINE_BENCH_TICKETS=$tickets go test -bench ScoreMonth -benchtime 2x ./cmd/hotline\`):"
+  echo
+  echo '```'
+  echo "$e2e"
+  echo '```'
+  echo
+  echo "The parts, as Go benchmarks (\`go test -bench . -benchmem ./shared/...\`):"
   echo
   echo '```'
   echo "$gobench"
   echo '```'
 } > "$dir/section.md"
-echo "wrote $dir/section.md; see $out" >&2
+
+# Replace the measured block of docs/performance.md, keep the prose around it.
+start='<!-- make bench: start -->'
+end='<!-- make bench: end -->'
+[ -f "$out" ] || printf '# Performance\n\n%s\n%s\n' "$start" "$end" > "$out"
+awk -v start="$start" -v end="$end" -v section="$dir/section.md" '
+  $0 == start { print; while ((getline line < section) > 0) print line; skip = 1; next }
+  $0 == end { skip = 0 }
+  !skip { print }
+' "$out" > "$out.tmp" && mv "$out.tmp" "$out"
+echo "wrote the measured block of $out" >&2

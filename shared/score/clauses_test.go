@@ -46,6 +46,16 @@ func TestClause4_1_Organization(t *testing.T) {
 			deds:   []ded{d("", score.RuleOrganization, "2.25")},
 		},
 		{
+			name: "四(一) §6 the item is rounded half-up to 2 decimals: 4.125 + 5 = 9.125 → 9.13 (the total uses the rounded item)",
+			events: evs(
+				present("a", "2026-10-10 09:00"),
+				orgAssessed("o1", "a", "2026-10-15 09:00", "4.125", "5"),
+			),
+			scores: map[score.Item]string{org: "9.13"},
+			deds:   []ded{d("", score.RuleOrganization, "0.87")},
+			check:  func(t *testing.T, _ *score.Result, u *score.UnitResult) { eqTotal(t, u, "99.13") },
+		},
+		{
 			name: "四(一) a later assessment (1 November 00:00) is not yet in force in October",
 			events: evs(
 				orgAssessed("o1", "a", "2026-09-10 09:00", "3", "4"),
@@ -793,6 +803,13 @@ func TestClause4_3_Satisfaction(t *testing.T) {
 				if g := res.Averages.ResultSatisfaction; g == nil || g.Round(4).String() != "0.6667" {
 					t.Errorf("average result satisfaction = %v, want 0.6667 (20/30)", g)
 				}
+				b, err := json.Marshal(res.Averages)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(b) != `{"result_satisfaction":0.6667,"process_satisfaction":0.6667}` {
+					t.Errorf("averages JSON %s, want 4 decimals", b)
+				}
 				// x: 10% against 66.67%: 566 whole steps would cost 28.3: capped at 0.
 				x := unitOf(t, res, "x")
 				eqPoints(t, "x result_satisfaction", x.Scores.ResultSatisfaction, "0")
@@ -846,10 +863,11 @@ func TestClause4_3_Satisfaction(t *testing.T) {
 			deds:   []ded{d("", score.RuleResultSatisfaction, "0.15"), d("", score.RuleProcessSatisfaction, "0.15")},
 		},
 		{
-			name:   "四(三) proportional: 0.5 × 0.29 pp = 0.145 exactly, rounded half-up to 0.15",
+			name:   "四(三) proportional: 0.5 × 0.29 pp = 0.145 exactly, rounded half-up to 0.15; the total is the sum of the rounded items (99.7, not 99.71)",
 			events: gap029,
 			pol:    proportional,
 			scores: map[score.Item]string{rs: "19.85", ps: "19.85"},
+			check:  func(t *testing.T, _ *score.Result, u *score.UnitResult) { eqTotal(t, u, "99.7") },
 			deds:   []ded{d("", score.RuleResultSatisfaction, "0.15"), d("", score.RuleProcessSatisfaction, "0.15")},
 		},
 		{
@@ -1228,5 +1246,27 @@ func TestSection5_UnknownUnit(t *testing.T) {
 	}
 	if n := len(res.Units); n != len(defaultUnits()) {
 		t.Errorf("%d units in the result, want %d", n, len(defaultUnits()))
+	}
+}
+
+// A period without any event: nobody is assessed, averages are null.
+func TestEmptyPeriods(t *testing.T) {
+	events := evs(present("a", "2026-10-10 09:00"))
+	for _, res := range []*score.Result{
+		monthOf(t, events, month(2025, time.March)),
+		monthOf(t, nil, oct2026),
+		yearOf(t, events, 2024),
+	} {
+		if res.Averages.ResultSatisfaction != nil || res.Averages.ProcessSatisfaction != nil {
+			t.Errorf("%s: averages %+v, want null", res.Period, res.Averages)
+		}
+		for _, u := range res.Units {
+			if u.Assessed || u.Rank != nil || u.Total != nil {
+				t.Errorf("%s: %s assessed %v", res.Period, u.UnitID, u.Assessed)
+			}
+		}
+		if len(res.Units) != len(defaultUnits()) {
+			t.Errorf("%s: %d units", res.Period, len(res.Units))
+		}
 	}
 }

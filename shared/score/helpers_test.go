@@ -456,6 +456,20 @@ func (c clause) run(t *testing.T) {
 		if diff := cmp.Diff(want, dedsOf(u)); diff != "" {
 			t.Errorf("%s deductions (-want +got):\n%s", id, diff)
 		}
+		// Every counted event is one deduction: the counts follow from
+		// the expected deductions.
+		got := countsOf(t, u.Counts)
+		for rule, key := range countOfRule {
+			n := 0
+			for _, d := range c.deds {
+				if d.Rule == rule {
+					n++
+				}
+			}
+			if got[key] != n {
+				t.Errorf("%s count %s = %d, want %d (one per %s deduction)", id, key, got[key], n, rule)
+			}
+		}
 	}
 	for _, f := range c.flags {
 		if !slices.Contains(u.Flags, f) {
@@ -514,4 +528,14 @@ func assignN(unitID, prefix, at string, n int) []event.Event {
 // hundredMinus is the total 100 − 0.5 × notices, exactly.
 func hundredMinus(notices int) string {
 	return decimal.NewFromInt(100).Sub(decimal.NewFromInt(int64(notices)).Mul(decimal.RequireFromString("0.5"))).String()
+}
+
+// countOfRule is the pinned count key of each per-event rule.
+var countOfRule = map[score.Rule]string{
+	score.RuleLateReturn:          "late_returns",
+	score.RuleNoncompliantReturn:  "noncompliant_uncontacted",
+	score.RuleOverdue:             "overdue",
+	score.RuleSupervisionRejected: "supervision_rejected",
+	score.RuleMeetingAbsent:       "meetings_absent",
+	score.RuleCriticized:          "criticisms",
 }

@@ -1,0 +1,80 @@
+package score_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+	districtgen "github.com/shizhong/hotline/shared/gen"
+	"github.com/shizhong/hotline/shared/policy"
+	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// benchDistrict generates a district of 100,000 tickets in October 2026.
+func benchDistrict(b *testing.B) (*unit.Registry, []event.Event) {
+	b.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var units, events bytes.Buffer
+	cfg := districtgen.Config{Seed: 1, Tickets: 100000, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc}
+	if _, err := districtgen.Write(cfg, &units, &events, nil); err != nil {
+		b.Fatal(err)
+	}
+	reg, err := unit.Decode(&units)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var list []event.Event
+	err = event.ReadLines(&events, "bench", 0, func(batch event.Batch) error {
+		list = append(list, batch.Events...)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return reg, list
+}
+
+// BenchmarkLedgerAdd stores a district's events: deduplication and the
+// compact records.
+func BenchmarkLedgerAdd(b *testing.B) {
+	reg, events := benchDistrict(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		l := score.NewLedger(reg)
+		for i := range events {
+			if _, err := l.Add(&events[i], score.Origin{File: "bench", Line: i + 1}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkEngineMonth scores a month from a filled ledger: the pass over
+// every ticket and the month's items, ranks and result.
+func BenchmarkEngineMonth(b *testing.B) {
+	reg, events := benchDistrict(b)
+	l := score.NewLedger(reg)
+	for i := range events {
+		if _, err := l.Add(&events[i], score.Origin{File: "bench", Line: i + 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	loc := time.FixedZone("CST", 8*3600)
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, loc)
+	b.ReportAllocs()
+	for b.Loop() {
+		res := score.New(l, policy.Builtin(), calendar.New(shanghai), now).Month(calendar.Month{Year: 2026, Month: 10})
+		if len(res.Units) != reg.Len() {
+			b.Fatalf("%d units", len(res.Units))
+		}
+	}
+	b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
