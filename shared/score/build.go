@@ -31,22 +31,13 @@ func (e *Engine) Month(m calendar.Month) *Result {
 	}
 	for u := range ms.units {
 		us := &ms.units[u]
-		ur := e.unitBase(u, us.acc)
-		ur.Assessed = us.assessed
+		ur := e.unitBase(u, us)
 		scores := us.scores
 		ur.Scores = &scores
 		ur.Flags = append(ur.Flags, us.flags...)
-		if us.assessed {
-			ur.Rank = &us.rank
-			t := P(us.total)
-			ur.Total = &t
-			g := e.grade(us.total)
-			ur.Grade = &g
-			ur.Bottom = us.bottom
-			if us.bottom {
-				ur.BottomRun = e.bottomRun(mi, u)
-				ur.Escalation = escalation(ur.BottomRun)
-			}
+		if us.bottom {
+			ur.BottomRun = e.bottomRun(mi, u)
+			ur.Escalation = escalation(ur.BottomRun)
 		}
 		ur.Deductions = e.deductions(us, ms)
 		res.Units = append(res.Units, ur)
@@ -115,19 +106,10 @@ func (e *Engine) Year(y int) *Result {
 	}
 	for u := range ys.units {
 		us := &ys.units[u]
-		ur := e.unitBase(u, us.acc)
-		ur.Assessed = us.assessed
+		ur := e.unitBase(u, us)
 		n := months[u]
 		ur.MonthsAssessed = &n
 		ur.Deductions = []Deduction{}
-		if us.assessed {
-			ur.Rank = &us.rank
-			t := P(us.total)
-			ur.Total = &t
-			g := e.grade(us.total)
-			ur.Grade = &g
-			ur.Bottom = us.bottom
-		}
 		res.Units = append(res.Units, ur)
 	}
 	sortUnits(res.Units)
@@ -136,11 +118,16 @@ func (e *Engine) Year(y int) *Result {
 	return res
 }
 
-func (e *Engine) unitBase(u int, a acc) UnitResult {
+// unitBase is what monthly and annual results say alike of a unit: who it
+// is, whether it was assessed, its rank, total, grade and counts.
+func (e *Engine) unitBase(u int, us *unitScore) UnitResult {
 	un := e.ledger.reg.At(u)
-	return UnitResult{
+	a := &us.acc
+	ur := UnitResult{
 		UnitID: un.ID, Name: un.Name, Group: un.Group,
-		Flags: []string{},
+		Assessed: us.assessed,
+		Bottom:   us.bottom,
+		Flags:    []string{},
 		Counts: Counts{
 			LateReturns:             int(a.late),
 			NoncompliantUncontacted: int(a.noncompliant),
@@ -156,6 +143,11 @@ func (e *Engine) unitBase(u int, a acc) UnitResult {
 			Assigned:                int(a.assigned),
 		},
 	}
+	if us.assessed {
+		rank, total, grade := us.rank, P(us.total), e.grade(us.total)
+		ur.Rank, ur.Total, ur.Grade = &rank, &total, &grade
+	}
+	return ur
 }
 
 // sortUnits orders units by group, then ranked units by rank, then the rest;
