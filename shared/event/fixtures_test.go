@@ -1,6 +1,7 @@
 package event_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,5 +47,23 @@ func TestSampleEvents(t *testing.T) {
 		if !seen[typ] {
 			t.Errorf("no sample for %s in events/hotline/", typ)
 		}
+	}
+}
+
+// TestReadLinesBOM: a file that starts with a UTF-8 byte order mark, as
+// spreadsheet programs write, reads like one without.
+func TestReadLinesBOM(t *testing.T) {
+	data, err := os.ReadFile("../../events/hotline/replied.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := append([]byte("\ufeff"), data...)
+	var got []event.Event
+	err = event.ReadLines(bytes.NewReader(input), "bom.jsonl", 1, func(b event.Batch) error {
+		got = append(got, b.Events...)
+		return nil
+	})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("read %d events: %v", len(got), err)
 	}
 }

@@ -20,6 +20,8 @@ type Batch struct {
 
 const chunkSize = 1 << 20
 
+var utf8BOM = []byte("\ufeff")
+
 // ReadLines reads JSON Lines from r, one event per line (blank lines are
 // skipped), decodes them on `workers` goroutines (0: one per CPU) and calls
 // fn with each batch in file order, from the calling goroutine. The first
@@ -99,7 +101,11 @@ func ReadLines(r io.Reader, name string, workers int, fn func(Batch) error) erro
 				n := bytes.Count(j.data, []byte{'\n'}) + 1
 				res.batch = Batch{Events: make([]Event, 0, n), Lines: make([]int, 0, n), Keys: make([]IDKey, 0, n), Hashes: make([]uint64, 0, n)}
 				line := j.firstLine
-				for data := j.data; len(data) > 0; line++ {
+				data := j.data
+				if line == 1 {
+					data = bytes.TrimPrefix(data, utf8BOM) // as spreadsheet programs write
+				}
+				for ; len(data) > 0; line++ {
 					l := data
 					if i := bytes.IndexByte(data, '\n'); i >= 0 {
 						l, data = data[:i], data[i+1:]
