@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// Store keeps events, the unit registry and published results durably.
+// Every method is safe for concurrent use.
+type Store interface {
+	// PutEvents stores valid events idempotently (SPEC §3): an id not yet
+	// stored is Stored; the same id with the same content is Duplicate; with
+	// different content it is Conflict and nothing changes. The outcomes are
+	// in the order of events. On error no outcome is reported: some events
+	// may have been written, and the caller must deliver the batch again
+	// (which is safe, since writes are idempotent).
+	PutEvents(ctx context.Context, events []event.Event) ([]Outcome, error)
+
+	// MonthEvents calls fn, in batches, with every event the assessment of
+	// month m reads (see Scope). The same event may come in two batches;
+	// callers deduplicate by id (score.Ledger does).
+	MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
+
+	// Events calls fn, in batches, with every stored event.
+	Events(ctx context.Context, fn func([]event.Event) error) error
+
+	// PutUnits replaces the unit registry.
+	PutUnits(ctx context.Context, units []unit.Unit) error
+	// Units returns the unit registry, in the order it was put; ErrNotFound
+	// when none was ever put.
+	Units(ctx context.Context) ([]unit.Unit, error)
+
+	// PutResult stores a computed result as the next version of its period
+	// and returns it with its version set. A result whose period, policy and
+	// input fingerprint equal the latest version's is not stored again: the
+	// latest version is returned.
+	PutResult(ctx context.Context, r Result) (Result, error)
+	// Result returns version v of a period's result, or the latest when v
+	// is 0; ErrNotFound when there is none.
+	Result(ctx context.Context, period string, v int) (Result, error)
+	// Results lists the versions of every period, without their bodies,
+	// newest period first and newest version first.
+	Results(ctx context.Context) ([]Result, error)
+	// Finalize marks the latest version of a period final.
+	Finalize(ctx context.Context, period string) (Result, error)
+
+	// Close releases the store's resources.
+	Close() error
+}
+
+// ErrNotFound is returned for what the store does not hold.
+var ErrNotFound = errors.New("not found")

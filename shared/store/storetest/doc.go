@@ -1,0 +1,5 @@
+// Package storetest is the conformance suite of the storage port: every
+// adapter of store.Store runs it, so that DynamoDB and the embedded store
+// behave alike — idempotent writes, the month scope, units and result
+// versions.
+package storetest
