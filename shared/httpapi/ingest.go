@@ -1,0 +1,178 @@
+package httpapi
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"slices"
+
+	"github.com/valyala/fastjson"
+
+	"github.com/shizhong/hotline/shared/auth"
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/store"
+)
+
+// MaxBody is the largest request body, 1 MB.
+const MaxBody = 1 << 20
+
+// IngestResult is the status of one event of a request.
+type IngestResult struct {
+	Index  int          `json:"index"`
+	ID     string       `json:"id,omitempty"`
+	Status store.Status `json:"status"`
+	Field  string       `json:"field,omitempty"`
+	Reason string       `json:"reason,omitempty"`
+}
+
+// IngestResponse answers a POST of events: a status per event, in order,
+// and how many of each. A request that failed as a whole carries Error.
+type IngestResponse struct {
+	Results   []IngestResult `json:"results"`
+	Stored    int            `json:"stored"`
+	Duplicate int            `json:"duplicate"`
+	Conflict  int            `json:"conflict"`
+	Invalid   int            `json:"invalid"`
+	Error     *Error         `json:"error,omitempty"`
+}
+
+// ingest handles a POST of one event or a JSON array of up to 500. The
+// signature is verified before the body is parsed. A single event answers
+// 201 stored, 200 duplicate, 409 conflict or 400 invalid (naming the field);
+// an array answers 200 with a status per event. A type outside the client's
+// list refuses the whole request (403); a store failure acknowledges nothing
+// (503, deliver again).
+func (s *Server) ingest(route []event.Type) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				writeError(w, &Error{Code: ETooLarge, Message: fmt.Sprintf("the body is over %d bytes", MaxBody)})
+				return
+			}
+			writeError(w, &Error{Code: EInvalid, Message: "the body could not be read"})
+			return
+		}
+		client, aerr := s.authenticate(r, body)
+		if aerr != nil {
+			writeError(w, aerr)
+			return
+		}
+		events, results, single, perr := parseEvents(body, route)
+		if perr != nil {
+			writeError(w, perr)
+			return
+		}
+		for _, e := range events {
+			if !client.May(e.Type) {
+				writeError(w, &Error{Code: EForbidden, Field: "type", Message: fmt.Sprintf("client %q may not post %s events", client.ID, e.Type)})
+				return
+			}
+		}
+		var outcomes []store.Outcome
+		if len(events) > 0 {
+			outcomes, err = s.cfg.Store.PutEvents(r.Context(), events)
+		}
+		if err != nil {
+			s.cfg.Log.ErrorContext(r.Context(), "store events", slog.String("error", err.Error()), slog.Int("events", len(events)))
+			writeError(w, &Error{Code: EUnavailable, Message: "the events could not be stored now; nothing was acknowledged, deliver them again"})
+			return
+		}
+		resp := IngestResponse{Results: results}
+		k := 0
+		for i := range resp.Results {
+			res := &resp.Results[i]
+			if res.Status == "" {
+				o := outcomes[k]
+				k++
+				res.Status, res.Field, res.Reason = o.Status, o.Field, o.Reason
+			}
+			switch res.Status {
+			case store.Stored:
+				resp.Stored++
+			case store.Duplicate:
+				resp.Duplicate++
+			case store.Conflict:
+				resp.Conflict++
+			case store.Invalid:
+				resp.Invalid++
+			}
+		}
+		status := http.StatusOK
+		if single {
+			switch res := resp.Results[0]; res.Status {
+			case store.Stored:
+				status = http.StatusCreated
+			case store.Conflict:
+				resp.Error = &Error{Code: EConflict, Field: res.Field, Message: res.Reason}
+				status = http.StatusConflict
+			case store.Invalid:
+				resp.Error = &Error{Code: EInvalid, Field: res.Field, Message: res.Reason}
+				status = http.StatusBadRequest
+			}
+		}
+		writeJSON(w, status, resp)
+	})
+}
+
+// authenticate verifies the pinned signature headers against the raw body.
+func (s *Server) authenticate(r *http.Request, body []byte) (*auth.Client, *Error) {
+	clients, err := s.cfg.Clients()
+	if err != nil {
+		s.cfg.Log.ErrorContext(r.Context(), "load clients", slog.String("error", err.Error()))
+		return nil, &Error{Code: EUnavailable, Message: "the client keys could not be loaded"}
+	}
+	c, err := clients.Verify(r.Header.Get(auth.HeaderClient), r.Header.Get(auth.HeaderTimestamp), r.Header.Get(auth.HeaderSignature), body, s.cfg.Now())
+	if err != nil {
+		s.cfg.Log.WarnContext(r.Context(), "unauthorized", slog.String("reason", err.Error()))
+		return nil, &Error{Code: EUnauthorized, Message: "the request is not signed by a known client within the time window"}
+	}
+	return c, nil
+}
+
+// parseEvents reads one event or an array of events. The valid events are
+// returned to be stored; results holds a row per event, with the invalid
+// ones already decided.
+func parseEvents(body []byte, route []event.Type) (events []event.Event, results []IngestResult, single bool, perr *Error) {
+	var p fastjson.Parser
+	v, err := p.ParseBytes(body)
+	if err != nil {
+		return nil, nil, false, &Error{Code: EInvalid, Message: "the body is not valid JSON: " + err.Error()}
+	}
+	var values []*fastjson.Value
+	switch v.Type() {
+	case fastjson.TypeObject:
+		values, single = []*fastjson.Value{v}, true
+	case fastjson.TypeArray:
+		values, _ = v.Array()
+		if len(values) == 0 || len(values) > store.MaxBatch {
+			return nil, nil, false, &Error{Code: EInvalid, Field: "events", Message: fmt.Sprintf("a request holds 1 to %d events, not %d", store.MaxBatch, len(values))}
+		}
+	default:
+		return nil, nil, false, &Error{Code: EInvalid, Message: "the body must be an event object or an array of events"}
+	}
+	results = make([]IngestResult, len(values))
+	for i, ev := range values {
+		results[i].Index = i
+		e, err := event.FromValue(ev)
+		if id := ev.GetStringBytes("id"); id != nil {
+			results[i].ID = string(id)
+		}
+		if err == nil && !slices.Contains(route, e.Type) {
+			err = &event.FieldError{Field: "type", Reason: fmt.Sprintf("%s events are not posted to this route", e.Type)}
+		}
+		if err != nil {
+			var fe *event.FieldError
+			if !errors.As(err, &fe) {
+				fe = &event.FieldError{Reason: err.Error()}
+			}
+			results[i].Status, results[i].Field, results[i].Reason = store.Invalid, fe.Field, fe.Reason
+			continue
+		}
+		events = append(events, e)
+	}
+	return events, results, single, nil
+}

@@ -1,0 +1,217 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shizhong/hotline/shared/auth"
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/store/memstore"
+)
+
+var now = time.Date(2026, 10, 20, 10, 0, 0, 0, time.UTC)
+
+var secrets = map[string]string{
+	"callback-system": "callback-system-secret-0001",
+	"platform-12345":  "platform-12345-secret-00001",
+	"centre":          "district-centre-secret-0001",
+}
+
+type fixture struct {
+	srv   http.Handler
+	store store.Store
+}
+
+func newFixture(t *testing.T, st store.Store) *fixture {
+	t.Helper()
+	clients, err := auth.LoadClients("testdata/keys.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st == nil {
+		st = memstore.New(time.FixedZone("CST", 8*3600))
+	}
+	srv := httpapi.New(httpapi.Config{
+		Store:   st,
+		Clients: func() (*auth.Clients, error) { return clients, nil },
+		Now:     func() time.Time { return now },
+	})
+	return &fixture{srv: srv, store: st}
+}
+
+// post sends body to path signed by client at time ts (Unix seconds).
+func (f *fixture) post(t *testing.T, path, client string, ts int64, body string) (int, httpapi.IngestResponse) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+	if client != "" {
+		stamp := strconv.FormatInt(ts, 10)
+		req.Header.Set(auth.HeaderClient, client)
+		req.Header.Set(auth.HeaderTimestamp, stamp)
+		req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[client], stamp, []byte(body)))
+	}
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	var resp httpapi.IngestResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatalf("response is not JSON: %v: %s", err, rec.Body)
+	}
+	return rec.Code, resp
+}
+
+const (
+	replied  = `{"id":"e1","type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":"T1","unit_id":"wenhualu"}`
+	changed  = `{"id":"e1","type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":"T2","unit_id":"wenhualu"}`
+	callback = `{"id":"c1","type":"callback","at":"2026-10-10T10:00:00+08:00","ticket_id":"T1","unit_id":"wenhualu","connected":false}`
+	badDue   = `{"id":"a1","type":"assigned","at":"2026-10-09T10:15:00+08:00","ticket_id":"T1","unit_id":"wenhualu","due_at":"2026-10-08T10:15:00+08:00","channel":"hotline_12345"}`
+)
+
+func TestIngestSingle(t *testing.T) {
+	f := newFixture(t, nil)
+	ts := now.Unix()
+	for _, step := range []struct {
+		name, path, client, body string
+		code                     int
+		status                   store.Status
+		field                    string
+	}{
+		{"new event", "/v1/events", "platform-12345", replied, http.StatusCreated, store.Stored, ""},
+		{"the same again", "/v1/events", "platform-12345", replied, http.StatusOK, store.Duplicate, ""},
+		{"same id, other content", "/v1/events", "platform-12345", changed, http.StatusConflict, store.Conflict, "id"},
+		{"deadline before receipt", "/v1/events", "platform-12345", badDue, http.StatusBadRequest, store.Invalid, "due_at"},
+		{"unknown field", "/v1/events", "platform-12345", strings.Replace(replied, `"id":"e1"`, `"id":"e9","phone":"1"`, 1), http.StatusBadRequest, store.Invalid, "phone"},
+		{"callback system", "/v1/callbacks", "callback-system", callback, http.StatusCreated, store.Stored, ""},
+		{"not a callback on /v1/callbacks", "/v1/callbacks", "platform-12345", strings.Replace(replied, "e1", "e2", 1), http.StatusBadRequest, store.Invalid, "type"},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			code, resp := f.post(t, step.path, step.client, ts, step.body)
+			if code != step.code {
+				t.Errorf("HTTP %d, want %d: %+v", code, step.code, resp)
+			}
+			if len(resp.Results) != 1 || resp.Results[0].Status != step.status || resp.Results[0].Field != step.field {
+				t.Errorf("results %+v, want status %s field %q", resp.Results, step.status, step.field)
+			}
+			if step.code >= 400 && (resp.Error == nil || resp.Error.Field != step.field) {
+				t.Errorf("error %+v does not name the field %q", resp.Error, step.field)
+			}
+		})
+	}
+}
+
+func TestIngestBatch(t *testing.T) {
+	f := newFixture(t, nil)
+	body := "[" + strings.Join([]string{replied, callback, badDue, changed, replied}, ",") + "]"
+	code, resp := f.post(t, "/v1/events", "platform-12345", now.Unix(), body)
+	if code != http.StatusOK {
+		t.Fatalf("HTTP %d: %+v", code, resp)
+	}
+	var got []string
+	for _, r := range resp.Results {
+		got = append(got, r.ID+":"+string(r.Status)+":"+r.Field)
+	}
+	want := []string{"e1:stored:", "c1:stored:", "a1:invalid:due_at", "e1:conflict:id", "e1:duplicate:"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	if resp.Stored != 2 || resp.Invalid != 1 || resp.Conflict != 1 || resp.Duplicate != 1 {
+		t.Errorf("counts %+v", resp)
+	}
+}
+
+// TestIngestRefused: requests that must change nothing.
+func TestIngestRefused(t *testing.T) {
+	ts := now.Unix()
+	many := "[" + strings.Repeat(replied+",", store.MaxBatch) + replied + "]"
+	huge := `[` + strings.Repeat(" ", httpapi.MaxBody) + replied + `]`
+	for _, c := range []struct {
+		name, path, client string
+		ts                 int64
+		body               string
+		code               int
+		errCode            string
+		tamper             func(*http.Request)
+	}{
+		{name: "unsigned", path: "/v1/events", body: replied, code: 401, errCode: httpapi.EUnauthorized},
+		{name: "expired", path: "/v1/events", client: "platform-12345", ts: ts - 301, body: replied, code: 401, errCode: httpapi.EUnauthorized},
+		{name: "from the future", path: "/v1/events", client: "platform-12345", ts: ts + 301, body: replied, code: 401, errCode: httpapi.EUnauthorized},
+		{name: "at the window's edge", path: "/v1/events", client: "platform-12345", ts: ts - 300, body: replied, code: 201},
+		{name: "wrong key", path: "/v1/events", client: "platform-12345", ts: ts, body: replied, code: 401, errCode: httpapi.EUnauthorized,
+			tamper: func(r *http.Request) { r.Header.Set(auth.HeaderSignature, auth.Sign("another-secret-of-enough-length", strconv.FormatInt(ts, 10), []byte(replied))) }},
+		{name: "unknown client", path: "/v1/events", client: "platform-12345", ts: ts, body: replied, code: 401, errCode: httpapi.EUnauthorized,
+			tamper: func(r *http.Request) { r.Header.Set(auth.HeaderClient, "stranger") }},
+		{name: "type outside the client's list", path: "/v1/events", client: "callback-system", ts: ts, body: "[" + callback + "," + replied + "]", code: 403, errCode: httpapi.EForbidden},
+		{name: "over 500 events", path: "/v1/events", client: "platform-12345", ts: ts, body: many, code: 400, errCode: httpapi.EInvalid},
+		{name: "over 1 MB", path: "/v1/events", client: "platform-12345", ts: ts, body: huge, code: 413, errCode: httpapi.ETooLarge},
+		{name: "not JSON", path: "/v1/events", client: "platform-12345", ts: ts, body: "{", code: 400, errCode: httpapi.EInvalid},
+		{name: "neither object nor array", path: "/v1/events", client: "platform-12345", ts: ts, body: `"x"`, code: 400, errCode: httpapi.EInvalid},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			req := httptest.NewRequest(http.MethodPost, c.path, strings.NewReader(c.body))
+			if c.client != "" {
+				stamp := strconv.FormatInt(c.ts, 10)
+				req.Header.Set(auth.HeaderClient, c.client)
+				req.Header.Set(auth.HeaderTimestamp, stamp)
+				req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[c.client], stamp, []byte(c.body)))
+			}
+			if c.tamper != nil {
+				c.tamper(req)
+			}
+			rec := httptest.NewRecorder()
+			f.srv.ServeHTTP(rec, req)
+			if rec.Code != c.code {
+				t.Errorf("HTTP %d, want %d: %s", rec.Code, c.code, rec.Body)
+			}
+			var resp struct{ Error *httpapi.Error }
+			_ = json.Unmarshal(rec.Body.Bytes(), &resp)
+			if c.errCode != "" && (resp.Error == nil || resp.Error.Code != c.errCode) {
+				t.Errorf("error %+v, want code %s", resp.Error, c.errCode)
+			}
+			if c.code >= 400 {
+				n := 0
+				_ = f.store.Events(context.Background(), func(b []event.Event) error { n += len(b); return nil })
+				if n != 0 {
+					t.Errorf("a refused request stored %d events", n)
+				}
+			}
+		})
+	}
+}
+
+// failing is a store whose writes fail.
+type failing struct{ store.Store }
+
+func (failing) PutEvents(context.Context, []event.Event) ([]store.Outcome, error) {
+	return nil, errors.New("injected failure")
+}
+
+func TestIngestStoreFailureAcknowledgesNothing(t *testing.T) {
+	f := newFixture(t, failing{memstore.New(time.UTC)})
+	code, resp := f.post(t, "/v1/events", "platform-12345", now.Unix(), "["+replied+"]")
+	if code != http.StatusServiceUnavailable || resp.Error == nil || resp.Error.Code != httpapi.EUnavailable {
+		t.Errorf("HTTP %d %+v, want 503 unavailable", code, resp)
+	}
+	if resp.Stored != 0 || len(resp.Results) != 0 {
+		t.Errorf("a failed write acknowledged events: %+v", resp)
+	}
+}
+
+func TestUnknownRoute(t *testing.T) {
+	f := newFixture(t, nil)
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/nothing", bytes.NewReader(nil)))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("HTTP %d, want 404", rec.Code)
+	}
+}

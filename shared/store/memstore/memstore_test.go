@@ -1,0 +1,20 @@
+package memstore_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/store/memstore"
+	"github.com/shizhong/hotline/shared/store/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		loc, err := time.LoadLocation("Asia/Shanghai")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return memstore.New(loc)
+	})
+}
