@@ -147,7 +147,9 @@ func TestIngestRefused(t *testing.T) {
 		{name: "from the future", path: "/v1/events", client: "platform-12345", ts: ts + 301, body: replied, code: 401, errCode: httpapi.EUnauthorized},
 		{name: "at the window's edge", path: "/v1/events", client: "platform-12345", ts: ts - 300, body: replied, code: 201},
 		{name: "wrong key", path: "/v1/events", client: "platform-12345", ts: ts, body: replied, code: 401, errCode: httpapi.EUnauthorized,
-			tamper: func(r *http.Request) { r.Header.Set(auth.HeaderSignature, auth.Sign("another-secret-of-enough-length", strconv.FormatInt(ts, 10), []byte(replied))) }},
+			tamper: func(r *http.Request) {
+				r.Header.Set(auth.HeaderSignature, auth.Sign("another-secret-of-enough-length", strconv.FormatInt(ts, 10), []byte(replied)))
+			}},
 		{name: "unknown client", path: "/v1/events", client: "platform-12345", ts: ts, body: replied, code: 401, errCode: httpapi.EUnauthorized,
 			tamper: func(r *http.Request) { r.Header.Set(auth.HeaderClient, "stranger") }},
 		{name: "type outside the client's list", path: "/v1/events", client: "callback-system", ts: ts, body: "[" + callback + "," + replied + "]", code: 403, errCode: httpapi.EForbidden},
