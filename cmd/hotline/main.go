@@ -1,7 +1,8 @@
 // Command hotline assesses the handling units of a 12345 government-service
 // hotline on one machine: `hotline score` computes a month or a year from a
-// unit registry and a JSON Lines file of events (SPEC §8), `hotline gen`
-// writes a synthetic district for demos and benchmarks.
+// unit registry and a JSON Lines file of events (SPEC §8), `hotline ingest`
+// loads units and events into the embedded store, `hotline gen` writes a
+// synthetic district for demos and benchmarks.
 //
 // This package only wires: the rules live in shared/.
 package main
@@ -29,6 +30,7 @@ Usage:
   hotline score --month 2026-10 --units units.yaml --events events.jsonl [--policy policy.yaml]
                 [--calendar calendar.yaml] [--format json|table|csv|xlsx] [--out FILE] [--as-of RFC3339]
   hotline score --year 2026 --units units.yaml --events events.jsonl ...
+  hotline ingest --data DIR [--units units.yaml] [FILE...]
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]
 
 Run "hotline COMMAND -h" for the flags of a command.
@@ -51,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runScore(args[1:], stdout, stderr)
 	case "gen":
 		err = runGen(args[1:], stdout, stderr)
+	case "ingest":
+		err = runIngest(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

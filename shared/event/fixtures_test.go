@@ -2,6 +2,7 @@ package event_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,5 +66,30 @@ func TestReadLinesBOM(t *testing.T) {
 	})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("read %d events: %v", len(got), err)
+	}
+}
+
+// TestReadLinesLenient goes on past bad lines and names each.
+func TestReadLinesLenient(t *testing.T) {
+	good, err := os.ReadFile("../../events/hotline/replied.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good = bytes.TrimSpace(good)
+	input := bytes.Join([][]byte{good, []byte(`{"id":"x"}`), []byte(strings.Replace(string(good), "evt-0003", "evt-0103", 1)), []byte("nonsense")}, []byte("\n"))
+	var events int
+	var bad []int
+	err = event.ReadLinesLenient(bytes.NewReader(input), "mixed.jsonl", 2, func(b event.Batch) error {
+		events += len(b.Events)
+		for _, e := range b.Invalid {
+			bad = append(bad, e.Line)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if events != 2 || fmt.Sprint(bad) != "[2 4]" {
+		t.Errorf("read %d events, bad lines %v; want 2 events, bad lines [2 4]", events, bad)
 	}
 }

@@ -16,6 +16,9 @@ type Batch struct {
 	Lines  []int
 	Keys   []IDKey
 	Hashes []uint64
+	// Invalid are the lines of the batch that did not decode; only
+	// ReadLinesLenient reports them, ReadLines stops at the first.
+	Invalid []*LineError
 }
 
 const chunkSize = 1 << 20
@@ -28,6 +31,17 @@ var utf8BOM = []byte("\ufeff")
 // line that does not decode stops the reading with a *LineError naming the
 // file and line; an error from fn stops it too and is returned.
 func ReadLines(r io.Reader, name string, workers int, fn func(Batch) error) error {
+	return readLines(r, name, workers, false, fn)
+}
+
+// ReadLinesLenient is ReadLines that goes on past lines that do not decode,
+// reporting them in each batch's Invalid, for loaders that store what is
+// valid and list the rest.
+func ReadLinesLenient(r io.Reader, name string, workers int, fn func(Batch) error) error {
+	return readLines(r, name, workers, true, fn)
+}
+
+func readLines(r io.Reader, name string, workers int, lenient bool, fn func(Batch) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -118,7 +132,12 @@ func ReadLines(r io.Reader, name string, workers int, fn func(Batch) error) erro
 					}
 					e, err := d.Decode(l)
 					if err != nil {
-						res.err = &LineError{File: name, Line: line, Err: err}
+						lerr := &LineError{File: name, Line: line, Err: err}
+						if lenient {
+							res.batch.Invalid = append(res.batch.Invalid, lerr)
+							continue
+						}
+						res.err = lerr
 						break
 					}
 					res.batch.Events = append(res.batch.Events, e)
@@ -134,7 +153,7 @@ func ReadLines(r io.Reader, name string, workers int, fn func(Batch) error) erro
 
 	for out := range order {
 		res := <-out
-		if len(res.batch.Events) > 0 {
+		if len(res.batch.Events) > 0 || len(res.batch.Invalid) > 0 {
 			if err := fn(res.batch); err != nil {
 				return err
 			}

@@ -27,6 +27,7 @@ var secrets = map[string]string{
 	"callback-system": "callback-system-secret-0001",
 	"platform-12345":  "platform-12345-secret-00001",
 	"centre":          "district-centre-secret-0001",
+	"bulk-loader":     "bulk-loader-secret-00000001",
 }
 
 type fixture struct {

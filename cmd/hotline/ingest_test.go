@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/store/sqlite"
+)
+
+// TestIngest loads units and events into the embedded store; loading them
+// again stores nothing new; bad lines are named and exit 2 while every
+// valid event is stored.
+func TestIngest(t *testing.T) {
+	data := t.TempDir()
+	code, out, errOut := hotline(t, "ingest", "--data", data, "--units", "testdata/units.yaml", "testdata/events.jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "新增 33") || !strings.Contains(out, "重复 1") {
+		t.Errorf("first load: %s", out)
+	}
+	code, out, _ = hotline(t, "ingest", "--data", data, "testdata/events.jsonl")
+	if code != 0 || !strings.Contains(out, "新增 0") || !strings.Contains(out, "重复 34") {
+		t.Errorf("second load: exit %d: %s", code, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	body := `{"id":"n1","type":"replied","at":"2026-10-20T10:00:00+08:00","ticket_id":"T9","unit_id":"wenhualu"}` + "\n" +
+		`{"id":"n2","type":"replied","at":"2026-10-20T10:00:00+08:00","ticket_id":"T9"}` + "\n" +
+		`{"id":"e03","type":"replied","at":"2026-10-20T10:00:00+08:00","ticket_id":"T9","unit_id":"wenhualu"}` + "\n"
+	if err := os.WriteFile(bad, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = hotline(t, "ingest", "--data", data, bad)
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	for _, want := range []string{"bad.jsonl:2:", `"unit_id"`, "bad.jsonl:3:", `"e03"`} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %s", want, errOut)
+		}
+	}
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(data, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ids := map[string]bool{}
+	if err := st.Events(context.Background(), func(b []event.Event) error {
+		for _, e := range b {
+			ids[e.ID] = true
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 34 || !ids["n1"] || ids["n2"] {
+		t.Errorf("stored %d events (n1 %v, n2 %v), want 34 with n1 and without n2", len(ids), ids["n1"], ids["n2"])
+	}
+	units, err := st.Units(context.Background())
+	if err != nil || len(units) != 7 {
+		t.Errorf("units: %d, %v", len(units), err)
+	}
+}
+
+func TestIngestUsage(t *testing.T) {
+	for _, args := range [][]string{{"ingest"}, {"ingest", "--data", t.TempDir()}} {
+		if code, _, _ := hotline(t, args...); code != 2 {
+			t.Errorf("hotline %v: exit %d, want 2", args, code)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package ssmkeys
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"github.com/shizhong/hotline/shared/auth"
+)
+
+// Client is the one SSM call the source makes.
+type Client interface {
+	GetParameter(ctx context.Context, in *ssm.GetParameterInput, opts ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
+}
+
+// Source gives the current clients from one parameter.
+type Source struct {
+	client Client
+	name   string
+	ttl    time.Duration
+	now    func() time.Time
+
+	mu      sync.Mutex
+	clients *auth.Clients
+	read    time.Time
+}
+
+// New reads parameter name through client, at most once per ttl.
+func New(client Client, name string, ttl time.Duration) *Source {
+	return &Source{client: client, name: name, ttl: ttl, now: time.Now}
+}
+
+// Clients returns the clients, reading the parameter again when the cached
+// copy is older than the ttl. When a read fails and a cached copy exists,
+// the cached copy is kept (an SSM outage does not stop ingest).
+func (s *Source) Clients() (*auth.Clients, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.clients != nil && s.now().Sub(s.read) < s.ttl {
+		return s.clients, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out, err := s.client.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(s.name), WithDecryption: aws.Bool(true)})
+	if err == nil && (out.Parameter == nil || out.Parameter.Value == nil) {
+		err = fmt.Errorf("parameter %s has no value", s.name)
+	}
+	var cs *auth.Clients
+	if err == nil {
+		cs, err = auth.DecodeClients([]byte(*out.Parameter.Value))
+	}
+	if err != nil {
+		if s.clients != nil {
+			return s.clients, nil
+		}
+		return nil, fmt.Errorf("read clients from SSM parameter %s: %w", s.name, err)
+	}
+	s.clients, s.read = cs, s.now()
+	return cs, nil
+}
