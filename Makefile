@@ -19,8 +19,12 @@ demo: build
 	$(HOTLINE) score --month 2026-10 --units $(DEMO)/units.yaml --events $(DEMO)/events.jsonl \
 		--as-of 2026-11-01T00:00:00+08:00 --format table
 
-## test: formatting, vet and every test.
+## test: formatting, vet and every test, with a local DynamoDB server (moto)
+## started for the run and stopped after it. Without moto_server the tests
+## that need it skip, except under CI=true, where they fail.
 test: fmt-check vet
+	@eval "$$(./scripts/moto.sh || echo 'echo "moto_server did not start: the DynamoDB tests will skip (or fail under CI=true)" >&2')"; \
+	trap './scripts/moto.sh stop' EXIT; \
 	$(GO) test -count=1 ./...
 
 vet:

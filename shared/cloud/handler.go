@@ -6,11 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
@@ -28,14 +25,9 @@ func Logger() *slog.Logger { return slog.New(slog.NewJSONHandler(os.Stdout, nil)
 
 // HTTPHandler builds the HTTP handler of the system over DynamoDB, with the
 // clients read from SSM. The SDK retries throttling and 5xx errors with
-// bounded exponential backoff (8 attempts, at most 2 s apart).
+// bounded exponential backoff (dynamo.Retryer).
 func HTTPHandler(ctx context.Context, cfg Config, log *slog.Logger) (http.Handler, error) {
-	awsCfg, err := config.LoadDefaultConfig(ctx, config.WithRetryer(func() aws.Retryer {
-		return retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = 8
-			o.MaxBackoff = 2 * time.Second
-		})
-	}))
+	awsCfg, err := config.LoadDefaultConfig(ctx, config.WithRetryer(dynamo.Retryer))
 	if err != nil {
 		return nil, fmt.Errorf("load AWS configuration: %w", err)
 	}

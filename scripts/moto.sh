@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# A local DynamoDB for the tests of shared/store/dynamo: moto_server (pip
+# package moto[server]) on a free port of 127.0.0.1, in the background.
+#
+#   eval "$(scripts/moto.sh)"   # start; prints export HOTLINE_DYNAMODB_ENDPOINT=http://127.0.0.1:PORT
+#   scripts/moto.sh stop        # stop the server this script started
+#
+# The pid and the log are kept in $HOTLINE_MOTO_DIR (default: a folder of
+# ${TMPDIR:-/tmp} named after this checkout, so that checkouts sharing a
+# machine do not stop each other's server). Starting again while this
+# checkout's server runs stops it first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${HOTLINE_MOTO_DIR:-${TMPDIR:-/tmp}/hotline-moto-$(printf %s "$PWD" | cksum | cut -d' ' -f1)}
+pidfile=$dir/moto.pid
+logfile=$dir/moto.log
+
+stop() {
+  if [ -f "$pidfile" ]; then
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    rm -f "$pidfile"
+  fi
+}
+
+case "${1:-start}" in
+stop)
+  stop
+  exit 0
+  ;;
+start) ;;
+*)
+  echo "usage: $0 [start|stop]" >&2
+  exit 2
+  ;;
+esac
+
+command -v python3 >/dev/null || { echo "python3 not found" >&2; exit 1; }
+python3 -c 'import moto.server' 2>/dev/null || { echo "moto is not installed for python3: python3 -m pip install 'moto[server]'" >&2; exit 1; }
+stop
+mkdir -p "$dir"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+nohup python3 - 127.0.0.1 "$port" >"$logfile" 2>&1 <<'PY' &
+# moto_server, with two fixes for tests that write concurrently and at volume:
+#  1. requests are served one at a time: moto's backends are not thread-safe
+#     (concurrent transactions fail with "dictionary changed size during
+#     iteration" and roll back each other's writes);
+#  2. a TransactWriteItems keeps a copy of the items it touches to roll back
+#     to, instead of a deep copy of the whole table: the copy made each
+#     transaction cost time and memory in proportion to the table (a 4,000-
+#     event test took minutes and 24 GB).
+# What a transaction does and returns is unchanged. Should moto's internals
+# differ from what this expects, the server starts unpatched, with a warning.
+import copy, sys, threading
+import moto.server as server
+from werkzeug.serving import run_simple
+
+lock = threading.Lock()
+
+def serialized(app):
+    def wsgi(environ, start_response):
+        with lock:
+            return list(app(environ, start_response))
+    return wsgi
+
+server.run_simple = lambda host, port, app, **kw: run_simple(host, port, serialized(app), **kw)
+
+try:
+    from moto.dynamodb import models
+    from moto.dynamodb.models.table import Table
+
+    original = models.DynamoDBBackend.transact_write_items
+
+    class TablesNotCopied:
+        @staticmethod
+        def deepcopy(x, memo=None):
+            return x if isinstance(x, Table) else copy.deepcopy(x, memo)
+
+    def transact_write_items(self, transact_items):
+        saved = []
+        try:
+            for entry in transact_items:
+                (kind, op), = entry.items()
+                table = self.get_table(op["TableName"])
+                if kind == "Put":
+                    key = {a: op["Item"][a] for a in (table.hash_key_attr, table.range_key_attr) if a}
+                else:
+                    key = op["Key"]
+                old = self.get_item(table.name, key)
+                saved.append((table.name, key, copy.deepcopy(old.to_json()["Attributes"]) if old else None))
+        except Exception:
+            return original(self, transact_items)  # let moto report what is wrong
+        models.copy = TablesNotCopied
+        try:
+            return original(self, transact_items)
+        except Exception:
+            for name, key, attrs in reversed(saved):
+                if attrs is None:
+                    self.delete_item(name, key)
+                else:
+                    self.put_item(name, attrs)
+            raise
+        finally:
+            models.copy = copy
+
+    models.DynamoDBBackend.transact_write_items = transact_write_items
+except Exception as e:
+    print(f"moto.sh: TransactWriteItems not patched ({e!r}); large tests will be slow", file=sys.stderr)
+
+sys.argv = ["moto_server", "-H", sys.argv[1], "-p", sys.argv[2]]
+server.main()
+PY
+echo $! >"$pidfile"
+url=http://127.0.0.1:$port
+for _ in $(seq 100); do
+  if python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" "$url/moto-api/" 2>/dev/null; then
+    echo "export HOTLINE_DYNAMODB_ENDPOINT=$url"
+    echo "# moto_server pid $(cat "$pidfile") in $pidfile, log $logfile; stop with: $0 stop"
+    exit 0
+  fi
+  if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "moto_server exited; its log:" >&2
+    cat "$logfile" >&2
+    rm -f "$pidfile"
+    exit 1
+  fi
+  sleep 0.1
+done
+echo "moto_server did not answer on $url within 10s; its log is $logfile" >&2
+stop
+exit 1

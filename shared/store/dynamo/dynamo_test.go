@@ -1,0 +1,217 @@
+package dynamo_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/gen"
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/store/dynamo"
+	"github.com/shizhong/hotline/shared/store/storetest"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// endpointEnv names the DynamoDB endpoint the integration tests use: moto
+// (scripts/moto.sh) locally and in CI.
+const endpointEnv = "HOTLINE_DYNAMODB_ENDPOINT"
+
+// endpoint returns the DynamoDB endpoint, or skips the test when none is
+// set; in CI a missing endpoint fails the test instead, so that the suite
+// can never pass by skipping.
+func endpoint(t testing.TB) string {
+	t.Helper()
+	ep := os.Getenv(endpointEnv)
+	if ep != "" {
+		return ep
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not set: CI must run the DynamoDB tests against moto_server (make test starts it with scripts/moto.sh)", endpointEnv)
+	}
+	t.Skipf("%s is not set: run `make test`, which starts moto_server, or `eval \"$(scripts/moto.sh)\"` and then go test", endpointEnv)
+	return ""
+}
+
+// newClient is a DynamoDB client of ep with fake static credentials and the
+// store's retry policy, changed by opts.
+func newClient(ep string, opts ...func(*retry.StandardOptions)) *dynamodb.Client {
+	return dynamodb.New(dynamodb.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(ep),
+		Credentials:  credentials.NewStaticCredentialsProvider("hotline-test", "hotline-test", ""),
+		Retryer:      retry.NewStandard(append([]func(*retry.StandardOptions){dynamo.RetryOptions}, opts...)...),
+	})
+}
+
+var tables atomic.Int64
+
+// newTable creates a table of its own for one test and deletes it after.
+func newTable(t testing.TB, client *dynamodb.Client) string {
+	t.Helper()
+	name := fmt.Sprintf("hotline-%d-%d", time.Now().UnixNano(), tables.Add(1))
+	ctx := context.Background()
+	if err := dynamo.CreateTable(ctx, client, name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := client.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(name)}); err != nil {
+			t.Errorf("delete table %s: %v", name, err)
+		}
+	})
+	return name
+}
+
+func shanghai(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestConformance(t *testing.T) {
+	client := newClient(endpoint(t))
+	loc := shanghai(t)
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return dynamo.New(client, newTable(t, client), loc)
+	})
+}
+
+// district generates a district over the three months ending October 2026,
+// with about ten events per ticket of the last month.
+func district(t testing.TB, seed uint64, tickets int) ([]unit.Unit, []event.Event) {
+	t.Helper()
+	var units, events bytes.Buffer
+	cfg := gen.Config{Seed: seed, Tickets: tickets, Month: october, Months: 3, Location: shanghai(t)}
+	if _, err := gen.Write(cfg, &units, &events, nil); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := unit.Decode(&units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []event.Event
+	err = event.ReadLines(&events, "district", 1, func(b event.Batch) error {
+		list = append(list, b.Events...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg.Units(), list
+}
+
+var october = calendar.Month{Year: 2026, Month: time.October}
+
+// stored reads every stored event as id → content hash.
+func stored(t testing.TB, s store.Store) map[string]uint64 {
+	t.Helper()
+	got := map[string]uint64{}
+	err := s.Events(context.Background(), func(batch []event.Event) error {
+		for i := range batch {
+			got[batch[i].ID] = batch[i].ContentHash()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Events: %v", err)
+	}
+	return got
+}
+
+// statuses counts the outcomes of a PutEvents call by status.
+func statuses(out []store.Outcome) string {
+	n := map[store.Status]int{}
+	for _, o := range out {
+		n[o.Status]++
+	}
+	var parts []string
+	for _, st := range []store.Status{store.Stored, store.Duplicate, store.Conflict, store.Invalid} {
+		if n[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[st], st))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// TestLargeRegistry puts the largest registry the generator makes, 5,000
+// units, in the one item that holds the registry.
+func TestLargeRegistry(t *testing.T) {
+	client := newClient(endpoint(t))
+	s := dynamo.New(client, newTable(t, client), shanghai(t))
+	var units, events bytes.Buffer
+	cfg := gen.Config{Seed: 1, Tickets: 10, Units: gen.MaxUnits, Month: october, Location: shanghai(t)}
+	if _, err := gen.Write(cfg, &units, &events, nil); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := unit.Decode(&units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := s.PutUnits(ctx, reg.Units()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(reg.Units(), got); diff != "" {
+		t.Errorf("units (-want +got):\n%s", diff)
+	}
+}
+
+// TestLargeTicket: a ticket whose events outgrow its item is read from the
+// by_ticket index, and a month still gets its whole history.
+func TestLargeTicket(t *testing.T) {
+	client := newClient(endpoint(t))
+	loc := shanghai(t)
+	counter := newCounter(client)
+	s := dynamo.New(counter, newTable(t, client), loc)
+	ctx := context.Background()
+	start := time.Date(2026, 9, 20, 10, 0, 0, 0, loc)
+	reason := strings.Repeat("退", 1000) // 3,000 bytes a body: ~100 fill a ticket item
+	var events []event.Event
+	for i := range 160 { // 2026-09-20 to 2026-10-09
+		events = append(events, event.Event{ID: fmt.Sprintf("big-%03d", i), Type: event.Returned,
+			At: start.Add(time.Duration(i) * 3 * time.Hour), TicketID: "BIG", UnitID: "wenhualu", Reason: reason})
+	}
+	events = append(events, event.Event{ID: "small-1", Type: event.Replied, At: start, TicketID: "SMALL", UnitID: "wenhualu"},
+		event.Event{ID: "small-2", Type: event.Replied, At: start.AddDate(0, 0, 20), TicketID: "SMALL", UnitID: "wenhualu"})
+	for _, part := range [][]event.Event{events[:70], events[70:]} {
+		out, err := s.PutEvents(ctx, part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := statuses(out); got != fmt.Sprintf("%d stored", len(part)) {
+			t.Fatalf("PutEvents: %s", got)
+		}
+	}
+	counter.take()
+	var got []event.Event
+	if err := s.MonthEvents(ctx, october, func(b []event.Event) error { got = append(got, b...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ids(events), ids(got)); diff != "" {
+		t.Errorf("MonthEvents (-want +got):\n%s", diff)
+	}
+	// 16 by_month shards, 16 by_due shards, the org partition, and the
+	// large ticket's history; SMALL's history comes with its ticket item.
+	if n := counter.take(); n["Query"] != 34 || n["BatchGetItem"] != 1 {
+		t.Errorf("MonthEvents: %v, want 34 queries and 1 batch get", n)
+	}
+}

@@ -1,0 +1,155 @@
+package dynamo
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+)
+
+// Every key of the table is built in this file; docs/storage.md shows them
+// as a table.
+
+// Attribute names of the table's keys and of its index keys.
+const (
+	attrPK     = "pk"
+	attrSK     = "sk"
+	attrMonth  = "gsi1pk" // by_month: "M#<yyyy-mm>#<shard>" or "ORG"
+	attrMonthS = "gsi1sk" // by_month: "<at, UTC>#<id>"
+	attrDue    = "gsi2pk" // by_due: "D#<yyyy-mm>#<shard>", only assignments due in another month
+	attrDueS   = "gsi2sk" // by_due: "<due, UTC>#<id>"
+	attrTicket = "gsi3pk" // by_ticket: "T#<ticket>"
+	attrTickS  = "gsi3sk" // by_ticket: "<at, UTC>#<id>"
+)
+
+// The global secondary indexes.
+const (
+	indexByMonth  = "by_month"
+	indexByDue    = "by_due"
+	indexByTicket = "by_ticket"
+)
+
+// shards is the number of index partitions a month is spread over, both
+// for writes and for the parallel read of a month. Changing it needs a
+// rewrite of every event's index keys.
+const shards = 16
+
+// orgPartition is the by_month partition of every org_assessed event: few
+// (one per unit and assessment) and read up to the end of a month.
+const orgPartition = "ORG"
+
+// The fixed parts of the keys.
+const (
+	eventSK      = "EVENT"
+	ticketPrefix = "TICKET#"
+	ticketSK     = "TICKET"
+	unitsPK      = "UNITS"
+	unitsSK      = "CURRENT"
+	resultsPK    = "RESULTS"
+	chunkLabel   = "C#"
+)
+
+// itemKey is the primary key of one item.
+type itemKey struct {
+	PK string `dynamodbav:"pk"`
+	SK string `dynamodbav:"sk"`
+}
+
+// attributes is the key as DynamoDB takes it.
+func (k itemKey) attributes() map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		attrPK: &types.AttributeValueMemberS{Value: k.PK},
+		attrSK: &types.AttributeValueMemberS{Value: k.SK},
+	}
+}
+
+// eventKey is the item of the event with this id; its existence is the
+// idempotency guard.
+func eventKey(id string) itemKey { return itemKey{PK: "EVENT#" + id, SK: eventSK} }
+
+// ticketKey is the item of a ticket, which copies the bodies of its events.
+func ticketKey(ticket string) itemKey { return itemKey{PK: ticketPrefix + ticket, SK: ticketSK} }
+
+// unitsKey is the item holding the unit registry.
+func unitsKey() itemKey { return itemKey{PK: unitsPK, SK: unitsSK} }
+
+// resultKey is the header item of version v of a period's result; every
+// header lives in the RESULTS partition, sorted by period then version.
+func resultKey(period string, v int) itemKey {
+	return itemKey{PK: resultsPK, SK: resultPrefix(period) + fmt.Sprintf("%09d", v)}
+}
+
+// resultPrefix starts the sort key of every version of a period. The "#"
+// after the period keeps "2026" from matching "2026-10".
+func resultPrefix(period string) string { return period + "#V#" }
+
+// blobPartition holds the gzip chunks of one result body, addressed by the
+// SHA-256 of the body, so that writing the same body twice writes the same
+// items.
+func blobPartition(sum string) string { return "BLOB#" + sum }
+
+// chunkKey is chunk i of a body.
+func chunkKey(sum string, i int) itemKey {
+	return itemKey{PK: blobPartition(sum), SK: chunkLabel + fmt.Sprintf("%06d", i)}
+}
+
+// monthPartition is shard s of month m in the by_month index.
+func monthPartition(m calendar.Month, s int) string { return fmt.Sprintf("M#%s#%02d", m, s) }
+
+// duePartition is shard s of the by_due index for deadlines in month m.
+func duePartition(m calendar.Month, s int) string { return fmt.Sprintf("D#%s#%02d", m, s) }
+
+// ticketPartition holds a ticket's whole history in the by_ticket index.
+func ticketPartition(ticket string) string { return "T#" + ticket }
+
+// shardOf spreads events over the shards of their month by a hash of the
+// event id, so that every shard of a month gets about as many events.
+func shardOf(e *event.Event) int { return int(e.Key()[1] % shards) }
+
+// timeKey writes an instant in UTC with a fixed width, so that sort keys
+// sort as the instants do.
+func timeKey(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+// sortKey orders index entries by instant, then by event id.
+func sortKey(t time.Time, id string) string { return timeKey(t) + "#" + id }
+
+// indexKeys are the index attributes of an event item: which partitions of
+// which index the event is found in.
+type indexKeys struct {
+	Month, MonthSort   string
+	Due, DueSort       string
+	Ticket, TicketSort string
+}
+
+// eventIndexKeys places an event in the indexes: its month's shard (or the
+// org partition), the shard of its deadline's month when that month differs
+// (sparse), and its ticket's history.
+func eventIndexKeys(e *event.Event, loc *time.Location) indexKeys {
+	var k indexKeys
+	s := shardOf(e)
+	k.MonthSort = sortKey(e.At, e.ID)
+	if e.Type == event.OrgAssessed {
+		k.Month = orgPartition
+	} else {
+		k.Month = monthPartition(calendar.MonthOf(e.At, loc), s)
+	}
+	if e.Type == event.Assigned {
+		if due := calendar.MonthOf(e.DueAt, loc); due != calendar.MonthOf(e.At, loc) {
+			k.Due, k.DueSort = duePartition(due, s), sortKey(e.DueAt, e.ID)
+		}
+	}
+	if e.TicketID != "" {
+		k.Ticket, k.TicketSort = ticketPartition(e.TicketID), k.MonthSort
+	}
+	return k
+}
+
+// ticketOf is the ticket of a ticket item's key.
+func ticketOf(k itemKey) (string, bool) {
+	t, ok := strings.CutPrefix(k.PK, ticketPrefix)
+	return t, ok && k.SK == ticketSK
+}

@@ -1,0 +1,103 @@
+package dynamo
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shizhong/hotline/shared/event"
+)
+
+func shanghai(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestEventIndexKeys(t *testing.T) {
+	loc := shanghai(t)
+	at := time.Date(2026, 10, 31, 23, 30, 0, 0, loc) // 15:30 UTC: October in Shanghai
+	// SS stands for the event's shard.
+	for _, c := range []struct {
+		name               string
+		e                  event.Event
+		month, due, ticket string
+	}{
+		{"assigned, due next month", event.Event{ID: "a", Type: event.Assigned, At: at, DueAt: at.Add(2 * time.Hour), TicketID: "T1", UnitID: "u"},
+			"M#2026-10#SS", "D#2026-11#SS", "T#T1"},
+		{"assigned, due same month", event.Event{ID: "b", Type: event.Assigned, At: at, DueAt: at.Add(time.Minute), TicketID: "T1", UnitID: "u"},
+			"M#2026-10#SS", "", "T#T1"},
+		{"meeting without ticket", event.Event{ID: "c", Type: event.MeetingAbsent, At: at, UnitID: "u"},
+			"M#2026-10#SS", "", ""},
+		{"org assessment", event.Event{ID: "d", Type: event.OrgAssessed, At: at, UnitID: "u"},
+			orgPartition, "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			shard := shardOf(&c.e)
+			if shard < 0 || shard >= shards {
+				t.Fatalf("shard %d out of range", shard)
+			}
+			ss := fmt.Sprintf("%02d", shard)
+			got := eventIndexKeys(&c.e, loc)
+			want := indexKeys{Month: strings.ReplaceAll(c.month, "SS", ss), Due: strings.ReplaceAll(c.due, "SS", ss), Ticket: c.ticket}
+			if got.Month != want.Month || got.Due != want.Due || got.Ticket != want.Ticket {
+				t.Errorf("partitions %q %q %q, want %q %q %q", got.Month, got.Due, got.Ticket, want.Month, want.Due, want.Ticket)
+			}
+			if got.MonthSort != "2026-10-31T15:30:00.000000000Z#"+c.e.ID {
+				t.Errorf("sort key %q", got.MonthSort)
+			}
+			if (got.Due == "") != (got.DueSort == "") || (got.Ticket == "") != (got.TicketSort == "") {
+				t.Errorf("a sparse index key without its sort key: %+v", got)
+			}
+		})
+	}
+}
+
+func TestTimeKeySortsAsInstants(t *testing.T) {
+	base := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	var times []time.Time
+	for _, d := range []time.Duration{0, time.Nanosecond, time.Millisecond, time.Second, 9 * time.Hour, 400 * 24 * time.Hour} {
+		times = append(times, base.Add(d), base.Add(-d))
+	}
+	keys := make([]string, len(times))
+	for i, tm := range times {
+		keys[i] = timeKey(tm.In(time.FixedZone("x", 8*3600)))
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	slices.Sort(keys)
+	for i := range times {
+		if keys[i] != timeKey(times[i]) {
+			t.Fatalf("key %d is %s, want %s", i, keys[i], timeKey(times[i]))
+		}
+	}
+}
+
+func TestShardsSpread(t *testing.T) {
+	n := make([]int, shards)
+	for i := range 16000 {
+		e := event.Event{ID: "E" + time.Duration(i).String()}
+		n[shardOf(&e)]++
+	}
+	for s, c := range n {
+		if c < 800 || c > 1200 {
+			t.Errorf("shard %d holds %d of 16000 events, want about 1000", s, c)
+		}
+	}
+}
+
+func TestResultKeysSort(t *testing.T) {
+	// Newest period first when read backwards: months of a year, then the
+	// year, then the year before.
+	keys := []string{resultKey("2026", 1).SK, resultKey("2026-10", 2).SK, resultKey("2026-10", 10).SK, resultKey("2026-09", 1).SK, resultKey("2025-12", 3).SK}
+	slices.Sort(keys)
+	slices.Reverse(keys)
+	want := []string{resultKey("2026-10", 10).SK, resultKey("2026-10", 2).SK, resultKey("2026-09", 1).SK, resultKey("2026", 1).SK, resultKey("2025-12", 3).SK}
+	if !slices.Equal(keys, want) {
+		t.Errorf("order %q, want %q", keys, want)
+	}
+}

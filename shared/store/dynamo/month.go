@@ -1,0 +1,168 @@
+package dynamo
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+)
+
+// MonthEvents calls fn with every event the assessment of month m reads
+// (store.Scope), each event once, in three steps:
+//
+//  1. the month's partitions, queried in parallel: the 16 shards of m in
+//     by_month (events whose `at` is in m), the 16 shards of m in by_due
+//     (assignments made earlier and due in m), and the org partition up to
+//     the end of m;
+//  2. the items of the tickets seen in step 1, read with BatchGetItem (100
+//     a call): each holds the bodies of its ticket's events, of which those
+//     of other months are given;
+//  3. for each large ticket (one whose item stopped copying its events),
+//     its history from by_ticket, less the events of step 1.
+//
+// Every read is proportional to the events of m and of the tickets active
+// in m, never to the whole history. The indexes are eventually consistent:
+// an event written a moment before may be missing.
+func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
+	tickets := map[string]bool{}
+	parts := make([]partition, 0, 2*shards+1)
+	for sh := range shards {
+		parts = append(parts,
+			partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh)},
+			partition{index: indexByDue, attr: attrDue, value: duePartition(m, sh)})
+	}
+	parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: orgPartition,
+		sortAttr: attrMonthS, before: timeKey(m.End(s.loc))})
+	err := each(ctx, queryPeers, parts, s.queryPartition, func(batch []event.Event) error {
+		for i := range batch {
+			if t := batch[i].TicketID; t != "" {
+				tickets[t] = true
+			}
+		}
+		return fn(batch)
+	})
+	if err != nil {
+		return fmt.Errorf("month %s: %w", m, err)
+	}
+
+	// Only the events of other months: those of m came in step 1.
+	other := func(batch []event.Event) error {
+		rest := slices.DeleteFunc(batch, func(e event.Event) bool { return slices.Contains(s.scope.Months(&e), m) })
+		if len(rest) == 0 {
+			return nil
+		}
+		return fn(rest)
+	}
+	large, err := s.ticketHistories(ctx, tickets, other)
+	if err != nil {
+		return fmt.Errorf("month %s: %w", m, err)
+	}
+
+	histories := make([]partition, len(large))
+	for i, t := range large {
+		histories[i] = partition{index: indexByTicket, attr: attrTicket, value: ticketPartition(t)}
+	}
+	if err := each(ctx, queryPeers, histories, s.queryPartition, other); err != nil {
+		return fmt.Errorf("month %s: large tickets: %w", m, err)
+	}
+	return nil
+}
+
+// ticketHistories reads the items of the given tickets and calls fn with
+// the events they copy. It returns, sorted, the tickets whose history it
+// could not give: large tickets, and tickets without an item.
+func (s *Store) ticketHistories(ctx context.Context, tickets map[string]bool, fn func([]event.Event) error) ([]string, error) {
+	keys := make([]itemKey, 0, len(tickets))
+	for t := range tickets {
+		keys = append(keys, ticketKey(t))
+	}
+	missing := maps.Clone(tickets) // what is left has no ticket item
+	var large []string
+	var d event.Decoder
+	p := projection{
+		expr:  "#pk, #sk, #events, #large",
+		names: map[string]string{"#pk": attrPK, "#sk": attrSK, "#events": attrEvents, "#large": attrLarge},
+	}
+	err := s.batchGet(ctx, keys, p, func(items []item) error {
+		var recs []ticketRecord
+		if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
+			return fmt.Errorf("ticket items: %w", err)
+		}
+		var batch []event.Event
+		for _, r := range recs {
+			t, ok := ticketOf(r.itemKey)
+			if !ok || !missing[t] {
+				continue
+			}
+			delete(missing, t)
+			if r.Large {
+				large = append(large, t)
+				continue
+			}
+			for _, body := range r.Events {
+				e, err := d.Decode([]byte(body))
+				if err != nil {
+					return fmt.Errorf("ticket %s: stored event %.80q: %w", t, body, err)
+				}
+				batch = append(batch, e)
+			}
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		return fn(batch)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ticket items: %w", err)
+	}
+	for t := range missing {
+		large = append(large, t)
+	}
+	slices.Sort(large)
+	return large, nil
+}
+
+// partition is one partition of an index to read, optionally only below
+// a sort key.
+type partition struct {
+	index, attr, value string
+	sortAttr, before   string
+}
+
+// queryPartition emits the events of one index partition, a page at a time.
+func (s *Store) queryPartition(ctx context.Context, p partition, emit func([]event.Event) error) error {
+	in := &dynamodb.QueryInput{
+		TableName:                 aws.String(s.table),
+		IndexName:                 aws.String(p.index),
+		KeyConditionExpression:    aws.String("#p = :p"),
+		ProjectionExpression:      aws.String("#body"),
+		ExpressionAttributeNames:  map[string]string{"#p": p.attr, "#body": attrBody},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: p.value}},
+	}
+	if p.sortAttr != "" {
+		in.KeyConditionExpression = aws.String("#p = :p AND #s < :before")
+		in.ExpressionAttributeNames["#s"] = p.sortAttr
+		in.ExpressionAttributeValues[":before"] = &types.AttributeValueMemberS{Value: p.before}
+	}
+	for {
+		page, err := s.client.Query(ctx, in)
+		if err != nil {
+			return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
+		}
+		if err := emitBodies(page.Items, emit); err != nil {
+			return err
+		}
+		if len(page.LastEvaluatedKey) == 0 {
+			return nil
+		}
+		in.ExclusiveStartKey = page.LastEvaluatedKey
+	}
+}

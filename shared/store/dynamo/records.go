@@ -1,0 +1,175 @@
+package dynamo
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// The records are the items as DynamoDB stores them, separate from the
+// domain types and converted explicitly.
+
+// Attribute names the expressions use.
+const (
+	attrHash   = "h"
+	attrBody   = "body"
+	attrEvents = "events"
+	attrBytes  = "bytes"
+	attrLarge  = "large"
+	attrFinal  = "final"
+)
+
+// eventRecord is the item of one event.
+type eventRecord struct {
+	itemKey
+	Hash string `dynamodbav:"h"`    // ContentHash, 16 hex digits
+	Body string `dynamodbav:"body"` // the event as event.AppendJSON writes it
+	Type string `dynamodbav:"type"`
+	At   string `dynamodbav:"at"` // RFC 3339, as received
+
+	Month      string `dynamodbav:"gsi1pk"`
+	MonthSort  string `dynamodbav:"gsi1sk"`
+	Due        string `dynamodbav:"gsi2pk,omitempty"`
+	DueSort    string `dynamodbav:"gsi2sk,omitempty"`
+	Ticket     string `dynamodbav:"gsi3pk,omitempty"`
+	TicketSort string `dynamodbav:"gsi3sk,omitempty"`
+}
+
+// newEventRecord is the item of an event in the zone loc.
+func newEventRecord(e *event.Event, loc *time.Location) eventRecord {
+	k := eventIndexKeys(e, loc)
+	return eventRecord{
+		itemKey: eventKey(e.ID),
+		Hash:    hashString(e.ContentHash()),
+		Body:    string(e.AppendJSON(nil)),
+		Type:    e.Type.String(),
+		At:      e.At.Format(time.RFC3339Nano),
+
+		Month: k.Month, MonthSort: k.MonthSort,
+		Due: k.Due, DueSort: k.DueSort,
+		Ticket: k.Ticket, TicketSort: k.TicketSort,
+	}
+}
+
+// hashString writes a content hash as the store keeps it.
+func hashString(h uint64) string { return fmt.Sprintf("%016x", h) }
+
+// bodyRecord is what the indexes and scans return of an event: its body.
+type bodyRecord struct {
+	Body string `dynamodbav:"body"`
+}
+
+// event decodes the stored body.
+func (r bodyRecord) event() (event.Event, error) {
+	e, err := event.Decode([]byte(r.Body))
+	if err != nil {
+		return e, fmt.Errorf("stored event %.80q: %w", r.Body, err)
+	}
+	return e, nil
+}
+
+// hashRecord is what classifying a failed conditional put needs of the
+// stored event.
+type hashRecord struct {
+	itemKey
+	Hash string `dynamodbav:"h"`
+}
+
+// ticketRecord is the item of a ticket: a copy of the bodies of its events,
+// grown with ADD in the transactions that put the events, so that a month
+// reads whole ticket histories with BatchGetItem. Once the copies would
+// pass ticketBytes the ticket is large: its item stops growing and its
+// history is read from the by_ticket index instead.
+type ticketRecord struct {
+	itemKey
+	Events []string `dynamodbav:"events,stringset"` // bodies, as in eventRecord
+	Bytes  int      `dynamodbav:"bytes"`            // the sum of their lengths
+	Large  bool     `dynamodbav:"large"`
+}
+
+// unitsRecord is the item holding the unit registry, in order.
+type unitsRecord struct {
+	itemKey
+	Units []unitRecord `dynamodbav:"units"`
+}
+
+// unitRecord is one unit of the registry.
+type unitRecord struct {
+	ID    string `dynamodbav:"id"`
+	Name  string `dynamodbav:"name"`
+	Group string `dynamodbav:"group"`
+}
+
+// newUnitsRecord is the item of a registry.
+func newUnitsRecord(units []unit.Unit) unitsRecord {
+	r := unitsRecord{itemKey: unitsKey(), Units: make([]unitRecord, len(units))}
+	for i, u := range units {
+		r.Units[i] = unitRecord{ID: u.ID, Name: u.Name, Group: string(u.Group)}
+	}
+	return r
+}
+
+// units is the registry an item holds.
+func (r unitsRecord) units() []unit.Unit {
+	out := make([]unit.Unit, len(r.Units))
+	for i, u := range r.Units {
+		out[i] = unit.Unit{ID: u.ID, Name: u.Name, Group: unit.Group(u.Group)}
+	}
+	return out
+}
+
+// resultRecord is the header of one version of a result; its body is in
+// chunk items (see blob.go).
+type resultRecord struct {
+	itemKey
+	Period      string    `dynamodbav:"period"`
+	Version     int       `dynamodbav:"version"`
+	Policy      string    `dynamodbav:"policy"`
+	Fingerprint string    `dynamodbav:"fingerprint"`
+	ComputedAt  time.Time `dynamodbav:"computed_at"`
+	Final       bool      `dynamodbav:"final"`
+	Blob        blobRef   `dynamodbav:"blob"`
+}
+
+// newResultRecord is the header of a result whose body is at ref.
+func newResultRecord(r store.Result, ref blobRef) resultRecord {
+	return resultRecord{
+		itemKey:     resultKey(r.Period, r.Version),
+		Period:      r.Period,
+		Version:     r.Version,
+		Policy:      r.Policy,
+		Fingerprint: r.Fingerprint,
+		ComputedAt:  r.ComputedAt,
+		Final:       r.Final,
+		Blob:        ref,
+	}
+}
+
+// result is the header as the port's type, without its body.
+func (r resultRecord) result() store.Result {
+	return store.Result{
+		Period:      r.Period,
+		Version:     r.Version,
+		Policy:      r.Policy,
+		Fingerprint: r.Fingerprint,
+		ComputedAt:  r.ComputedAt,
+		Final:       r.Final,
+	}
+}
+
+// blobRef says where a body's chunks are and how to check them.
+type blobRef struct {
+	Sum      string `dynamodbav:"sha256"`   // of the body, hex; names the chunk partition
+	Size     int    `dynamodbav:"size"`     // bytes of the body
+	Chunks   int    `dynamodbav:"chunks"`   // number of chunk items
+	Encoding string `dynamodbav:"encoding"` // of the chunks joined: "gzip"
+}
+
+// chunkRecord is one part of a compressed body.
+type chunkRecord struct {
+	itemKey
+	Data []byte `dynamodbav:"data"`
+}

@@ -1,0 +1,93 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// tableWait is how long CreateTable waits for the table to become active.
+const tableWait = 5 * time.Minute
+
+// CreateTable creates the store's table, on demand (pay per request), with
+// its three indexes, and waits until it and its indexes are active. A table
+// that already exists is waited for, not changed. It is meant for tests and
+// local runs; deployed tables come from the infrastructure template, with
+// the same schema.
+func CreateTable(ctx context.Context, client TableClient, table string) error {
+	_, err := client.CreateTable(ctx, tableInput(table))
+	var exists *types.ResourceInUseException
+	if err != nil && !errors.As(err, &exists) {
+		return fmt.Errorf("create table %s: %w", table, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, tableWait)
+	defer cancel()
+	for attempt := 1; ; attempt++ {
+		out, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)})
+		if err != nil {
+			return fmt.Errorf("create table %s: %w", table, err)
+		}
+		if active(out.Table) {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return fmt.Errorf("create table %s: not active: %w", table, err)
+		}
+	}
+}
+
+// active reports whether a table and all its indexes are active.
+func active(t *types.TableDescription) bool {
+	if t == nil || t.TableStatus != types.TableStatusActive {
+		return false
+	}
+	for _, g := range t.GlobalSecondaryIndexes {
+		if g.IndexStatus != types.IndexStatusActive {
+			return false
+		}
+	}
+	return true
+}
+
+// tableInput is the table's schema: string keys pk and sk, and three
+// indexes that carry the event body (INCLUDE), so that reading a month or
+// a ticket history needs no read of the table itself.
+func tableInput(table string) *dynamodb.CreateTableInput {
+	attrs := []string{attrPK, attrSK, attrMonth, attrMonthS, attrDue, attrDueS, attrTicket, attrTickS}
+	defs := make([]types.AttributeDefinition, len(attrs))
+	for i, a := range attrs {
+		defs[i] = types.AttributeDefinition{AttributeName: aws.String(a), AttributeType: types.ScalarAttributeTypeS}
+	}
+	index := func(name, hash, rng string) types.GlobalSecondaryIndex {
+		return types.GlobalSecondaryIndex{
+			IndexName: aws.String(name),
+			KeySchema: []types.KeySchemaElement{
+				{AttributeName: aws.String(hash), KeyType: types.KeyTypeHash},
+				{AttributeName: aws.String(rng), KeyType: types.KeyTypeRange},
+			},
+			Projection: &types.Projection{
+				ProjectionType:   types.ProjectionTypeInclude,
+				NonKeyAttributes: []string{attrBody},
+			},
+		}
+	}
+	return &dynamodb.CreateTableInput{
+		TableName:   aws.String(table),
+		BillingMode: types.BillingModePayPerRequest,
+		KeySchema: []types.KeySchemaElement{
+			{AttributeName: aws.String(attrPK), KeyType: types.KeyTypeHash},
+			{AttributeName: aws.String(attrSK), KeyType: types.KeyTypeRange},
+		},
+		AttributeDefinitions: defs,
+		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{
+			index(indexByMonth, attrMonth, attrMonthS),
+			index(indexByDue, attrDue, attrDueS),
+			index(indexByTicket, attrTicket, attrTickS),
+		},
+	}
+}
