@@ -2,6 +2,8 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -51,6 +53,22 @@ func (c *Calendar) Location() *time.Location { return c.loc }
 
 // Override makes date d a working day (work true) or a day off.
 func (c *Calendar) Override(d Date, work bool) { c.overrides[d.key()] = work }
+
+// Fingerprint identifies the calendar's zone and overrides, for the
+// fingerprint of a result's input.
+func (c *Calendar) Fingerprint() string {
+	keys := make([]int32, 0, len(c.overrides))
+	for k := range c.overrides {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	b.WriteString(c.loc.String())
+	for _, k := range keys {
+		fmt.Fprintf(&b, ";%d=%t", k, c.overrides[k])
+	}
+	return b.String()
+}
 
 // IsWorkday reports whether d is a working day.
 func (c *Calendar) IsWorkday(d Date) bool {

@@ -155,6 +155,10 @@ func (p *Policy) Validate() []Problem {
 	return out
 }
 
+// Fingerprint is a short stable hash of the policy's values, id included:
+// results record it, so that a policy changed under the same id shows.
+func (p *Policy) Fingerprint() string { return p.fingerprint() }
+
 // fingerprint is a short stable hash of the policy's values.
 func (p *Policy) fingerprint() string {
 	data, err := yaml.Marshal(p)

@@ -44,7 +44,7 @@ func (e *Engine) Month(m calendar.Month) *Result {
 	}
 	sortUnits(res.Units)
 	res.ReturnedOverLimit = e.returnedOverLimit(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
-	res.Warnings = e.warnings(mi)
+	res.Warnings = e.warnings(m)
 	return res
 }
 
@@ -114,7 +114,7 @@ func (e *Engine) Year(y int) *Result {
 	}
 	sortUnits(res.Units)
 	res.ReturnedOverLimit = e.returnedOverLimit(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
-	res.Warnings = e.ledger.unknownWarnings()
+	res.Warnings = e.ledger.unknownWarnings(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
 	return res
 }
 
@@ -260,10 +260,11 @@ func (e *Engine) returnedOverLimit(start, end int64) []ReturnedTicket {
 	return out
 }
 
-// warnings lists the unknown units and the returns of month mi that have no
+// warnings lists the unknown units of month m and its returns that have no
 // assignment.
-func (e *Engine) warnings(mi int) []string {
-	out := e.ledger.unknownWarnings()
+func (e *Engine) warnings(m calendar.Month) []string {
+	mi := m.Index()
+	out := e.ledger.unknownWarnings(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
 	var orphans []orphanReturn
 	for _, o := range e.tally.orphan {
 		if e.tally.table.Index(o.at) == mi {

@@ -53,7 +53,8 @@ type Ledger struct {
 	next    []int32 // record → the ticket's previous record, or -1
 	orgs    []orgRecord
 
-	unknownUnits map[string]int // unit id not in the registry → events left out
+	unknown      []unknownEvent // events left out for a unit not in the registry
+	sum          [2]uint64      // order-free hash of every distinct event: the input fingerprint
 	minAt, maxAt int64
 }
 
@@ -106,14 +107,13 @@ func answerCode(s string) uint8 {
 // NewLedger returns an empty set of events for the units of reg.
 func NewLedger(reg *unit.Registry) *Ledger {
 	return &Ledger{
-		reg:          reg,
-		seen:         map[event.IDKey]seenEvent{},
-		fileIdx:      map[string]uint32{},
-		tickets:      newTickets(0),
-		head:         []int32{-1},
-		unknownUnits: map[string]int{},
-		minAt:        math.MaxInt64,
-		maxAt:        math.MinInt64,
+		reg:     reg,
+		seen:    map[event.IDKey]seenEvent{},
+		fileIdx: map[string]uint32{},
+		tickets: newTickets(0),
+		head:    []int32{-1},
+		minAt:   math.MaxInt64,
+		maxAt:   math.MinInt64,
 	}
 }
 
@@ -153,12 +153,14 @@ func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from
 		return false, &ConflictError{ID: e.ID, First: Origin{l.files[prev.file], int(prev.line)}, Second: from}
 	}
 	l.seen[key] = seenEvent{content: content, line: uint32(from.Line), file: l.file(from.File)}
+	l.sum[0] += mix(key[0] ^ content)
+	l.sum[1] += mix(key[1] + content)
 
 	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(key[1]), kind: e.Type}
 	if needsUnit(e.Type) {
 		i, ok := l.reg.Index(e.UnitID)
 		if !ok {
-			l.unknownUnits[e.UnitID]++
+			l.unknown = append(l.unknown, unknownEvent{unit: e.UnitID, at: r.at})
 			return true, nil
 		}
 		r.unit = int32(i)
@@ -183,7 +185,7 @@ func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from
 		if e.ToUnitID != "" {
 			i, ok := l.reg.Index(e.ToUnitID)
 			if !ok {
-				l.unknownUnits[e.ToUnitID]++
+				l.unknown = append(l.unknown, unknownEvent{unit: e.ToUnitID, at: r.at})
 				return true, nil
 			}
 			r.to = int32(i)
@@ -239,16 +241,46 @@ func (l *Ledger) Span() (first, last time.Time, ok bool) {
 	return time.Unix(0, l.minAt), time.Unix(0, l.maxAt), true
 }
 
-// unknownWarnings lists the units that are not in the registry.
-func (l *Ledger) unknownWarnings() []string {
-	ids := make([]string, 0, len(l.unknownUnits))
-	for id := range l.unknownUnits {
+// unknownEvent is an event left out because its unit is not registered.
+type unknownEvent struct {
+	unit string
+	at   int64
+}
+
+// unknownWarnings lists the units not in the registry whose events of
+// [start, end) were left out, with how many.
+func (l *Ledger) unknownWarnings(start, end int64) []string {
+	counts := map[string]int{}
+	for _, u := range l.unknown {
+		if u.at >= start && u.at < end {
+			counts[u.unit]++
+		}
+	}
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = fmt.Sprintf("unit %q is not in the unit registry: %d events left out (单位不在单位名录中，相关事件未计入)", id, l.unknownUnits[id])
+		out[i] = fmt.Sprintf("unit %q is not in the unit registry: %d events left out (单位不在单位名录中，相关事件未计入)", id, counts[id])
 	}
 	return out
+}
+
+// Fingerprint identifies the set of events in the ledger, whatever the
+// order they were added in: two ledgers with the same distinct events (ids
+// and contents) have the same fingerprint.
+func (l *Ledger) Fingerprint() string {
+	return fmt.Sprintf("%016x%016x", l.sum[0], l.sum[1])
+}
+
+// mix is a 64-bit finaliser (SplitMix64's), so that sums of mixed values do
+// not cancel the way sums of raw hashes could.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }

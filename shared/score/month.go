@@ -211,11 +211,17 @@ func (e *Engine) grade(total decimal.Decimal) Grade {
 	return Fail
 }
 
+// MaxBottomRun is the longest run of bottom months the engine counts: the
+// method escalates no further after three (七), and counting no further lets
+// a month be computed from its own year and the two months before it.
+const MaxBottomRun = 3
+
 // bottomRun is the number of consecutive months ending at mi in which unit u
-// was bottom; a month in which it was not assessed breaks the run.
+// was bottom, up to MaxBottomRun; a month in which it was not assessed breaks
+// the run.
 func (e *Engine) bottomRun(mi, u int) int {
 	run := 0
-	for k := mi; k >= e.firstMonth(); k-- {
+	for k := mi; k >= e.firstMonth() && run < MaxBottomRun; k-- {
 		if !e.month(k).units[u].bottom {
 			break
 		}

@@ -39,7 +39,7 @@ type UnitResult struct {
 	// Escalation is set for a bottom unit of a monthly result.
 	Escalation *Escalation `json:"escalation"`
 	// BottomRun is the number of consecutive bottom months ending at this
-	// one (monthly results).
+	// one, counted up to MaxBottomRun (3 means 3 or more; monthly results).
 	BottomRun int `json:"bottom_run"`
 	// MonthsAssessed is set in annual results.
 	MonthsAssessed *int `json:"months_assessed,omitempty"`
