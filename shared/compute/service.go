@@ -1,0 +1,150 @@
+package compute
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/policy"
+	"github.com/shizhong/hotline/shared/report"
+	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// Service computes results from a store under one policy and calendar.
+type Service struct {
+	Store    store.Store
+	Policy   *policy.Policy
+	Calendar *calendar.Calendar
+}
+
+// ErrFinal is returned when the schedule would recompute a final month.
+var ErrFinal = errors.New("the period is final")
+
+// Month computes month m as of now and stores it as a version. A month that
+// has ended is judged as of its end, so computing it again on the same events
+// gives the same result and the same version, whenever it runs.
+func (s *Service) Month(ctx context.Context, m calendar.Month, now time.Time) (store.Result, error) {
+	loc := s.Calendar.Location()
+	asOf := minTime(now, m.End(loc))
+	// Escalation looks back two months, and the staffing rule of a month to
+	// January of its year: the months from January of the year of m-2 to m
+	// give the same result as all events (store.Scope, score.MaxBottomRun).
+	from := calendar.Month{Year: m.Prev().Prev().Year, Month: time.January}
+	ledger, err := s.read(ctx, from, m)
+	if err != nil {
+		return store.Result{}, err
+	}
+	res := score.New(ledger, s.Policy, s.Calendar, asOf).Month(m)
+	return s.put(ctx, m.String(), res, ledger, asOf, now)
+}
+
+// Year computes year y as of now and stores it as a version.
+func (s *Service) Year(ctx context.Context, y int, now time.Time) (store.Result, error) {
+	loc := s.Calendar.Location()
+	first := calendar.Month{Year: y, Month: time.January}
+	asOf := minTime(now, calendar.Month{Year: y + 1, Month: time.January}.Start(loc))
+	ledger, err := s.read(ctx, first, calendar.Month{Year: y, Month: time.December})
+	if err != nil {
+		return store.Result{}, err
+	}
+	res := score.New(ledger, s.Policy, s.Calendar, asOf).Year(y)
+	return s.put(ctx, fmt.Sprintf("%04d", y), res, ledger, asOf, now)
+}
+
+// Scheduled is the month-end run: it computes the month before now's month,
+// unless that month is final.
+func (s *Service) Scheduled(ctx context.Context, now time.Time) (store.Result, error) {
+	m := calendar.MonthOf(now, s.Calendar.Location()).Prev()
+	latest, err := s.Store.Result(ctx, m.String(), 0)
+	switch {
+	case err == nil && latest.Final:
+		return latest, fmt.Errorf("month %s: %w, not recomputed", m, ErrFinal)
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return store.Result{}, err
+	}
+	return s.Month(ctx, m, now)
+}
+
+// read builds a ledger of the events the months from..to read, fetched in
+// parallel, with the unit registry.
+func (s *Service) read(ctx context.Context, from, to calendar.Month) (*score.Ledger, error) {
+	units, err := s.Store.Units(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the unit registry: %w", err)
+	}
+	reg, err := unit.NewRegistry(units)
+	if err != nil {
+		return nil, fmt.Errorf("the stored unit registry: %w", err)
+	}
+	ledger := score.NewLedger(reg)
+	var mu sync.Mutex
+	errs := make(chan error, to.Index()-from.Index()+1)
+	var wg sync.WaitGroup
+	for m := from; m.Index() <= to.Index(); m = m.Next() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.Store.MonthEvents(ctx, m, func(batch []event.Event) error {
+				mu.Lock()
+				defer mu.Unlock()
+				for i := range batch {
+					if _, err := ledger.Add(&batch[i], score.Origin{File: "store " + m.String()}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("read events: %w", err)
+		}
+	}
+	return ledger, nil
+}
+
+// put stores a result with the fingerprint of its input, computed at now.
+func (s *Service) put(ctx context.Context, period string, res *score.Result, ledger *score.Ledger, asOf, now time.Time) (store.Result, error) {
+	var body bytes.Buffer
+	if err := report.WriteJSON(&body, res); err != nil {
+		return store.Result{}, err
+	}
+	var units bytes.Buffer
+	if err := ledger.Registry().Encode(&units); err != nil {
+		return store.Result{}, err
+	}
+	input := fmt.Sprintf("period=%s\nevents=%s\nunits=%x\npolicy=%s/%s\ncalendar=%s\nas_of=%s\n",
+		period, ledger.Fingerprint(), xxh3.Hash128(units.Bytes()).Bytes(), s.Policy.ID, s.Policy.Fingerprint(),
+		s.Calendar.Fingerprint(), asOf.UTC().Format(time.RFC3339Nano))
+	h := xxh3.HashString128(input).Bytes()
+	stored, err := s.Store.PutResult(ctx, store.Result{
+		Period:      period,
+		Policy:      s.Policy.ID,
+		Fingerprint: fmt.Sprintf("%x", h),
+		ComputedAt:  now.UTC(),
+		Body:        body.Bytes(),
+	})
+	if err != nil {
+		return store.Result{}, fmt.Errorf("store the result of %s: %w", period, err)
+	}
+	return stored, nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,164 @@
+package compute_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/compute"
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/gen"
+	"github.com/shizhong/hotline/shared/policy"
+	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/store/memstore"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+func shanghai(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// district generates n tickets a month from August to December 2026.
+func district(t *testing.T, n int) (*unit.Registry, []event.Event) {
+	t.Helper()
+	var units, lines bytes.Buffer
+	cfg := gen.Config{Seed: 9, Tickets: n, Month: calendar.Month{Year: 2026, Month: 12}, Months: 5, Location: shanghai(t)}
+	if _, err := gen.Write(cfg, &units, &lines, nil); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := unit.Decode(&units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []event.Event
+	if err := event.ReadLines(&lines, "district", 0, func(b event.Batch) error {
+		events = append(events, b.Events...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return reg, events
+}
+
+func fill(t *testing.T, st store.Store, reg *unit.Registry, events []event.Event) {
+	t.Helper()
+	ctx := context.Background()
+	if err := st.PutUnits(ctx, reg.Units()); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(events); i += store.MaxBatch {
+		if _, err := st.PutEvents(ctx, events[i:min(i+store.MaxBatch, len(events))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// direct scores a period over every event, as `hotline score` does.
+func direct(t *testing.T, reg *unit.Registry, events []event.Event, now time.Time, month *calendar.Month, year int) *score.Result {
+	t.Helper()
+	l := score.NewLedger(reg)
+	for i := range events {
+		if _, err := l.Add(&events[i], score.Origin{File: "all", Line: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := score.New(l, policy.Builtin(), calendar.New(shanghai(t)), now)
+	if month != nil {
+		return e.Month(*month)
+	}
+	return e.Year(year)
+}
+
+func decode(t *testing.T, body []byte) *score.Result {
+	t.Helper()
+	var r score.Result
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	r.AsOf = time.Time{}
+	return &r
+}
+
+// TestMonthFromStoreEqualsAllEvents: a month computed from the months the
+// store reads for it equals the month computed from every event, for every
+// month, escalations included; the year likewise.
+func TestMonthFromStoreEqualsAllEvents(t *testing.T) {
+	reg, events := district(t, 600)
+	st := memstore.New(shanghai(t))
+	fill(t, st, reg, events)
+	svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(shanghai(t))}
+	now := time.Date(2027, 1, 5, 9, 0, 0, 0, shanghai(t))
+	ctx := context.Background()
+	for _, m := range []calendar.Month{{Year: 2026, Month: 9}, {Year: 2026, Month: 10}, {Year: 2026, Month: 11}, {Year: 2026, Month: 12}} {
+		got, err := svc.Month(ctx, m, now)
+		if err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+		want := direct(t, reg, events, now, &m, 0)
+		want.AsOf = time.Time{}
+		wantJSON, _ := json.Marshal(want)
+		gotJSON, _ := json.Marshal(decode(t, got.Body))
+		if diff := cmp.Diff(string(wantJSON), string(gotJSON)); diff != "" {
+			t.Errorf("%s from the store differs from all events (-all +store):\n%s", m, diff)
+		}
+	}
+	got, err := svc.Year(ctx, 2026, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := direct(t, reg, events, now, nil, 2026)
+	want.AsOf = time.Time{}
+	wantJSON, _ := json.Marshal(want)
+	gotJSON, _ := json.Marshal(decode(t, got.Body))
+	if diff := cmp.Diff(string(wantJSON), string(gotJSON)); diff != "" {
+		t.Errorf("2026 from the store differs from all events (-all +store):\n%s", diff)
+	}
+}
+
+// TestVersions: the same input gives the same version; a late event a new
+// one; the schedule does not recompute a final month.
+func TestVersions(t *testing.T) {
+	reg, events := district(t, 100)
+	st := memstore.New(shanghai(t))
+	fill(t, st, reg, events)
+	svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(shanghai(t))}
+	ctx := context.Background()
+	oct := calendar.Month{Year: 2026, Month: 10}
+	first, err := svc.Scheduled(ctx, time.Date(2026, 11, 1, 0, 5, 0, 0, shanghai(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := svc.Month(ctx, oct, time.Date(2026, 11, 3, 12, 0, 0, 0, shanghai(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Period != "2026-10" || first.Version != 1 || again.Version != 1 || first.Fingerprint != again.Fingerprint {
+		t.Errorf("twice on the same input: %s v%d then v%d", first.Period, first.Version, again.Version)
+	}
+	late := event.Event{ID: "late-1", Type: event.Criticized, At: time.Date(2026, 10, 30, 9, 0, 0, 0, shanghai(t)), UnitID: reg.At(0).ID, Reason: "not_handled"}
+	if _, err := st.PutEvents(ctx, []event.Event{late}); err != nil {
+		t.Fatal(err)
+	}
+	second, err := svc.Month(ctx, oct, time.Date(2026, 11, 4, 0, 0, 0, 0, shanghai(t)))
+	if err != nil || second.Version != 2 {
+		t.Fatalf("after a late event: v%d, %v; want v2", second.Version, err)
+	}
+	if _, err := st.Finalize(ctx, "2026-10"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Scheduled(ctx, time.Date(2026, 11, 1, 0, 5, 0, 0, shanghai(t))); !errors.Is(err, compute.ErrFinal) {
+		t.Errorf("the schedule on a final month: %v, want ErrFinal", err)
+	}
+}
