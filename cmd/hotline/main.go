@@ -31,6 +31,7 @@ Usage:
                 [--calendar calendar.yaml] [--format json|table|csv|xlsx] [--out FILE] [--as-of RFC3339]
   hotline score --year 2026 --units units.yaml --events events.jsonl ...
   hotline ingest --data DIR [--units units.yaml] [FILE...]
+  hotline compute --data DIR --month 2026-10 | --year 2026 [--as-of RFC3339] [--format table]
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]
 
 Run "hotline COMMAND -h" for the flags of a command.
@@ -55,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runGen(args[1:], stdout, stderr)
 	case "ingest":
 		err = runIngest(args[1:], stdout, stderr)
+	case "compute":
+		err = runCompute(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
