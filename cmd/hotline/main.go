@@ -32,6 +32,7 @@ Usage:
   hotline score --year 2026 --units units.yaml --events events.jsonl ...
   hotline ingest --data DIR [--units units.yaml] [FILE...]
   hotline compute --data DIR --month 2026-10 | --year 2026 [--as-of RFC3339] [--format table]
+  hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST]
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]
 
 Run "hotline COMMAND -h" for the flags of a command.
@@ -58,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runIngest(args[1:], stdout, stderr)
 	case "compute":
 		err = runCompute(args[1:], stdout, stderr)
+	case "serve":
+		err = runServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

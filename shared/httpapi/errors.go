@@ -2,7 +2,12 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"net/http"
+	"slices"
+
+	"github.com/shizhong/hotline/shared/store"
 )
 
 // The error codes of the API: stable strings that clients may rely on.
@@ -30,6 +35,16 @@ var statusOf = map[string]int{
 	EInternal:         http.StatusInternalServerError,
 }
 
+// ErrorCodes lists every error code, for the API document and its test.
+func ErrorCodes() []string {
+	codes := make([]string, 0, len(statusOf))
+	for c := range statusOf {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return codes
+}
+
 // Error is an API error as clients see it.
 type Error struct {
 	Code    string `json:"code"`
@@ -47,7 +62,9 @@ func (e *Error) Status() int {
 	return http.StatusInternalServerError
 }
 
+// writeError answers with the error; no cache keeps it.
 func writeError(w http.ResponseWriter, e *Error) {
+	w.Header().Set("Cache-Control", "no-store")
 	if e.Code == EUnavailable {
 		w.Header().Set("Retry-After", "1")
 	}
@@ -62,4 +79,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v) // the client may be gone; nothing to do
+}
+
+// storeError answers a failed store read: 404 for what the store does not
+// hold (with the message given), 503 for a failure, which is logged.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error, notFound string) {
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, &Error{Code: ENotFound, Message: notFound})
+		return
+	}
+	s.cfg.Log.ErrorContext(r.Context(), "store read", slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+	writeError(w, &Error{Code: EUnavailable, Message: "the store could not be read now; try again"})
 }

@@ -46,14 +46,9 @@ type IngestResponse struct {
 // (503, deliver again).
 func (s *Server) ingest(route []event.Type) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-		if err != nil {
-			var tooLarge *http.MaxBytesError
-			if errors.As(err, &tooLarge) {
-				writeError(w, &Error{Code: ETooLarge, Message: fmt.Sprintf("the body is over %d bytes", MaxBody)})
-				return
-			}
-			writeError(w, &Error{Code: EInvalid, Message: "the body could not be read"})
+		body, berr := readBody(w, r)
+		if berr != nil {
+			writeError(w, berr)
 			return
 		}
 		client, aerr := s.authenticate(r, body)
@@ -73,6 +68,7 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 			}
 		}
 		var outcomes []store.Outcome
+		var err error
 		if len(events) > 0 {
 			outcomes, err = s.cfg.Store.PutEvents(r.Context(), events)
 		}
@@ -116,6 +112,19 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 		}
 		writeJSON(w, status, resp)
 	})
+}
+
+// readBody reads the request body, up to MaxBody.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, &Error{Code: ETooLarge, Message: fmt.Sprintf("the body is over %d bytes", MaxBody)}
+		}
+		return nil, &Error{Code: EInvalid, Message: "the body could not be read"}
+	}
+	return body, nil
 }
 
 // authenticate verifies the pinned signature headers against the raw body.

@@ -2,15 +2,104 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/web"
 )
 
-// routes lists every route of the system.
-func (s *Server) routes() {
-	s.mux.Handle("POST /v1/events", s.ingest(event.Types()))
-	s.mux.Handle("POST /v1/callbacks", s.ingest([]event.Type{event.Callback}))
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, &Error{Code: ENotFound, Message: "no route " + r.Method + " " + r.URL.Path})
-	})
+// apiPrefix starts the path of every API route; every other path is the page.
+const apiPrefix = "/v1/"
+
+// Access says who may call a route.
+type Access string
+
+// The kinds of access.
+const (
+	Public Access = "public" // anyone, read only
+	Signed Access = "signed" // a client of the keys file, signing the request
+	Admin  Access = "admin"  // a signed client with admin: true
+	Page   Access = "page"   // the web page: not part of the API document
+)
+
+// Route is one row of the route table.
+type Route struct {
+	Method  string
+	Pattern string // the path as net/http patterns write it: /v1/months/{month}/ranking
+	Access  Access
+	handler http.Handler
+}
+
+// routes is the route table: every route of the system, in one place.
+func (s *Server) routes() []Route {
+	return []Route{
+		// Ingest (signed by a client; see ingest.go).
+		{http.MethodPost, "/v1/events", Signed, s.ingest(event.Types())},
+		{http.MethodPost, "/v1/callbacks", Signed, s.ingest([]event.Type{event.Callback})},
+
+		// The published results (public, read only).
+		{http.MethodGet, "/v1/months", Public, http.HandlerFunc(s.months)},
+		{http.MethodGet, "/v1/months/{month}/ranking", Public, s.ranking(monthPeriod)},
+		{http.MethodGet, "/v1/months/{month}/units/{unit}", Public, http.HandlerFunc(s.unitMonth)},
+		{http.MethodGet, "/v1/years/{year}/ranking", Public, s.ranking(yearPeriod)},
+		{http.MethodGet, "/v1/units", Public, http.HandlerFunc(s.units)},
+		{http.MethodGet, "/v1/units/{unit}/history", Public, http.HandlerFunc(s.history)},
+
+		// Administration (signed by an admin client; see admin.go).
+		{http.MethodPut, "/v1/admin/units", Admin, s.admin(s.putUnits)},
+		{http.MethodPost, "/v1/admin/recompute", Admin, s.admin(s.recompute)},
+		{http.MethodPost, "/v1/admin/finalize", Admin, s.admin(s.finalize)},
+
+		// The page, on every path outside /v1/.
+		{http.MethodGet, "/", Page, web.Handler()},
+	}
+}
+
+// Routes lists the route table (method, pattern, access), for the API
+// document and its test.
+func Routes() []Route {
+	rs := (&Server{}).routes()
+	for i := range rs {
+		rs[i].handler = nil
+	}
+	return rs
+}
+
+// fallbackMethods are the methods for which a path under /v1/ that no route
+// matches answers a JSON error rather than the mux's plain text.
+var fallbackMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// register puts the route table and the JSON fallbacks of /v1/ on the mux.
+func (s *Server) register() {
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, rt.handler)
+	}
+	for _, m := range fallbackMethods {
+		s.mux.HandleFunc(m+" "+apiPrefix, s.noRoute)
+	}
+}
+
+// noRoute answers a path under /v1/ that no route takes: 405 when the path
+// has routes for other methods, 404 otherwise.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
+	if allowed := s.methods(r); len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		writeError(w, &Error{Code: EMethodNotAllowed, Message: r.Method + " is not allowed on " + r.URL.Path + "; use " + strings.Join(allowed, " or ")})
+		return
+	}
+	writeError(w, &Error{Code: ENotFound, Message: "no route " + r.Method + " " + r.URL.Path})
+}
+
+// methods lists the methods a route of the table takes on the request's
+// path.
+func (s *Server) methods(r *http.Request) []string {
+	var out []string
+	probe := r.WithContext(r.Context())
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut} {
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" && !strings.HasSuffix(pattern, " "+apiPrefix) {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -1,26 +1,56 @@
 package httpapi
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/shizhong/hotline/shared/auth"
+	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/store"
 )
+
+// DefaultLatestTTL is how long the server trusts its list of stored versions
+// when Config.LatestTTL is 0.
+const DefaultLatestTTL = time.Second
+
+// Computer computes a period from the store and stores it as a new version
+// (or returns the latest one when its input has not changed).
+// *compute.Service satisfies it.
+type Computer interface {
+	Month(ctx context.Context, m calendar.Month, now time.Time) (store.Result, error)
+	Year(ctx context.Context, year int, now time.Time) (store.Result, error)
+}
 
 // Config is what the server needs.
 type Config struct {
 	Store   store.Store
 	Clients func() (*auth.Clients, error) // the current clients (a file, or SSM with a cache)
-	Now     func() time.Time              // the clock, read only here at the edge
-	Log     *slog.Logger
+	// Compute serves POST /v1/admin/recompute; without it that route
+	// answers 503.
+	Compute Computer
+	// Origins are the browser origins allowed to call the API (CORS), each
+	// matched exactly ("https://hotline.example.gov.cn"); "*" allows any.
+	Origins []string
+	// LatestTTL is how long the list of stored versions is trusted before
+	// the store is asked again (DefaultLatestTTL when 0; negative: every
+	// request asks). Versions made or finalised through this server are seen
+	// at once; those made elsewhere (the month-end run, `hotline compute`)
+	// within LatestTTL.
+	LatestTTL time.Duration
+	Now       func() time.Time // the clock, read only here at the edge
+	Log       *slog.Logger
 }
 
 // Server is the HTTP handler of every route.
 type Server struct {
-	cfg Config
-	mux *http.ServeMux
+	cfg   Config
+	mux   *http.ServeMux
+	cache *cache
+	cors  cors
 }
 
 // New returns the server with its routes.
@@ -31,8 +61,15 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux()}
-	s.routes()
+	if cfg.Clients == nil {
+		cfg.Clients = func() (*auth.Clients, error) { return nil, errors.New("no clients are configured") }
+	}
+	if cfg.LatestTTL == 0 {
+		cfg.LatestTTL = DefaultLatestTTL
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), cors: newCORS(cfg.Origins)}
+	s.cache = newCache(cfg.Store, cfg.LatestTTL)
+	s.register()
 	return s
 }
 
@@ -40,7 +77,11 @@ func New(cfg Config) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.cfg.Now()
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	s.mux.ServeHTTP(rec, r)
+	if strings.HasPrefix(r.URL.Path, apiPrefix) {
+		s.serveAPI(rec, r)
+	} else {
+		s.mux.ServeHTTP(rec, r)
+	}
 	s.cfg.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
@@ -49,6 +90,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		slog.String("request_id", requestID(r)),
 		slog.Duration("duration", s.cfg.Now().Sub(start)),
 	)
+}
+
+// serveAPI answers a request under /v1/: CORS first, then the route.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodOptions {
+		s.preflight(w, r)
+		return
+	}
+	s.cors.headers(w, r)
+	s.mux.ServeHTTP(w, r)
 }
 
 func requestID(r *http.Request) string {
@@ -70,3 +121,6 @@ func (r *recorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

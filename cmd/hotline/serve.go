@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/shizhong/hotline/shared/auth"
+	"github.com/shizhong/hotline/shared/compute"
+	"github.com/shizhong/hotline/shared/httpapi"
+)
+
+// runServe is `hotline serve --data DIR --addr HOST:PORT [--keys FILE]`: the
+// ingest routes, the scores API, the page and the month-end trigger on the
+// embedded store, until SIGINT or SIGTERM.
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("hotline serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "the folder of the embedded store (required)")
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on, HOST:PORT")
+	keys := fs.String("keys", "", "the keys file of the clients that may post and administer (without it, every signed route answers 401)")
+	policyPath := fs.String("policy", "", "a policy override, policy.yaml")
+	calendarPath := fs.String("calendar", "", "a calendar file")
+	origins := fs.String("origins", "", "CORS origins allowed to read the API, comma-separated (* for any)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *data == "" {
+		return badInput("--data is required")
+	}
+	clients := func() (*auth.Clients, error) { return &auth.Clients{}, nil } // no client: every signed route answers 401
+	if *keys != "" {
+		cs, err := auth.LoadClients(*keys)
+		if err != nil {
+			return usageError{err}
+		}
+		clients = func() (*auth.Clients, error) { return cs, nil }
+	}
+	r, err := loadRules(*policyPath, *calendarPath)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*data, r)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar}
+	handler := httpapi.New(httpapi.Config{
+		Store:   st,
+		Clients: clients,
+		Compute: svc,
+		Origins: splitList(*origins),
+		Log:     log,
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return usageError{err}
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go monthEnd(ctx, svc, log)
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	fmt.Fprintf(stdout, "hotline serve: http://%s/ (store %s)\n", ln.Addr(), *data)
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// monthEnd computes the month that ended, at start and then a few minutes
+// after each month begins in the policy zone, as the scheduled function does
+// in the cloud; a final month is left alone.
+func monthEnd(ctx context.Context, svc *compute.Service, log *slog.Logger) {
+	loc := svc.Calendar.Location()
+	for {
+		now := time.Now()
+		res, err := svc.Scheduled(ctx, now)
+		switch {
+		case errors.Is(err, compute.ErrFinal):
+			log.Info("month end: final month not recomputed", "error", err)
+		case err != nil:
+			log.Error("month end", "error", err)
+		default:
+			log.Info("month end", "period", res.Period, "version", res.Version)
+		}
+		next := time.Date(now.In(loc).Year(), now.In(loc).Month()+1, 1, 0, 5, 0, 0, loc)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Until(next)):
+		}
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,236 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shizhong/hotline/shared/auth"
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// adminHandler is an admin route, called once the request is proved to come
+// from an admin client.
+type adminHandler func(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client)
+
+// admin guards an admin route: the request is signed like an ingest request
+// (over the raw body, the empty body for a request without one) by a client
+// with admin: true. Unsigned or badly signed: 401; another client: 403.
+func (s *Server) admin(next adminHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		body, berr := readBody(w, r)
+		if berr != nil {
+			writeError(w, berr)
+			return
+		}
+		client, aerr := s.authenticate(r, body)
+		if aerr != nil {
+			writeError(w, aerr)
+			return
+		}
+		if !client.Admin {
+			writeError(w, &Error{Code: EForbidden, Message: fmt.Sprintf("client %q is not an admin client", client.ID)})
+			return
+		}
+		next(w, r, body, client)
+	})
+}
+
+// UnitsRequest is the body of PUT /v1/admin/units: the whole registry, in
+// the fields of the pinned units.yaml.
+type UnitsRequest struct {
+	Units []UnitEntry `json:"units"`
+}
+
+// UnitEntry is one unit of a UnitsRequest.
+type UnitEntry struct {
+	ID    string     `json:"id"`
+	Name  string     `json:"name"`
+	Group unit.Group `json:"group"`
+}
+
+// UnitsStored answers PUT /v1/admin/units.
+type UnitsStored struct {
+	Units int `json:"units"` // how many units the registry now holds
+}
+
+// putUnits replaces the unit registry after validating it completely.
+func (s *Server) putUnits(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
+	var req UnitsRequest
+	if e := decodeStrict(body, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	if len(req.Units) == 0 {
+		writeError(w, &Error{Code: EInvalid, Field: "units", Message: "the registry needs at least one unit"})
+		return
+	}
+	units := make([]unit.Unit, len(req.Units))
+	for i, u := range req.Units {
+		units[i] = unit.Unit{ID: u.ID, Name: u.Name, Group: u.Group}
+	}
+	reg, err := unit.NewRegistry(units)
+	if err != nil {
+		writeError(w, &Error{Code: EInvalid, Field: "units", Message: strings.ReplaceAll(err.Error(), "\n", "; ")})
+		return
+	}
+	if err := s.cfg.Store.PutUnits(r.Context(), reg.Units()); err != nil {
+		s.cfg.Log.ErrorContext(r.Context(), "store units", slog.String("error", err.Error()))
+		writeError(w, &Error{Code: EUnavailable, Message: "the registry could not be stored now; nothing changed, send it again"})
+		return
+	}
+	s.cfg.Log.InfoContext(r.Context(), "units replaced", slog.String("client", client.ID), slog.Int("units", reg.Len()))
+	writeJSON(w, http.StatusOK, UnitsStored{Units: reg.Len()})
+}
+
+// PeriodRequest is the body of the recompute and finalize routes: a month
+// or a year, not both.
+type PeriodRequest struct {
+	Month string      `json:"month,omitempty"` // 2026-10
+	Year  json.Number `json:"year,omitempty"`  // "2026" or 2026
+}
+
+// StoredVersion answers the recompute and finalize routes: the version as
+// stored, without its body.
+type StoredVersion struct {
+	Period      string    `json:"period"`
+	Version     int       `json:"version"`
+	Policy      string    `json:"policy"`
+	Fingerprint string    `json:"fingerprint"`
+	ComputedAt  time.Time `json:"computed_at"`
+	Final       bool      `json:"final"`
+}
+
+func storedVersion(r store.Result) StoredVersion {
+	return StoredVersion{Period: r.Period, Version: r.Version, Policy: r.Policy, Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(), Final: r.Final}
+}
+
+// period reads the request's period: the store's key and, for a month, the
+// month.
+func (p PeriodRequest) period() (period string, month calendar.Month, e *Error) {
+	switch {
+	case p.Month != "" && p.Year != "":
+		return "", month, &Error{Code: EInvalid, Field: "year", Message: "give a month or a year, not both"}
+	case p.Month != "":
+		m, err := calendar.ParseMonth(p.Month)
+		if err != nil {
+			return "", month, &Error{Code: EInvalid, Field: "month", Message: err.Error()}
+		}
+		return m.String(), m, nil
+	case p.Year != "":
+		y, e := parseYear(p.Year.String(), "year")
+		return y, month, e
+	}
+	return "", month, &Error{Code: EInvalid, Field: "month", Message: `give the period: {"month":"2026-10"} or {"year":"2026"}`}
+}
+
+// recompute computes a month or a year again from the stored events and
+// answers the version stored (the latest one when nothing changed). A final
+// period may be recomputed: the new version is provisional, and the final
+// one stays readable by its number.
+func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
+	var req PeriodRequest
+	if e := decodeStrict(body, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	period, month, e := req.period()
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if s.cfg.Compute == nil {
+		writeError(w, &Error{Code: EUnavailable, Message: "this server does not compute results"})
+		return
+	}
+	var res store.Result
+	var err error
+	if kindOf(period) == "year" {
+		y, _ := strconv.Atoi(period)
+		res, err = s.cfg.Compute.Year(r.Context(), y, s.cfg.Now())
+	} else {
+		res, err = s.cfg.Compute.Month(r.Context(), month, s.cfg.Now())
+	}
+	s.cache.invalidate()
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, &Error{Code: EConflict, Message: "nothing to compute " + period + " from: " + err.Error()})
+		return
+	}
+	if err != nil {
+		s.cfg.Log.ErrorContext(r.Context(), "recompute", slog.String("period", period), slog.String("error", err.Error()))
+		writeError(w, &Error{Code: EUnavailable, Message: "the period could not be computed now; try again"})
+		return
+	}
+	s.cfg.Log.InfoContext(r.Context(), "recomputed", slog.String("client", client.ID), slog.String("period", res.Period), slog.Int("version", res.Version))
+	writeJSON(w, http.StatusOK, storedVersion(res))
+}
+
+// finalize marks the latest version of a month or a year final.
+func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
+	var req PeriodRequest
+	if e := decodeStrict(body, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	period, _, e := req.period()
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	res, err := s.cfg.Store.Finalize(r.Context(), period)
+	s.cache.invalidate()
+	if err != nil {
+		s.storeError(w, r, err, "no result of "+period+" is stored; recompute it first")
+		return
+	}
+	s.cfg.Log.InfoContext(r.Context(), "finalized", slog.String("client", client.ID), slog.String("period", res.Period), slog.Int("version", res.Version))
+	writeJSON(w, http.StatusOK, storedVersion(res))
+}
+
+// decodeStrict reads one JSON object into v: unknown fields and trailing
+// data are errors that name the field where they can.
+func decodeStrict(body []byte, v any) *Error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			return &Error{Code: EInvalid, Message: "the body holds more than one JSON value"}
+		}
+		return nil
+	}
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr):
+		return &Error{Code: EInvalid, Field: typeErr.Field, Message: fmt.Sprintf("%s must be a JSON %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()))}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("unknown field %q", field)}
+	}
+	return &Error{Code: EInvalid, Message: "the body is not a valid JSON object: " + err.Error()}
+}
+
+// jsonKind names a Go kind as JSON calls it.
+func jsonKind(kind string) string {
+	switch kind {
+	case "struct", "map":
+		return "object"
+	case "slice", "array":
+		return "array"
+	case "int", "int64", "float64":
+		return "number"
+	case "bool":
+		return "boolean"
+	}
+	return kind
+}

@@ -1,0 +1,131 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/shizhong/hotline/shared/auth"
+	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/store/memstore"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// TestAdminAccess: every admin route wants a request signed by an admin
+// client: unsigned or badly signed 401, another client 403.
+func TestAdminAccess(t *testing.T) {
+	ts := strconv.FormatInt(apiNow.Unix(), 10)
+	for _, rt := range []struct{ method, path, body string }{
+		{http.MethodPut, "/v1/admin/units", `{"units":[{"id":"a","name":"A","group":"department"}]}`},
+		{http.MethodPost, "/v1/admin/recompute", `{"month":"2026-10"}`},
+		{http.MethodPost, "/v1/admin/finalize", `{"month":"2026-10"}`},
+	} {
+		t.Run(rt.path, func(t *testing.T) {
+			a := published(t)
+			wantError(t, a.do(rt.method, rt.path, rt.body), http.StatusUnauthorized, httpapi.EUnauthorized, "")
+			wantError(t, a.do(rt.method, rt.path, rt.body,
+				auth.HeaderClient, "centre", auth.HeaderTimestamp, ts,
+				auth.HeaderSignature, auth.Sign(secrets["centre"], ts, []byte(rt.body+" "))),
+				http.StatusUnauthorized, httpapi.EUnauthorized, "")
+			old := strconv.FormatInt(apiNow.Unix()-400, 10)
+			wantError(t, a.do(rt.method, rt.path, rt.body,
+				auth.HeaderClient, "centre", auth.HeaderTimestamp, old,
+				auth.HeaderSignature, auth.Sign(secrets["centre"], old, []byte(rt.body))),
+				http.StatusUnauthorized, httpapi.EUnauthorized, "")
+			wantError(t, a.signed(rt.method, rt.path, "platform-12345", rt.body), http.StatusForbidden, httpapi.EForbidden, "")
+			if got := decodeJSON[httpapi.StoredVersion](t, a.get("/v1/months/2026-10/units/"+a.reg.At(0).ID)); got.Final {
+				t.Errorf("a refused request finalised the month")
+			}
+			rec := a.signed(rt.method, rt.path, "centre", rt.body)
+			if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
+				t.Errorf("admin client: HTTP %d, Cache-Control %q: %s", rec.Code, rec.Header().Get("Cache-Control"), rec.Body)
+			}
+		})
+	}
+}
+
+func TestPutUnits(t *testing.T) {
+	a := newAPI(t)
+	body := `{"units":[{"id":"wenhualu","name":"文化路街道","group":"town_street"},{"id":"edu","name":"区教体局","group":"department"}]}`
+	rec := a.signed(http.MethodPut, "/v1/admin/units", "centre", body)
+	if rec.Code != http.StatusOK || rec.Body.String() != "{\"units\":2}\n" {
+		t.Fatalf("HTTP %d: %s", rec.Code, rec.Body)
+	}
+	want := []unit.Unit{{ID: "wenhualu", Name: "文化路街道", Group: unit.TownStreet}, {ID: "edu", Name: "区教体局", Group: unit.Department}}
+	if diff := cmp.Diff(httpapi.Units{Units: want}, decodeJSON[httpapi.Units](t, a.get("/v1/units"))); diff != "" {
+		t.Errorf("GET /v1/units after the PUT (-want +got):\n%s", diff)
+	}
+	for _, c := range []struct {
+		name, body, field, says string
+	}{
+		{"no unit", `{"units":[]}`, "units", "at least one"},
+		{"duplicate id", `{"units":[{"id":"a","name":"A","group":"department"},{"id":"a","name":"B","group":"department"}]}`, "units", `units[1]: duplicate id "a"`},
+		{"bad group and bad id", `{"units":[{"id":"a","name":"A","group":"street"},{"id":"b c","name":"B","group":"department"}]}`, "units", `units[0]: unit a: group "street" must be town_street or department; units[1]: id "b c"`},
+		{"no name", `{"units":[{"id":"a","group":"department"}]}`, "units", "name is required"},
+		{"unknown field", `{"units":[{"id":"a","name":"A","group":"department","phone":"1"}]}`, "phone", "unknown field"},
+		{"the unit file's key", `{"units":[{"unit_id":"a","name":"A","group":"department"}]}`, "unit_id", "unknown field"},
+		{"wrong type", `{"units":{"id":"a"}}`, "units", "array"},
+		{"not JSON", `{"units":`, "", "not a valid JSON"},
+		{"two values", `{"units":[{"id":"a","name":"A","group":"department"}]} {}`, "", "more than one"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := a.signed(http.MethodPut, "/v1/admin/units", "centre", c.body)
+			wantError(t, rec, http.StatusBadRequest, httpapi.EInvalid, c.field)
+			if e := errorOf(t, rec); !strings.Contains(e.Message, c.says) {
+				t.Errorf("message %q does not say %q", e.Message, c.says)
+			}
+		})
+	}
+	if units, _ := a.store.Units(context.Background()); len(units) != 2 {
+		t.Errorf("refused PUTs changed the registry: %d units", len(units))
+	}
+}
+
+func TestRecomputeRefused(t *testing.T) {
+	a := newAPI(t)
+	for _, c := range []struct{ body, field string }{
+		{`{}`, "month"},
+		{`{"month":"2026-10","year":"2026"}`, "year"},
+		{`{"month":"2026/10"}`, "month"},
+		{`{"year":"twenty"}`, ""},
+		{`{"year":"26"}`, "year"},
+		{`{"period":"2026-10"}`, "period"},
+	} {
+		wantError(t, a.signed(http.MethodPost, "/v1/admin/recompute", "centre", c.body), http.StatusBadRequest, httpapi.EInvalid, c.field)
+		wantError(t, a.signed(http.MethodPost, "/v1/admin/finalize", "centre", c.body), http.StatusBadRequest, httpapi.EInvalid, c.field)
+	}
+	noUnits := newAPIOver(t, memstore.New(shanghai(t)), a.reg)
+	wantError(t, noUnits.signed(http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10"}`), http.StatusConflict, httpapi.EConflict, "")
+	noCompute := newAPIOver(t, a.store, a.reg, withoutCompute)
+	wantError(t, noCompute.signed(http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10"}`), http.StatusServiceUnavailable, httpapi.EUnavailable, "")
+}
+
+func TestRecomputeYear(t *testing.T) {
+	a := newAPI(t)
+	a.computeMonths(t, "2026-08", "2026-09", "2026-10")
+	for _, body := range []string{`{"year":"2026"}`, `{"year":2026}`} {
+		rec := a.signed(http.MethodPost, "/v1/admin/recompute", "centre", body)
+		if got := decodeJSON[httpapi.StoredVersion](t, rec); rec.Code != http.StatusOK || got.Period != "2026" || got.Version != 1 {
+			t.Errorf("%s: HTTP %d %+v", body, rec.Code, got)
+		}
+	}
+	if rec := a.get("/v1/years/2026/ranking"); rec.Code != http.StatusOK || rec.Header().Get("X-Hotline-Version") != "1" {
+		t.Errorf("the year after its recompute: HTTP %d", rec.Code)
+	}
+}
+
+func TestFinalizeRefused(t *testing.T) {
+	a := newAPI(t)
+	wantError(t, a.signed(http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10"}`), http.StatusNotFound, httpapi.ENotFound, "")
+	a.computeMonths(t, "2026-10")
+	for range 2 { // finalising twice is no error
+		rec := a.signed(http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10"}`)
+		if got := decodeJSON[httpapi.StoredVersion](t, rec); rec.Code != http.StatusOK || !got.Final {
+			t.Errorf("HTTP %d %+v", rec.Code, got)
+		}
+	}
+}

@@ -1,0 +1,442 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/store/memstore"
+)
+
+// openapiPath is the API document, kept in step with the route table and
+// the responses by the tests of this file.
+const openapiPath = "../../docs/openapi.yaml"
+
+// apiDoc is the parsed API document.
+type apiDoc struct {
+	root map[string]any
+}
+
+func loadDoc(t testing.TB) *apiDoc {
+	t.Helper()
+	data, err := os.ReadFile(openapiPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root map[string]any
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		t.Fatalf("%s: %v", openapiPath, err)
+	}
+	if v, _ := root["openapi"].(string); !strings.HasPrefix(v, "3.") {
+		t.Fatalf("%s: openapi %q, want 3.x", openapiPath, v)
+	}
+	return &apiDoc{root: root}
+}
+
+// operations lists the documented operations as "METHOD /path".
+func (d *apiDoc) operations() map[string]map[string]any {
+	ops := map[string]map[string]any{}
+	paths, _ := d.root["paths"].(map[string]any)
+	for path, item := range paths {
+		for method, op := range item.(map[string]any) {
+			switch method {
+			case "get", "put", "post", "delete", "patch", "head", "options":
+				ops[strings.ToUpper(method)+" "+path], _ = op.(map[string]any)
+			}
+		}
+	}
+	return ops
+}
+
+// resolve follows $ref to the node it names.
+func (d *apiDoc) resolve(node map[string]any) map[string]any {
+	for range 10 {
+		ref, ok := node["$ref"].(string)
+		if !ok {
+			return node
+		}
+		var cur any = d.root
+		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			m, _ := cur.(map[string]any)
+			cur = m[part]
+		}
+		next, ok := cur.(map[string]any)
+		if !ok {
+			return map[string]any{"x-unresolved": ref}
+		}
+		node = next
+	}
+	return node
+}
+
+// TestOpenAPIRoutes: every API route of the table is documented with its
+// method, every documented operation is a route of the table, and the
+// signed routes, only they, name the signature headers.
+func TestOpenAPIRoutes(t *testing.T) {
+	doc := loadDoc(t)
+	ops := doc.operations()
+	table := map[string]httpapi.Route{}
+	for _, r := range httpapi.Routes() {
+		if r.Access != httpapi.Page {
+			table[r.Method+" "+r.Pattern] = r
+		}
+	}
+	for key, r := range table {
+		op, ok := ops[key]
+		if !ok {
+			t.Errorf("%s is a route but is not documented", key)
+			continue
+		}
+		security, _ := op["security"].([]any)
+		if signed := r.Access != httpapi.Public; signed != (len(security) > 0) {
+			t.Errorf("%s: access %s, documented security %v", key, r.Access, security)
+		}
+		if _, ok := op["responses"].(map[string]any); !ok {
+			t.Errorf("%s: no responses documented", key)
+		}
+	}
+	for key := range ops {
+		if _, ok := table[key]; !ok {
+			t.Errorf("%s is documented but is not a route", key)
+		}
+	}
+	schemes, _ := doc.root["components"].(map[string]any)["securitySchemes"].(map[string]any)
+	var headers []string
+	for _, s := range schemes {
+		headers = append(headers, s.(map[string]any)["name"].(string))
+	}
+	sort.Strings(headers)
+	if want := []string{"X-Hotline-Client", "X-Hotline-Signature", "X-Hotline-Timestamp"}; !slices.Equal(headers, want) {
+		t.Errorf("security schemes on headers %v, want %v", headers, want)
+	}
+}
+
+// TestOpenAPIErrorCodes: the documented codes are the server's codes.
+func TestOpenAPIErrorCodes(t *testing.T) {
+	doc := loadDoc(t)
+	schema := doc.resolve(map[string]any{"$ref": "#/components/schemas/Error"})
+	code := schema["properties"].(map[string]any)["code"].(map[string]any)
+	var documented []string
+	for _, c := range code["enum"].([]any) {
+		documented = append(documented, c.(string))
+	}
+	sort.Strings(documented)
+	if diff := cmp.Diff(httpapi.ErrorCodes(), documented); diff != "" {
+		t.Errorf("error codes (-server +document):\n%s", diff)
+	}
+}
+
+// exchange is one request of the sample session and its response.
+type exchange struct {
+	req *http.Request
+	rec *httptest.ResponseRecorder
+}
+
+// session records requests to a server.
+type session struct {
+	t         *testing.T
+	exchanges []exchange
+}
+
+func (s *session) send(a *api, req *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	a.srv.ServeHTTP(rec, req)
+	s.exchanges = append(s.exchanges, exchange{req, rec})
+	return rec
+}
+
+func (s *session) get(a *api, path string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return s.send(a, req)
+}
+
+func (s *session) signed(a *api, method, path, client, body string) *httptest.ResponseRecorder {
+	rec := a.signed(method, path, client, body)
+	s.exchanges = append(s.exchanges, exchange{httptest.NewRequest(method, path, nil), rec})
+	return rec
+}
+
+// sampleSession calls every route, in success and in error, over a
+// generated district.
+func sampleSession(t *testing.T) *session {
+	s := &session{t: t}
+	a := newAPI(t)
+	first := a.reg.At(0).ID
+	s.get(a, "/v1/months")
+	s.get(a, "/v1/months/2026-10/ranking")
+	s.get(a, "/v1/units/"+first+"/history")
+	s.signed(a, http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10"}`)
+	for _, m := range []string{"2026-08", "2026-09", "2026-10"} {
+		s.signed(a, http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"`+m+`"}`)
+	}
+	s.signed(a, http.MethodPost, "/v1/admin/recompute", "centre", `{"year":"2026"}`)
+	s.signed(a, http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-09"}`)
+	s.get(a, "/v1/months")
+	for _, period := range []string{"/v1/months/2026-10", "/v1/months/2026-09", "/v1/years/2026"} {
+		tag := s.get(a, period+"/ranking").Header().Get("ETag")
+		s.get(a, period+"/ranking", "If-None-Match", tag)
+		s.get(a, period+"/ranking?group=town_street")
+		s.get(a, period+"/ranking?group=department&version=1")
+		s.get(a, period+"/ranking?group=x")
+		s.get(a, period+"/ranking?version=7")
+	}
+	s.get(a, "/v1/months/2026-13/ranking")
+	s.get(a, "/v1/years/1/ranking")
+	for i := range a.reg.Len() {
+		id := a.reg.At(i).ID
+		s.get(a, "/v1/months/2026-10/units/"+id)
+		s.get(a, "/v1/months/2026-09/units/"+id)
+		s.get(a, "/v1/units/"+id+"/history")
+	}
+	s.get(a, "/v1/months/2026-10/units/nobody")
+	s.get(a, "/v1/months/2026-10/units/"+first, "If-None-Match", "*")
+	s.get(a, "/v1/units/nobody/history")
+	s.get(a, "/v1/units/b%20c/history")
+	s.get(a, "/v1/units")
+
+	var units bytes.Buffer
+	units.WriteString(`{"units":[`)
+	for i := range a.reg.Len() {
+		u := a.reg.At(i)
+		if i > 0 {
+			units.WriteByte(',')
+		}
+		fmt.Fprintf(&units, `{"id":%q,"name":%q,"group":%q}`, u.ID, u.Name, u.Group)
+	}
+	units.WriteString(`]}`)
+	s.signed(a, http.MethodPut, "/v1/admin/units", "centre", units.String())
+	s.signed(a, http.MethodPut, "/v1/admin/units", "centre", `{"units":[{"id":"a","name":"A","group":"x"}]}`)
+	s.signed(a, http.MethodPut, "/v1/admin/units", "platform-12345", units.String())
+	s.signed(a, http.MethodPost, "/v1/admin/recompute", "callback-system", `{"month":"2026-10"}`)
+	s.send(a, httptest.NewRequest(http.MethodPost, "/v1/admin/finalize", strings.NewReader(`{"month":"2026-10"}`)))
+	s.signed(a, http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10","year":"2026"}`)
+
+	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", replied)
+	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", replied)
+	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", changed)
+	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", badDue)
+	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", "["+replied+","+badDue+","+changed+"]")
+	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", "{")
+	s.signed(a, http.MethodPost, "/v1/events", "callback-system", replied)
+	s.signed(a, http.MethodPost, "/v1/callbacks", "callback-system", callback)
+	s.signed(a, http.MethodPost, "/v1/callbacks", "platform-12345", replied)
+	s.send(a, httptest.NewRequest(http.MethodPost, "/v1/callbacks", strings.NewReader(callback)))
+	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", "["+strings.Repeat(" ", httpapi.MaxBody)+"]")
+
+	empty := newAPIOver(t, memstore.New(shanghai(t)), a.reg)
+	s.get(empty, "/v1/units")
+	s.signed(empty, http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10"}`)
+	noCompute := newAPIOver(t, a.store, a.reg, withoutCompute)
+	s.signed(noCompute, http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10"}`)
+	return s
+}
+
+// TestOpenAPIResponses: every response of a session that calls every route
+// has a documented status, and its body only properties the document
+// declares, of the declared types and values; the document's required
+// properties are there. So the API returns no field the document does not
+// have.
+func TestOpenAPIResponses(t *testing.T) {
+	doc := loadDoc(t)
+	ops := doc.operations()
+	routes := http.NewServeMux()
+	for _, r := range httpapi.Routes() {
+		if r.Access != httpapi.Page {
+			routes.Handle(r.Method+" "+r.Pattern, http.NotFoundHandler())
+		}
+	}
+	covered := map[string]bool{}
+	for _, ex := range sampleSession(t).exchanges {
+		_, key := routes.Handler(ex.req)
+		name := fmt.Sprintf("%s %s → %d", ex.req.Method, ex.req.URL.RequestURI(), ex.rec.Code)
+		op, ok := ops[key]
+		if !ok {
+			t.Errorf("%s: no documented operation (%q)", name, key)
+			continue
+		}
+		if ex.rec.Code < 300 {
+			covered[key] = true
+		}
+		responses := op["responses"].(map[string]any)
+		resp, ok := responses[strconv.Itoa(ex.rec.Code)].(map[string]any)
+		if !ok {
+			t.Errorf("%s: status not documented for %s", name, key)
+			continue
+		}
+		resp = doc.resolve(resp)
+		content, _ := resp["content"].(map[string]any)
+		if ex.rec.Body.Len() == 0 {
+			if content != nil {
+				t.Errorf("%s: no body, but the document has one", name)
+			}
+			continue
+		}
+		media, _ := content["application/json"].(map[string]any)
+		if media == nil {
+			t.Errorf("%s: a body, but the document has no JSON content", name)
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(ex.rec.Body.Bytes()))
+		dec.UseNumber()
+		var body any
+		if err := dec.Decode(&body); err != nil {
+			t.Errorf("%s: the body is not JSON: %v", name, err)
+			continue
+		}
+		for _, problem := range doc.check(media["schema"].(map[string]any), body, "$") {
+			t.Errorf("%s: %s", name, problem)
+		}
+	}
+	for key := range ops {
+		if !covered[key] {
+			t.Errorf("%s: the session has no successful call of it", key)
+		}
+	}
+}
+
+// TestOpenAPICheckCatchesUndocumented: the check finds a property the
+// schema does not declare, a wrong type and a value outside an enum.
+func TestOpenAPICheckCatchesUndocumented(t *testing.T) {
+	doc := loadDoc(t)
+	schema := map[string]any{"$ref": "#/components/schemas/History"}
+	var v any
+	dec := json.NewDecoder(strings.NewReader(`{"unit_id":"a","name":"A","group":"x","phone":"1",
+		"months":[{"period":"2026-10","version":"1","assessed":true,"rank":null,"total":null,"grade":null,"bottom":false,"escalation":"exile"}]}`))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	got := doc.check(schema, v, "$")
+	for _, want := range []string{"$.phone", "$.group", "$.months[0].version", "$.months[0].escalation"} {
+		if !slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(p, want+":") }) {
+			t.Errorf("the check missed %s: %q", want, got)
+		}
+	}
+}
+
+// check returns the problems of value v against schema, each starting with
+// the JSON path of the value.
+func (d *apiDoc) check(schema map[string]any, v any, path string) []string {
+	schema = d.resolve(schema)
+	if ref, ok := schema["x-unresolved"]; ok {
+		return []string{fmt.Sprintf("%s: $ref %v does not resolve", path, ref)}
+	}
+	if _, ok := schema["allOf"]; ok {
+		return []string{path + ": allOf is not supported by this check; use properties"}
+	}
+	for _, key := range []string{"oneOf", "anyOf"} {
+		alts, ok := schema[key].([]any)
+		if !ok {
+			continue
+		}
+		var best []string
+		for _, alt := range alts {
+			problems := d.check(alt.(map[string]any), v, path)
+			if len(problems) == 0 {
+				return nil
+			}
+			if best == nil || len(problems) < len(best) {
+				best = problems
+			}
+		}
+		return best
+	}
+	got := jsonType(v)
+	if types := schemaTypes(schema); len(types) > 0 && !slices.Contains(types, got) && (got != "integer" || !slices.Contains(types, "number")) {
+		return []string{fmt.Sprintf("%s: a %s, documented %v", path, got, types)}
+	}
+	if enum, ok := schema["enum"].([]any); ok && v != nil {
+		if !slices.ContainsFunc(enum, func(e any) bool { return fmt.Sprint(e) == fmt.Sprint(v) }) {
+			return []string{fmt.Sprintf("%s: %v is not one of %v", path, v, enum)}
+		}
+	}
+	var problems []string
+	switch v := v.(type) {
+	case map[string]any:
+		props, _ := schema["properties"].(map[string]any)
+		for _, r := range asList(schema["required"]) {
+			if _, ok := v[r]; !ok {
+				problems = append(problems, fmt.Sprintf("%s.%s: required but missing", path, r))
+			}
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if p, ok := props[k].(map[string]any); ok {
+				problems = append(problems, d.check(p, v[k], path+"."+k)...)
+			} else if extra, ok := schema["additionalProperties"].(map[string]any); ok {
+				problems = append(problems, d.check(extra, v[k], path+"."+k)...)
+			} else {
+				problems = append(problems, fmt.Sprintf("%s.%s: a property the document does not declare", path, k))
+			}
+		}
+	case []any:
+		items, ok := schema["items"].(map[string]any)
+		if !ok && len(v) > 0 {
+			return []string{path + ": an array whose items are not documented"}
+		}
+		for i, x := range v {
+			problems = append(problems, d.check(items, x, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	}
+	return problems
+}
+
+func schemaTypes(schema map[string]any) []string {
+	switch t := schema["type"].(type) {
+	case string:
+		return []string{t}
+	case []any:
+		return asList(t)
+	}
+	return nil
+}
+
+func asList(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		out = append(out, fmt.Sprint(x))
+	}
+	return out
+}
+
+// jsonType names the JSON type of a value decoded with UseNumber.
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case json.Number:
+		if strings.ContainsAny(v.String(), ".eE") {
+			return "number"
+		}
+		return "integer"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}

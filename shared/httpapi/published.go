@@ -1,0 +1,136 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// The Cache-Control of a published result: a final version may be kept
+// longer than a provisional one, which a recompute may replace.
+var (
+	cacheFinal       = []string{"public, max-age=300"}
+	cacheProvisional = []string{"public, max-age=60"}
+	jsonContentType  = []string{"application/json; charset=utf-8"}
+)
+
+// cacheControl is the Cache-Control of a published version.
+func cacheControl(final bool) []string {
+	if final {
+		return cacheFinal
+	}
+	return cacheProvisional
+}
+
+// published is one stored version ready to serve: the body as stored with
+// its ETag, and, made on first use, the body cut by unit and the bodies
+// filtered to each group.
+//
+// Its header (policy, final flag) is not kept here: the final flag changes,
+// and is read from the list of versions on every request.
+type published struct {
+	tag     string   // the ETag without quotes: 2026-10-v2-0123456789abcdef
+	version []string // the X-Hotline-Version header
+	full    *variant
+
+	parseOnce sync.Once
+	parsed    *resultBody
+	parseErr  error
+
+	groups [2]struct { // by unit.Group.Order
+		once sync.Once
+		v    *variant
+		err  error
+	}
+}
+
+// variant is one body to send, with its validators.
+type variant struct {
+	body   []byte
+	etag   string   // quoted
+	etags  []string // the ETag header
+	length []string // Content-Length
+}
+
+func newVariant(body []byte, tag string) *variant {
+	etag := `"` + tag + `"`
+	return &variant{body: body, etag: etag, etags: []string{etag}, length: []string{strconv.Itoa(len(body))}}
+}
+
+func newPublished(res store.Result) *published {
+	fp := res.Fingerprint
+	if len(fp) > 16 {
+		fp = fp[:16]
+	}
+	p := &published{
+		tag:     res.Period + "-v" + strconv.Itoa(res.Version) + "-" + fp,
+		version: []string{strconv.Itoa(res.Version)},
+	}
+	p.full = newVariant(res.Body, p.tag)
+	return p
+}
+
+// body returns the stored body cut into its fields and units.
+func (p *published) body() (*resultBody, error) {
+	p.parseOnce.Do(func() { p.parsed, p.parseErr = parseBody(p.full.body) })
+	return p.parsed, p.parseErr
+}
+
+// variant returns the body as stored, or filtered to group g.
+func (p *published) variant(g unit.Group) (*variant, error) {
+	if g == "" {
+		return p.full, nil
+	}
+	gv := &p.groups[g.Order()]
+	gv.once.Do(func() {
+		b, err := p.body()
+		if err != nil {
+			gv.err = err
+			return
+		}
+		body, err := b.filter(g)
+		if err != nil {
+			gv.err = err
+			return
+		}
+		gv.v = newVariant(body, p.tag+"-"+string(g))
+	})
+	return gv.v, gv.err
+}
+
+// send answers with a published body: its validators and caching headers,
+// then 304 when the client holds it already, else the body. The body is
+// sent as stored, not compressed: compressing is for the edge (CloudFront,
+// a reverse proxy), which caches the result.
+func send(w http.ResponseWriter, r *http.Request, v *variant, version []string, final bool) {
+	h := w.Header()
+	h["Etag"] = v.etags
+	h["Cache-Control"] = cacheControl(final)
+	h["X-Hotline-Version"] = version
+	if notModified(r, v.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = v.length
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(v.body) // the client may be gone; nothing to do
+}
+
+// notModified reports whether the request's If-None-Match names etag
+// (weakly compared, as RFC 9110 asks for If-None-Match) or is "*".
+func notModified(r *http.Request, etag string) bool {
+	for _, line := range r.Header["If-None-Match"] {
+		for tag := range strings.SplitSeq(line, ",") {
+			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+			if tag == etag || tag == "*" {
+				return true
+			}
+		}
+	}
+	return false
+}
