@@ -3,6 +3,7 @@ package cloud
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -11,14 +12,20 @@ const (
 	EnvTable            = "HOTLINE_TABLE"             // the DynamoDB table
 	EnvClientsParameter = "HOTLINE_CLIENTS_PARAMETER" // the SSM SecureString with the keys file
 	EnvTimezone         = "HOTLINE_TIMEZONE"          // months and working days; default Asia/Shanghai
+	EnvOrigins          = "HOTLINE_ORIGINS"           // browser origins allowed by CORS, comma-separated; optional
+	EnvAddr             = "HOTLINE_ADDR"              // outside Lambda: the address served; default 127.0.0.1:8080
 )
 
-// Config is what a function needs from its environment.
+// DefaultTimezone is the policy zone when HOTLINE_TIMEZONE is not set.
+const DefaultTimezone = "Asia/Shanghai"
+
+// Config is what an HTTP function needs from its environment.
 type Config struct {
 	Table            string
 	ClientsParameter string
 	Location         *time.Location
 	KeysTTL          time.Duration
+	Origins          []string
 }
 
 // ConfigFromEnv reads the configuration with getenv (os.Getenv); every
@@ -32,14 +39,29 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if c.ClientsParameter == "" {
 		errs = append(errs, fmt.Errorf("%s is not set", EnvClientsParameter))
 	}
+	loc, err := Location(getenv)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	c.Location = loc
+	for _, o := range strings.Split(getenv(EnvOrigins), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.Origins = append(c.Origins, o)
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// Location reads the policy zone from HOTLINE_TIMEZONE (DefaultTimezone
+// when unset).
+func Location(getenv func(string) string) (*time.Location, error) {
 	tz := getenv(EnvTimezone)
 	if tz == "" {
-		tz = "Asia/Shanghai"
+		tz = DefaultTimezone
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("%s: %q is not a time zone", EnvTimezone, tz))
+		return nil, fmt.Errorf("%s: %q is not a time zone", EnvTimezone, tz)
 	}
-	c.Location = loc
-	return c, errors.Join(errs...)
+	return loc, nil
 }

@@ -6,15 +6,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
-
 	"github.com/shizhong/hotline/shared/auth"
 )
 
-// Client is the one SSM call the source makes.
+// Client is the one SSM call the source makes: the value of a parameter,
+// decrypted when decrypt is true. *SSM satisfies it.
 type Client interface {
-	GetParameter(ctx context.Context, in *ssm.GetParameterInput, opts ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
+	GetParameter(ctx context.Context, name string, decrypt bool) (string, error)
 }
 
 // Source gives the current clients from one parameter.
@@ -45,13 +43,13 @@ func (s *Source) Clients() (*auth.Clients, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	out, err := s.client.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(s.name), WithDecryption: aws.Bool(true)})
-	if err == nil && (out.Parameter == nil || out.Parameter.Value == nil) {
+	value, err := s.client.GetParameter(ctx, s.name, true)
+	if err == nil && value == "" {
 		err = fmt.Errorf("parameter %s has no value", s.name)
 	}
 	var cs *auth.Clients
 	if err == nil {
-		cs, err = auth.DecodeClients([]byte(*out.Parameter.Value))
+		cs, err = auth.DecodeClients([]byte(value))
 	}
 	if err != nil {
 		if s.clients != nil {

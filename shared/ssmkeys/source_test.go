@@ -5,10 +5,6 @@ import (
 	"errors"
 	"testing"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
-	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
 )
 
 type fakeSSM struct {
@@ -17,15 +13,15 @@ type fakeSSM struct {
 	calls int
 }
 
-func (f *fakeSSM) GetParameter(_ context.Context, in *ssm.GetParameterInput, _ ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+func (f *fakeSSM) GetParameter(_ context.Context, _ string, decrypt bool) (string, error) {
 	f.calls++
 	if f.err != nil {
-		return nil, f.err
+		return "", f.err
 	}
-	if !aws.ToBool(in.WithDecryption) {
-		return nil, errors.New("the secret must be decrypted")
+	if !decrypt {
+		return "", errors.New("the secret must be decrypted")
 	}
-	return &ssm.GetParameterOutput{Parameter: &types.Parameter{Value: aws.String(f.value)}}, nil
+	return f.value, nil
 }
 
 const keys = "clients:\n  - id: callback-system\n    secret: callback-system-secret-0001\n    types: [callback]\n"

@@ -1,0 +1,116 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/shizhong/hotline/shared/report"
+	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/store"
+)
+
+// Bucket is the one S3 call the publisher makes. *S3 satisfies it.
+type Bucket interface {
+	PutObject(ctx context.Context, o Object) error
+}
+
+// Object is one object to put.
+type Object struct {
+	Key         string
+	ContentType string
+	// Encryption is the server-side encryption asked for
+	// (x-amz-server-side-encryption); the publisher asks for AES256.
+	Encryption string
+	Body       []byte
+}
+
+// Topic is the one SNS call the publisher makes: a message with a subject,
+// answered by its message id. *SNS satisfies it.
+type Topic interface {
+	Publish(ctx context.Context, subject, message string) (string, error)
+}
+
+// Publisher publishes results to a bucket and, optionally, a topic.
+type Publisher struct {
+	Objects Bucket // where the objects go
+	Bucket  string // the bucket's name, for the message
+	Prefix  string // the key prefix; DefaultPrefix when empty
+	Topic   Topic  // nil: no message
+}
+
+// Published is what Publish did.
+type Published struct {
+	Keys        Keys
+	BottomUnits int
+	MessageID   string // "" without a topic
+}
+
+// Publish puts the objects of result r — the stored JSON body as it is, the
+// Excel report made from it, and latest.json last, so that it never points
+// at objects not yet there — each with its content type and AES256
+// server-side encryption; then publishes the message to the topic, if any.
+// Publishing the same version again puts the same bytes.
+func (p *Publisher) Publish(ctx context.Context, r store.Result) (Published, error) {
+	if r.Version < 1 {
+		return Published{}, errors.New("publish: a result without a version")
+	}
+	var res score.Result
+	if err := json.Unmarshal(r.Body, &res); err != nil {
+		return Published{}, fmt.Errorf("publish %s v%d: the stored body: %w", r.Period, r.Version, err)
+	}
+	if res.Period != r.Period {
+		return Published{}, fmt.Errorf("publish %s v%d: the stored body is of period %q", r.Period, r.Version, res.Period)
+	}
+	var xlsx bytes.Buffer
+	if err := report.WriteXLSX(&xlsx, &res); err != nil {
+		return Published{}, fmt.Errorf("publish %s v%d: the report: %w", r.Period, r.Version, err)
+	}
+	out := Published{Keys: KeysOf(p.Prefix, r.Period, r.Version), BottomUnits: bottomUnits(&res)}
+	latest, err := json.MarshalIndent(Latest{
+		Period: r.Period, Version: r.Version, Final: r.Final, Policy: r.Policy,
+		Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(), Keys: out.Keys,
+	}, "", "  ")
+	if err != nil {
+		return Published{}, err
+	}
+	for _, o := range []Object{
+		{Key: out.Keys.JSON, ContentType: TypeJSON, Body: r.Body},
+		{Key: out.Keys.XLSX, ContentType: TypeXLSX, Body: xlsx.Bytes()},
+		{Key: out.Keys.Latest, ContentType: TypeJSON, Body: append(latest, '\n')},
+	} {
+		o.Encryption = Encryption
+		if err := p.Objects.PutObject(ctx, o); err != nil {
+			return Published{}, fmt.Errorf("publish %s v%d: put %s: %w", r.Period, r.Version, o.Key, err)
+		}
+	}
+	if p.Topic == nil {
+		return out, nil
+	}
+	m := Message{
+		Period: r.Period, Version: r.Version, Final: r.Final, Policy: r.Policy,
+		Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(),
+		Bucket: p.Bucket, Keys: out.Keys, BottomUnits: out.BottomUnits,
+	}
+	body, err := json.Marshal(m)
+	if err != nil {
+		return Published{}, err
+	}
+	if out.MessageID, err = p.Topic.Publish(ctx, m.Subject(), string(body)); err != nil {
+		return Published{}, fmt.Errorf("publish %s v%d: notify: %w", r.Period, r.Version, err)
+	}
+	return out, nil
+}
+
+// bottomUnits counts the units ranked bottom of their group.
+func bottomUnits(r *score.Result) int {
+	n := 0
+	for _, u := range r.Units {
+		if u.Bottom {
+			n++
+		}
+	}
+	return n
+}
