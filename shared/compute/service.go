@@ -13,7 +13,6 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/policy"
-	"github.com/shizhong/hotline/shared/report"
 	"github.com/shizhong/hotline/shared/score"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/unit"
@@ -118,7 +117,7 @@ func (s *Service) read(ctx context.Context, from, to calendar.Month) (*score.Led
 // put stores a result with the fingerprint of its input, computed at now.
 func (s *Service) put(ctx context.Context, period string, res *score.Result, ledger *score.Ledger, asOf, now time.Time) (store.Result, error) {
 	var body bytes.Buffer
-	if err := report.WriteJSON(&body, res); err != nil {
+	if err := score.WriteJSON(&body, res); err != nil {
 		return store.Result{}, err
 	}
 	var units bytes.Buffer
