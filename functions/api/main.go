@@ -12,11 +12,11 @@ import (
 	"os"
 
 	"github.com/shizhong/hotline/shared/cloud"
-	"github.com/shizhong/hotline/shared/cloud/scoring"
+	"github.com/shizhong/hotline/shared/cloud/rules"
 )
 
 func main() {
-	if err := cloud.ServeHTTP(scoring.Compute); err != nil {
+	if err := cloud.ServeHTTP(rules.Compute); err != nil {
 		slog.Error("api cannot start", "error", err)
 		os.Exit(1)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shizhong/hotline/shared/cloud"
+	"github.com/shizhong/hotline/shared/cloud/rules"
 	"github.com/shizhong/hotline/shared/publish"
 )
 
@@ -35,7 +36,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		Bucket:   getenv(EnvBucket),
 		Prefix:   getenv(EnvPrefix),
 		TopicARN: getenv(EnvTopicARN),
-		Policy:   getenv(EnvPolicy),
+		Policy:   getenv(rules.EnvPolicy),
 	}
 	if c.Prefix == "" {
 		c.Prefix = publish.DefaultPrefix

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/cloud/rules"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/publish"
@@ -60,7 +61,7 @@ func newHandler(t *testing.T, now *time.Time) (*Handler, *bucket, *bytes.Buffer)
 	}); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := Service(st, "", loc)
+	svc, err := rules.Service(st, "", loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,10 +183,10 @@ func TestConfigFromEnv(t *testing.T) {
 }
 
 func TestServiceRefusesAnotherZone(t *testing.T) {
-	if _, err := Service(memstore.New(time.UTC), "", time.UTC); err == nil || !strings.Contains(err.Error(), "time zone") {
+	if _, err := rules.Service(memstore.New(time.UTC), "", time.UTC); err == nil || !strings.Contains(err.Error(), "time zone") {
 		t.Errorf("a policy in Asia/Shanghai over months in UTC: %v", err)
 	}
-	if _, err := Service(memstore.New(time.UTC), "/no/such/policy.yaml", shanghai(t)); err == nil || !strings.Contains(err.Error(), EnvPolicy) {
+	if _, err := rules.Service(memstore.New(time.UTC), "/no/such/policy.yaml", shanghai(t)); err == nil || !strings.Contains(err.Error(), rules.EnvPolicy) {
 		t.Errorf("a missing policy file: %v", err)
 	}
 }

@@ -11,13 +11,14 @@ import (
 
 	"github.com/shizhong/hotline/shared/cloud"
 	"github.com/shizhong/hotline/shared/cloud/awshttp"
+	"github.com/shizhong/hotline/shared/cloud/rules"
 	"github.com/shizhong/hotline/shared/publish"
 )
 
 // NewHandler wires the month-end handler: the store, the compute service,
 // the S3 bucket and, when configured, the SNS topic.
 func NewHandler(cfg Config, aws awshttp.Config, log *slog.Logger) (*Handler, error) {
-	svc, err := Service(cloud.StoreWith(aws, cfg.Table, cfg.Location, cloud.BatchRetryer), cfg.Policy, cfg.Location)
+	svc, err := rules.Service(cloud.StoreWith(aws, cfg.Table, cfg.Location, cloud.BatchRetryer), cfg.Policy, cfg.Location)
 	if err != nil {
 		return nil, err
 	}
