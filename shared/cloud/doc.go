@@ -4,11 +4,11 @@
 // Gateway proxy in Lambda and as a plain server elsewhere. The functions'
 // main packages call it; nothing here holds a rule.
 //
-// What only the month-end function and the scores API need — the compute
-// service, the publisher and its report writer — is wired in the
-// subpackage scoring, so that the ingest functions do not link it. The
-// calls to S3, SNS and SSM go through awshttp, not the SDK clients, and the
-// AWS configuration is read from the environment without
-// config.LoadDefaultConfig: every bootstrap stays under 10 MB
-// (functions/size_test.go).
+// What only some functions need is wired in subpackages, so that the others
+// do not link it: rules (the compute service, for the scores API and the
+// month-end function) and scoring (the month-end function: its requests,
+// the publisher and the report writer). The calls to S3, SNS and SSM go
+// through awshttp, not the SDK clients, and the AWS configuration is read
+// from the environment without config.LoadDefaultConfig, to keep every
+// bootstrap small (functions/size_test.go).
 package cloud

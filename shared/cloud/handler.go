@@ -16,7 +16,7 @@ import (
 )
 
 // Option adds to the HTTP handler's configuration what only some functions
-// need: scoring.Compute gives the scores API its compute service.
+// need: rules.Compute gives the scores API its compute service.
 type Option func(w Wiring, c *httpapi.Config) error
 
 // Wiring is what an Option may build on.

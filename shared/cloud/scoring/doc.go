@@ -1,8 +1,8 @@
-// Package scoring wires the computation of periods: the compute service
-// over DynamoDB for the scores API (Compute, an option of cloud.ServeHTTP)
-// and the month-end function (ServeMonthly), which computes, finalises and
-// publishes results on the EventBridge Scheduler's input (Request).
+// Package scoring wires the month-end function (ServeMonthly): it computes,
+// finalises and publishes results on the EventBridge Scheduler's input
+// (Request), with the compute service of package rules and the publisher of
+// shared/publish.
 //
-// It is apart from package cloud so that the ingest functions do not link
-// the compute service, the report writer and the publisher.
+// It is apart from package cloud and package rules so that the ingest and
+// API functions link neither the publisher nor the report writer.
 package scoring
