@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -82,22 +81,11 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 			return badInput("--as-of: %q is not an RFC 3339 time with a UTC offset", f.asOf)
 		}
 	}
-	pol := policy.Builtin()
-	if f.policy != "" {
-		if pol, err = policy.Load(f.policy); err != nil {
-			return usageError{err}
-		}
-	}
-	loc, err := pol.Location()
+	r, err := loadRules(f.policy, f.calendar)
 	if err != nil {
-		return usageError{fmt.Errorf("policy timezone: %w", err)}
+		return err
 	}
-	cal := calendar.New(loc)
-	if f.calendar != "" {
-		if err := cal.ApplyFile(f.calendar); err != nil {
-			return usageError{err}
-		}
-	}
+	pol, cal := r.policy, r.calendar
 	var month calendar.Month
 	var year int
 	if f.month != "" {
