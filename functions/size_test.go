@@ -12,12 +12,6 @@ import (
 // the other tests print sizes).
 const maxBootstrap = 10 << 20
 
-// overLimit are the functions known to be over maxBootstrap, each with the
-// ceiling it must not grow past until it is brought under: monthly-scores
-// links the spreadsheet writer (excelize) for the xlsx report beside the
-// DynamoDB client (issue 4 keeps this open).
-var overLimit = map[string]int64{"monthly-scores": 15_500_000}
-
 // TestBootstrapSizes builds every function exactly as it is deployed —
 // GOOS=linux GOARCH=arm64 CGO_ENABLED=0, -tags lambda.norpc -trimpath
 // -ldflags '-s -w' — and fails when a bootstrap is 10 MB or more. A
@@ -54,13 +48,6 @@ func TestBootstrapSizes(t *testing.T) {
 			}
 			size := info.Size()
 			t.Logf("%s bootstrap (linux/arm64): %.2f MB (%d bytes)", name, float64(size)/(1<<20), size)
-			if ceiling, known := overLimit[name]; known {
-				t.Logf("%s is over the 10 MB target, a known open item; its ceiling is %d bytes", name, ceiling)
-				if size > ceiling {
-					t.Errorf("%s bootstrap is %d bytes: it grew past its ceiling of %d", name, size, ceiling)
-				}
-				return
-			}
 			if size >= maxBootstrap {
 				t.Errorf("%s bootstrap is %.2f MB: it must stay under 10 MB", name, float64(size)/(1<<20))
 			}

@@ -34,11 +34,14 @@ var ErrFinal = errors.New("the period is final")
 func (s *Service) Month(ctx context.Context, m calendar.Month, now time.Time) (store.Result, error) {
 	loc := s.Calendar.Location()
 	asOf := minTime(now, m.End(loc))
-	// Escalation looks back two months, and the staffing rule of a month to
-	// January of its year: the months from January of the year of m-2 to m
-	// give the same result as all events (store.Scope, score.MaxBottomRun).
-	from := calendar.Month{Year: m.Prev().Prev().Year, Month: time.January}
-	ledger, err := s.read(ctx, from, m)
+	// Escalation looks back two months (score.MaxBottomRun), so months m-2
+	// to m are read whole (store.Scope); the staffing rule of each reads
+	// the number of assignments of every month from January of its year,
+	// so the months before, from January of the year of m-2, are read in
+	// summary. Together they give the same result as all events.
+	full := m.Prev().Prev()
+	summary := calendar.Month{Year: full.Year, Month: time.January}
+	ledger, err := s.read(ctx, summary, full, m)
 	if err != nil {
 		return store.Result{}, err
 	}
@@ -51,7 +54,7 @@ func (s *Service) Year(ctx context.Context, y int, now time.Time) (store.Result,
 	loc := s.Calendar.Location()
 	first := calendar.Month{Year: y, Month: time.January}
 	asOf := minTime(now, calendar.Month{Year: y + 1, Month: time.January}.Start(loc))
-	ledger, err := s.read(ctx, first, calendar.Month{Year: y, Month: time.December})
+	ledger, err := s.read(ctx, first, first, calendar.Month{Year: y, Month: time.December})
 	if err != nil {
 		return store.Result{}, err
 	}
@@ -73,9 +76,10 @@ func (s *Service) Scheduled(ctx context.Context, now time.Time) (store.Result, e
 	return s.Month(ctx, m, now)
 }
 
-// read builds a ledger of the events the months from..to read, fetched in
-// parallel, with the unit registry.
-func (s *Service) read(ctx context.Context, from, to calendar.Month) (*score.Ledger, error) {
+// read builds a ledger of the months from..to, with the unit registry:
+// the months before whole in summary (their assignments), the months from
+// whole on whole (store.Scope), all fetched in parallel.
+func (s *Service) read(ctx context.Context, from, whole, to calendar.Month) (*score.Ledger, error) {
 	units, err := s.Store.Units(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the unit registry: %w", err)
@@ -88,8 +92,23 @@ func (s *Service) read(ctx context.Context, from, to calendar.Month) (*score.Led
 	var mu sync.Mutex
 	errs := make(chan error, to.Index()-from.Index()+1)
 	var wg sync.WaitGroup
+	for m := from; m.Index() < whole.Index(); m = m.Next() {
+		ledger.CountAssignments(m, nil) // before any reader runs: a month without assignments counts 0
+	}
 	for m := from; m.Index() <= to.Index(); m = m.Next() {
 		wg.Add(1)
+		if m.Index() < whole.Index() {
+			go func() {
+				defer wg.Done()
+				errs <- s.Store.MonthAssignments(ctx, m, func(batch []event.Event) error {
+					mu.Lock()
+					defer mu.Unlock()
+					ledger.CountAssignments(m, batch)
+					return nil
+				})
+			}()
+			continue
+		}
 		go func() {
 			defer wg.Done()
 			errs <- s.Store.MonthEvents(ctx, m, func(batch []event.Event) error {

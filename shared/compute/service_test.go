@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -124,6 +125,72 @@ func TestMonthFromStoreEqualsAllEvents(t *testing.T) {
 	gotJSON, _ := json.Marshal(decode(t, got.Body))
 	if diff := cmp.Diff(string(wantJSON), string(gotJSON)); diff != "" {
 		t.Errorf("2026 from the store differs from all events (-all +store):\n%s", diff)
+	}
+}
+
+// TestStaffingRuleFromSummaries: the staffing rule (四(一)) of a month reads
+// the assignments of every month from January, which Service.Month reads in
+// summary before m-2. With thresholds that make units busy in some months
+// and not in others, every month still equals the month over all events.
+func TestStaffingRuleFromSummaries(t *testing.T) {
+	reg, events := district(t, 600)
+	st := memstore.New(shanghai(t))
+	fill(t, st, reg, events)
+	now := time.Date(2027, 1, 5, 9, 0, 0, 0, shanghai(t))
+	ctx := context.Background()
+	// Thresholds just below and at the averages of the units short of
+	// staff, where leaving out August and September, or counting them
+	// twice, would change the decision.
+	short := map[string]bool{}
+	for _, e := range events {
+		if e.Type == event.OrgAssessed && e.HasStaffCount && e.StaffCount < policy.Builtin().Organization.MinStaff {
+			short[e.UnitID] = true
+		}
+	}
+	picked := []int{0}
+	for _, m := range []int{10, 11, 12} {
+		assigned := map[string]int{}
+		for _, e := range events {
+			if e.Type == event.Assigned && short[e.UnitID] && e.At.In(shanghai(t)).Month() <= time.Month(m) {
+				assigned[e.UnitID]++
+			}
+		}
+		for _, n := range assigned {
+			picked = append(picked, (n-1)/m, (n+m-1)/m)
+		}
+	}
+	slices.Sort(picked)
+	picked = slices.Compact(picked)
+	for _, threshold := range picked {
+		pol := *policy.Builtin()
+		pol.Organization.StaffingThreshold = threshold
+		svc := &compute.Service{Store: st, Policy: &pol, Calendar: calendar.New(shanghai(t))}
+		flagged := 0
+		for _, m := range []calendar.Month{{Year: 2026, Month: 10}, {Year: 2026, Month: 11}, {Year: 2026, Month: 12}} {
+			got, err := svc.Month(ctx, m, now)
+			if err != nil {
+				t.Fatalf("threshold %d, %s: %v", threshold, m, err)
+			}
+			l := score.NewLedger(reg)
+			for i := range events {
+				if _, err := l.Add(&events[i], score.Origin{File: "all", Line: i + 1}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := score.New(l, &pol, calendar.New(shanghai(t)), now).Month(m)
+			want.AsOf = time.Time{}
+			for _, u := range want.Units {
+				if slices.Contains(u.Flags, score.FlagStaffingShort) {
+					flagged++
+				}
+			}
+			wantJSON, _ := json.Marshal(want)
+			gotJSON, _ := json.Marshal(decode(t, got.Body))
+			if diff := cmp.Diff(string(wantJSON), string(gotJSON)); diff != "" {
+				t.Errorf("threshold %d, %s from the store differs from all events (-all +store):\n%s", threshold, m, diff)
+			}
+		}
+		t.Logf("threshold %d: %d unit-months short of staff", threshold, flagged)
 	}
 }
 

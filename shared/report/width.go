@@ -11,7 +11,7 @@ import (
 // and fullwidth runes (Chinese characters, fullwidth brackets （）) take 2,
 // combining marks, format and control characters 0, everything else 1.
 // Ambiguous runes count 1, as in most terminals outside CJK legacy modes.
-// golang.org/x/text/width is already in go.sum (via excelize), so the
+// golang.org/x/text/width is a direct requirement, so the
 // Unicode tables are used rather than hand-written rune ranges.
 func displayWidth(s string) int {
 	n := 0

@@ -26,7 +26,7 @@ func TestWriteXLSX(t *testing.T) {
 		}
 		return &b
 	})
-	want := []string{"镇街", "区直部门", "扣分明细", "回退超过3次", "说明"}
+	want := []string{"镇街", "区直部门", "问责名单", "扣分明细", "回退超过3次", "说明"}
 	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
@@ -134,7 +134,7 @@ func TestWriteXLSXAnnual(t *testing.T) {
 		}
 		return &b
 	})
-	if diff := cmp.Diff([]string{"镇街", "区直部门", "扣分明细", "回退超过3次", "说明"}, f.GetSheetList()); diff != "" {
+	if diff := cmp.Diff([]string{"镇街", "区直部门", "问责名单", "扣分明细", "回退超过3次", "说明"}, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
 	if got, _ := f.GetCellValue("镇街", "H1"); got != "考核月数" {

@@ -53,8 +53,9 @@ type Ledger struct {
 	next    []int32 // record → the ticket's previous record, or -1
 	orgs    []orgRecord
 
-	unknown      []unknownEvent // events left out for a unit not in the registry
-	sum          [2]uint64      // order-free hash of every distinct event: the input fingerprint
+	unknown      []unknownEvent  // events left out for a unit not in the registry
+	assignments  map[int][]int32 // months read in summary (CountAssignments): month index → per unit
+	sum          [2]uint64       // order-free hash of every distinct event: the input fingerprint
 	minAt, maxAt int64
 }
 

@@ -114,11 +114,14 @@ func (e *Engine) organization(u int, m calendar.Month, us *unitScore) Points {
 }
 
 // busy reports whether unit u averaged more assignments a month than the
-// staffing threshold over January to m.
+// staffing threshold over January to m; a month the ledger holds in summary
+// counts its summary (Ledger.CountAssignments).
 func (e *Engine) busy(u int, m calendar.Month) bool {
 	var sum int64
 	for k := (calendar.Month{Year: m.Year, Month: 1}).Index(); k <= m.Index(); k++ {
-		if accs := e.tally.months[k]; accs != nil {
+		if n, ok := e.ledger.summarized(k, u); ok {
+			sum += int64(n)
+		} else if accs := e.tally.months[k]; accs != nil {
 			sum += int64(accs[u].assigned)
 		}
 	}

@@ -25,6 +25,12 @@ type Store interface {
 	// callers deduplicate by id (score.Ledger does).
 	MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
 
+	// MonthAssignments calls fn, in batches, with every `assigned` event
+	// whose `at` falls in month m, each once: month m in summary, for the
+	// staffing rule of a later month (score.Ledger.CountAssignments). It
+	// reads the month's own events only, not the histories of its tickets.
+	MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
+
 	// Events calls fn, in batches, with every stored event.
 	Events(ctx context.Context, fn func([]event.Event) error) error
 

@@ -104,6 +104,20 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 	return emit(ctx, batch, fn)
 }
 
+// MonthAssignments implements store.Store.
+func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
+	s.mu.Lock()
+	key := m.String()
+	var batch []event.Event
+	for _, e := range s.events {
+		if e.Type == event.Assigned && s.scope.MonthKey(&e) == key {
+			batch = append(batch, e)
+		}
+	}
+	s.mu.Unlock()
+	return emit(ctx, batch, fn)
+}
+
 // Events implements store.Store.
 func (s *Store) Events(ctx context.Context, fn func([]event.Event) error) error {
 	s.mu.Lock()

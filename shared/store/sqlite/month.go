@@ -26,6 +26,9 @@ UNION ALL
 SELECT body FROM events
 	WHERE type = 'org_assessed' AND at < ?2 AND (ticket IS NOT NULL OR month <> ?1)`
 
+// monthAssignmentsSQL reads the assignments whose `at` falls in month ?1.
+const monthAssignmentsSQL = `SELECT body FROM events WHERE type = 'assigned' AND month = ?1`
+
 // eventsPageSQL reads the events after a rowid, in the order they were
 // stored.
 const eventsPageSQL = `SELECT rowid, body FROM events WHERE rowid > ? ORDER BY rowid LIMIT ?`
@@ -40,17 +43,34 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 	if err != nil {
 		return fmt.Errorf("sqlite: events of month %s: %w", m, err)
 	}
+	return emitRows(rows, fn, "events of month "+m.String())
+}
+
+// MonthAssignments calls fn, in batches of up to 1000, with every
+// assignment whose `at` falls in m, through the partial index
+// events_assigned_by_month.
+func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
+	rows, err := s.st.monthAssignments.QueryContext(ctx, m.String())
+	if err != nil {
+		return fmt.Errorf("sqlite: assignments of month %s: %w", m, err)
+	}
+	return emitRows(rows, fn, "assignments of month "+m.String())
+}
+
+// emitRows decodes rows of one column, body, and calls fn with them in
+// batches of batchSize; it closes rows. what names the read in errors.
+func emitRows(rows *sql.Rows, fn func([]event.Event) error, what string) error {
 	defer rows.Close()
 	var d event.Decoder
 	batch := make([]event.Event, 0, batchSize)
 	for rows.Next() {
 		var body sql.RawBytes
 		if err := rows.Scan(&body); err != nil {
-			return fmt.Errorf("sqlite: events of month %s: %w", m, err)
+			return fmt.Errorf("sqlite: %s: %w", what, err)
 		}
 		e, err := d.Decode(body)
 		if err != nil {
-			return fmt.Errorf("sqlite: events of month %s: stored event: %w", m, err)
+			return fmt.Errorf("sqlite: %s: stored event: %w", what, err)
 		}
 		if batch = append(batch, e); len(batch) == batchSize {
 			if err := fn(batch); err != nil {
@@ -60,7 +80,7 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: events of month %s: %w", m, err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	if len(batch) > 0 {
 		return fn(batch)

@@ -73,17 +73,24 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 `
 
+// schemaV2 indexes the assignments of each month, which a later month's
+// staffing rule counts (store.Store.MonthAssignments).
+const schemaV2 = `
+CREATE INDEX events_assigned_by_month ON events (month) WHERE type = 'assigned';
+`
+
 // migrations take the schema from version i to version i+1; the schema
 // version, PRAGMA user_version, is the number of migrations applied. A later
 // change of the schema is a new entry at the end, never an edit of one
 // already released.
 var migrations = [SchemaVersion]string{
 	schemaV1,
+	schemaV2,
 }
 
 // SchemaVersion is the schema version this package writes: the number of
 // migrations.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrate brings the schema of db up to SchemaVersion, one transaction per
 // migration. Transactions begin IMMEDIATE (see dsn), so two processes

@@ -121,7 +121,7 @@ func (s *Store) Close() error {
 // connection.
 type statements struct {
 	insertEvent, eventHash, insertTicketMonth *sql.Stmt // events.go
-	monthEvents, eventsPage                   *sql.Stmt // month.go
+	monthEvents, monthAssignments, eventsPage *sql.Stmt // month.go
 	deleteUnits, insertUnit, units, unitsPut  *sql.Stmt // units.go
 	markUnitsPut                              *sql.Stmt // units.go
 	latestResult, resultVersion, results      *sql.Stmt // results.go
@@ -137,6 +137,7 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 		{&st.eventHash, eventHashSQL},
 		{&st.insertTicketMonth, insertTicketMonthSQL},
 		{&st.monthEvents, monthEventsSQL},
+		{&st.monthAssignments, monthAssignmentsSQL},
 		{&st.eventsPage, eventsPageSQL},
 		{&st.deleteUnits, deleteUnitsSQL},
 		{&st.insertUnit, insertUnitSQL},
@@ -160,7 +161,7 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 
 func (st *statements) close() {
 	for _, stmt := range []*sql.Stmt{
-		st.insertEvent, st.eventHash, st.insertTicketMonth, st.monthEvents, st.eventsPage,
+		st.insertEvent, st.eventHash, st.insertTicketMonth, st.monthEvents, st.monthAssignments, st.eventsPage,
 		st.deleteUnits, st.insertUnit, st.units, st.unitsPut, st.markUnitsPut,
 		st.latestResult, st.resultVersion, st.results, st.insertResult, st.finalize,
 	} {

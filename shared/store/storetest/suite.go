@@ -33,6 +33,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("FullBatchRoundTrip", func(t *testing.T) { testRoundTrip(t, open) })
 	t.Run("ConcurrentOverlappingBatches", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("MonthScope", func(t *testing.T) { testMonthScope(t, open) })
+	t.Run("MonthAssignments", func(t *testing.T) { testMonthAssignments(t, open) })
 	t.Run("Units", func(t *testing.T) { testUnits(t, open) })
 	t.Run("ResultVersions", func(t *testing.T) { testResults(t, open) })
 }
@@ -269,6 +270,39 @@ func testMonthScope(t *testing.T, open Open) {
 		}
 		if m.Month == 10 && len(scoped) >= len(events) {
 			t.Errorf("month %s read %d events of %d: the scope is not a month", m, len(scoped), len(events))
+		}
+	}
+}
+
+// testMonthAssignments: MonthAssignments gives every assignment whose `at`
+// falls in the month, each once, and nothing else.
+func testMonthAssignments(t *testing.T, open Open) {
+	s := fresh(t, open)
+	_, events := district(t, 200)
+	putAll(t, s, events)
+	scope := store.Scope{Location: shanghai(t)}
+	for _, m := range []calendar.Month{{Year: 2026, Month: 7}, {Year: 2026, Month: 9}, {Year: 2026, Month: 10}, {Year: 2026, Month: 11}} {
+		want := map[string]int{}
+		for i := range events {
+			if events[i].Type == event.Assigned && scope.MonthKey(&events[i]) == m.String() {
+				want[events[i].ID]++
+			}
+		}
+		got := map[string]int{}
+		err := s.MonthAssignments(context.Background(), m, func(batch []event.Event) error {
+			for _, e := range batch {
+				got[e.ID]++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("MonthAssignments %s: %v", m, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("MonthAssignments %s (-want +got):\n%s", m, diff)
+		}
+		if m.Month == 10 && len(got) == 0 {
+			t.Errorf("MonthAssignments %s gave nothing: the district assigns tickets every month", m)
 		}
 	}
 }

@@ -1,0 +1,58 @@
+package score
+
+import (
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+)
+
+// summarySalt sets the fingerprint of a counted assignment apart from that
+// of the same event added whole.
+const summarySalt = 0x5a17_c0de_a551_6e3d
+
+// CountAssignments counts, for month m read in summary, the assignments
+// among events: events whose `at` falls in m, each given once over all the
+// calls for m. The staffing rule (四(一)) of a month reads each unit's number
+// of assignments in every month from January to it, and nothing else of
+// the months before the two that escalation looks back on; a store gives
+// those months in summary (store.Store.MonthAssignments) instead of with the
+// whole histories of their tickets, a tenth of the reads.
+//
+// From the first call for m, the staffing rule takes month m's assignments
+// from these counts only, and the events added whole count for nothing in
+// it; no other rule reads m, so a ledger with m in summary scores only
+// months whose rules do not read m otherwise (compute.Service.Month picks
+// them). Events of other types are ignored, and so are assignments of a
+// unit not in the registry. Call it with no events to mark a month that
+// has none. The counted events enter the fingerprint.
+func (l *Ledger) CountAssignments(m calendar.Month, events []event.Event) {
+	if l.assignments == nil {
+		l.assignments = map[int][]int32{}
+	}
+	counts := l.assignments[m.Index()]
+	if counts == nil {
+		counts = make([]int32, l.reg.Len())
+		l.assignments[m.Index()] = counts
+	}
+	for i := range events {
+		e := &events[i]
+		if e.Type != event.Assigned {
+			continue
+		}
+		key, content := e.Key(), e.ContentHash()^summarySalt
+		l.sum[0] += mix(key[0] ^ content)
+		l.sum[1] += mix(key[1] + content)
+		if u, ok := l.reg.Index(e.UnitID); ok {
+			counts[u]++
+		}
+	}
+}
+
+// summarized returns unit u's assignments in month index k when k was read
+// in summary.
+func (l *Ledger) summarized(k, u int) (n int32, ok bool) {
+	counts, ok := l.assignments[k]
+	if !ok {
+		return 0, false
+	}
+	return counts[u], true
+}
