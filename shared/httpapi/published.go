@@ -54,6 +54,7 @@ type variant struct {
 	etag   string   // quoted
 	etags  []string // the ETag header
 	length []string // Content-Length
+	gz     compressed
 }
 
 func newVariant(body []byte, tag string) *variant {
@@ -103,11 +104,20 @@ func (p *published) variant(g unit.Group) (*variant, error) {
 }
 
 // send answers with a published body: its validators and caching headers,
-// then 304 when the client holds it already, else the body. The body is
-// sent as stored, not compressed: compressing is for the edge (CloudFront,
-// a reverse proxy), which caches the result.
+// then 304 when the client holds it already, else the body. A body of
+// gzipMin bytes or more is sent gzip-compressed to a client that accepts
+// it (compressed once per version and kept), so that a Beijing-scale
+// ranking fits in a Lambda response.
 func send(w http.ResponseWriter, r *http.Request, v *variant, version []string, final bool) {
 	h := w.Header()
+	if len(v.body) >= gzipMin {
+		vary := h["Vary"]
+		h["Vary"] = append(vary[:len(vary):len(vary)], varyEncoding...) // after CORS's Origin, never into its slice
+		if acceptsGzip(r) {
+			v = v.gz.gzipped(v)
+			h["Content-Encoding"] = gzipEncoding
+		}
+	}
 	h["Etag"] = v.etags
 	h["Cache-Control"] = cacheControl(final)
 	h["X-Hotline-Version"] = version
