@@ -33,7 +33,7 @@ func (c *compressed) gzipped(v *variant) *variant {
 	c.once.Do(func() {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression) // the level is valid
-		_, _ = zw.Write(v.body)                                 // a bytes.Buffer does not fail
+		_, _ = zw.Write(v.body)                                // a bytes.Buffer does not fail
 		_ = zw.Close()
 		tag := strings.TrimSuffix(v.etag, `"`) + `-gzip"`
 		c.v = &variant{body: b.Bytes(), etag: tag, etags: []string{tag}, length: []string{strconv.Itoa(b.Len())}}
