@@ -229,7 +229,7 @@ func valueSize(v types.AttributeValue) int64 {
 }
 
 // TestMonthEndTiming measures the month-end computation against the local
-// DynamoDB server (docs/monthly.md): a district of HOTLINE_MONTH_TICKETS
+// DynamoDB server (docs/performance.md, "Month-end scoring"): a district of HOTLINE_MONTH_TICKETS
 // tickets in October 2026 (HOTLINE_MONTH_MONTHS months ending there,
 // default 1) is generated, loaded into a fresh table through the store,
 // and October is computed twice with compute.Service.Month, as the

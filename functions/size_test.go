@@ -17,7 +17,7 @@ const maxBootstrap = 10 << 20
 // -ldflags '-s -w' — and fails when a bootstrap is 10 MB or more. A
 // bootstrap grows when a function links what it does not call: an SDK
 // client for one request, excelize in a function that writes no workbook,
-// a package whose init keeps large tables (docs/monthly.md, "Bootstrap
+// a package whose init keeps large tables (docs/performance.md, "Bootstrap
 // size", says what each costs).
 func TestBootstrapSizes(t *testing.T) {
 	entries, err := os.ReadDir(".")

@@ -3,7 +3,7 @@
 // files (the tests still read the workbook back with it, as an independent
 // check), but linked into the month-end Lambda it cost about 5 MiB: the
 // monthly-scores bootstrap was 14.5 MiB against a 10 MB limit
-// (docs/monthly.md, "Bootstrap size"). The workbook needed here is small and
+// (docs/performance.md, "Bootstrap size"). The workbook needed here is small and
 // write-only: a few sheets of text and numbers, a bold frozen header row, two
 // number formats and column widths. That is a zip of a few fixed
 // SpreadsheetML parts (ECMA-376 Part 1) and one part per sheet. encoding/xml

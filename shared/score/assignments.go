@@ -15,7 +15,7 @@ const summarySalt = 0x5a17_c0de_a551_6e3d
 // of assignments in every month from January to it, and nothing else of
 // the months before the two that escalation looks back on; a store gives
 // those months in summary (store.Store.MonthAssignments) instead of with the
-// whole histories of their tickets, a tenth of the reads.
+// whole histories of their tickets, a sixteenth of the reads.
 //
 // From the first call for m, the staffing rule takes month m's assignments
 // from these counts only, and the events added whole count for nothing in

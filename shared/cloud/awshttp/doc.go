@@ -4,7 +4,7 @@
 //
 // The other calls the functions make — S3 PutObject, SNS Publish, SSM
 // GetParameter — are one request each; their SDK clients would add 1.5 to
-// 2.5 MB each to a bootstrap (docs/monthly.md, "Bootstrap size"), and the
+// 2.5 MB each to a bootstrap (docs/performance.md, "Bootstrap size"), and the
 // SDK's config.LoadDefaultConfig another 1.6 MB for credential sources a
 // Lambda function never uses. The adapters that make those calls
 // (shared/publish, shared/ssmkeys) build the request; this package signs it

@@ -78,7 +78,8 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 
 // MonthAssignments calls fn with the assignments whose `at` falls in m: the
 // 16 shards of m in by_month, queried in parallel, each event once, without
-// the ticket items — about a fifteenth of MonthEvents' reads (docs/storage.md).
+// the ticket items: about a sixteenth of MonthEvents' reads
+// (docs/performance.md, "Month-end scoring").
 func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
 	parts := make([]partition, 0, shards)
 	for sh := range shards {
