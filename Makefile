@@ -34,6 +34,33 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "not gofmt-ed:"; echo "$$out"; exit 1; fi
 
+## build-<LogicalId>: one target per function of template.yaml, which
+## `sam build` (BuildMethod: makefile) runs with ARTIFACTS_DIR set: the
+## function as deployed, a static linux/arm64 bootstrap (run by hand:
+## bin/build-<LogicalId>/bootstrap).
+ARTIFACTS_DIR ?= bin/$@
+LAMBDA_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags '-s -w' -o $(ARTIFACTS_DIR)/bootstrap
+
+.PHONY: build-IngestEventsFunction build-IngestCallbacksFunction build-ApiFunction build-MonthlyScoresFunction template-check
+
+build-IngestEventsFunction:
+	$(LAMBDA_BUILD) ./functions/ingest-events
+
+build-IngestCallbacksFunction:
+	$(LAMBDA_BUILD) ./functions/ingest-callbacks
+
+build-ApiFunction:
+	$(LAMBDA_BUILD) ./functions/api
+
+build-MonthlyScoresFunction:
+	$(LAMBDA_BUILD) ./functions/monthly-scores
+
+## template-check: cfn-lint and sam validate on template.yaml, then sam build
+## offline into a temporary directory, one bootstrap per function (pip install
+## cfn-lint aws-sam-cli). `make test` runs the same in functions/template_test.go.
+template-check:
+	./scripts/template-check.sh
+
 ## bench: Go benchmarks and the Beijing-scale end-to-end run, written to docs/performance.md.
 bench: build
 	./scripts/bench.sh

@@ -1,0 +1,849 @@
+// Tests of template.yaml, the SAM template the district deploys. cfn-lint
+// checks its schema and `sam build` builds it (both offline; with CI=true a
+// missing tool fails the test instead of skipping it). The other tests hold
+// the template to the Go code, which lint cannot: the routes against the
+// router, the build targets against the main packages, the environment
+// against what each function reads, the table against dynamo.CreateTable,
+// the schedule against the month-end request, the permissions against the
+// store's calls.
+
+package functions_test
+
+import (
+	"bytes"
+	"context"
+	"debug/elf"
+	"fmt"
+	gobuild "go/build"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/shizhong/hotline/shared/cloud"
+	"github.com/shizhong/hotline/shared/cloud/rules"
+	"github.com/shizhong/hotline/shared/cloud/scoring"
+	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/policy"
+	"github.com/shizhong/hotline/shared/store/dynamo"
+	"github.com/shizhong/hotline/shared/store/memstore"
+)
+
+// templatePath is the template, from this package's directory.
+const templatePath = "../template.yaml"
+
+// obj, list and str read the decoded template; a missing or mistyped
+// value is the zero value.
+func obj(v any) map[string]any { m, _ := v.(map[string]any); return m }
+func list(v any) []any         { l, _ := v.([]any); return l }
+func str(v any) string         { s, _ := v.(string); return s }
+
+// get walks the keys of nested objects.
+func get(v any, keys ...string) any {
+	for _, k := range keys {
+		v = obj(v)[k]
+	}
+	return v
+}
+
+// cfnTemplate is template.yaml decoded, intrinsic functions written in
+// their long form ({"Ref": X}, {"Fn::GetAtt": [R, A]}, {"Fn::Sub": ...}).
+type cfnTemplate struct {
+	doc map[string]any
+}
+
+var (
+	templateOnce sync.Once
+	templateDoc  *cfnTemplate
+	templateErr  error
+)
+
+// loadTemplate decodes template.yaml once per test binary.
+func loadTemplate(t testing.TB) *cfnTemplate {
+	t.Helper()
+	templateOnce.Do(func() {
+		data, err := os.ReadFile(templatePath)
+		if err != nil {
+			templateErr = err
+			return
+		}
+		var n yaml.Node
+		if err := yaml.Unmarshal(data, &n); err != nil {
+			templateErr = fmt.Errorf("%s: %w", templatePath, err)
+			return
+		}
+		v, err := cfnValue(&n)
+		if err != nil {
+			templateErr = fmt.Errorf("%s: %w", templatePath, err)
+			return
+		}
+		templateDoc = &cfnTemplate{doc: obj(v)}
+	})
+	if templateErr != nil {
+		t.Fatal(templateErr)
+	}
+	return templateDoc
+}
+
+// cfnValue decodes a YAML node of a CloudFormation template, turning the
+// short forms of intrinsic functions (!Ref, !GetAtt, !Sub, !If...) into
+// their long forms.
+func cfnValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		return cfnValue(n.Content[0])
+	case yaml.AliasNode:
+		return cfnValue(n.Alias)
+	}
+	var v any
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			val, err := cfnValue(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = val
+		}
+		v = m
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			val, err := cfnValue(c)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, val)
+		}
+		v = l
+	case yaml.ScalarNode:
+		if local(n.Tag) {
+			v = n.Value
+		} else if err := n.Decode(&v); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n.Line, err)
+		}
+	}
+	if !local(n.Tag) {
+		return v, nil
+	}
+	switch fn := n.Tag[1:]; fn {
+	case "Ref", "Condition":
+		return map[string]any{fn: v}, nil
+	case "GetAtt":
+		if s, ok := v.(string); ok {
+			res, attr, _ := strings.Cut(s, ".")
+			v = []any{res, attr}
+		}
+		return map[string]any{"Fn::GetAtt": v}, nil
+	default:
+		return map[string]any{"Fn::" + fn: v}, nil
+	}
+}
+
+// local reports whether a YAML tag is a local one (!Ref), not a standard
+// one (!!str).
+func local(tag string) bool { return strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!") }
+
+// resources returns the logical ids of the resources of type typ, sorted.
+func (c *cfnTemplate) resources(typ string) []string {
+	var ids []string
+	for id, r := range obj(c.doc["Resources"]) {
+		if str(get(r, "Type")) == typ {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func (c *cfnTemplate) resource(id string) map[string]any { return obj(get(c.doc, "Resources", id)) }
+
+// refTo returns the logical id v refers to with Ref or Fn::GetAtt.
+func refTo(v any) string {
+	if r := str(get(v, "Ref")); r != "" {
+		return r
+	}
+	if ga := list(get(v, "Fn::GetAtt")); len(ga) > 0 {
+		return str(ga[0])
+	}
+	return ""
+}
+
+// value is what an environment value becomes when deployed with the
+// parameters' defaults: a literal as it is, a parameter's default, and a
+// placeholder naming anything else (a resource's name, an ARN).
+func (c *cfnTemplate) value(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int, float64, bool:
+		return fmt.Sprint(v)
+	}
+	if ref := str(get(v, "Ref")); ref != "" {
+		if p := obj(get(c.doc, "Parameters", ref)); p != nil {
+			return fmt.Sprint(p["Default"])
+		}
+		return "<" + ref + ">"
+	}
+	return "<intrinsic>"
+}
+
+// function is one AWS::Serverless::Function of the template.
+type function struct {
+	ID    string
+	Dir   string // the main package its Makefile target builds: functions/<Dir>
+	Props map[string]any
+}
+
+// templateFunctions returns the template's functions, each with the
+// directory its build target builds.
+func templateFunctions(t *testing.T) []function {
+	t.Helper()
+	tpl := loadTemplate(t)
+	var fns []function
+	for _, id := range tpl.resources("AWS::Serverless::Function") {
+		fns = append(fns, function{ID: id, Dir: buildTarget(t, id), Props: obj(tpl.resource(id)["Properties"])})
+	}
+	if len(fns) == 0 {
+		t.Fatal("no AWS::Serverless::Function in template.yaml")
+	}
+	return fns
+}
+
+var (
+	targetMu    sync.Mutex
+	targetCache = map[string]string{}
+	// buildCommand is the command a build-<LogicalId> target must run, as
+	// make prints it: the function exactly as deployed.
+	buildCommand = regexp.MustCompile(`^CGO_ENABLED=0 GOOS=linux GOARCH=arm64 \S*go build -tags lambda\.norpc -trimpath -ldflags '-s -w' -o /artifacts/bootstrap \./functions/([a-z0-9-]+)$`)
+)
+
+// buildTarget returns the directory under functions/ that the Makefile's
+// build-<id> target builds, as `make -n` prints it.
+func buildTarget(t *testing.T, id string) string {
+	t.Helper()
+	targetMu.Lock()
+	defer targetMu.Unlock()
+	if dir, ok := targetCache[id]; ok {
+		return dir
+	}
+	cmd := exec.Command("make", "--no-print-directory", "-n", "build-"+id, "ARTIFACTS_DIR=/artifacts")
+	cmd.Dir = ".."
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: the Makefile has no target build-%s that sam build can run: %v\n%s", id, id, err, out)
+	}
+	line := strings.TrimSpace(string(out))
+	m := buildCommand.FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("make build-%s runs\n\t%s\nwant one command of the form\n\t%s", id, line, buildCommand)
+	}
+	targetCache[id] = m[1]
+	return m[1]
+}
+
+// functionDirs lists the directories of functions/ that hold a main.go.
+func functionDirs(t *testing.T) []string {
+	t.Helper()
+	matches, err := filepath.Glob("*/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, m := range matches {
+		if d := filepath.Dir(m); !strings.HasPrefix(d, "_") && !strings.HasPrefix(d, ".") {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
+// TestTemplateFunctions: every function is built by its own Makefile target
+// from a main package of functions/, as sam build needs it, and every main
+// package of functions/ is deployed.
+func TestTemplateFunctions(t *testing.T) {
+	tpl := loadTemplate(t)
+	globals := obj(get(tpl.doc, "Globals", "Function"))
+	want := map[string]any{"Runtime": "provided.al2023", "Architectures": []any{"arm64"}, "Handler": "bootstrap"}
+	for k, v := range want {
+		if diff := cmp.Diff(v, globals[k]); diff != "" {
+			t.Errorf("Globals.Function.%s (-want +got):\n%s", k, diff)
+		}
+	}
+	deployed := map[string]string{}
+	for _, fn := range templateFunctions(t) {
+		for _, k := range []string{"Runtime", "Architectures", "Handler"} {
+			if v, ok := fn.Props[k]; ok && !reflect.DeepEqual(v, want[k]) {
+				t.Errorf("%s: %s %v overrides the Globals", fn.ID, k, v)
+			}
+		}
+		if fn.Props["CodeUri"] != "." {
+			t.Errorf("%s: CodeUri %v, want . (the module root, where the Makefile is)", fn.ID, fn.Props["CodeUri"])
+		}
+		if m := get(tpl.resource(fn.ID), "Metadata", "BuildMethod"); m != "makefile" {
+			t.Errorf("%s: Metadata.BuildMethod %v, want makefile", fn.ID, m)
+		}
+		pkg, err := gobuild.ImportDir(fn.Dir, 0)
+		if err != nil || pkg.Name != "main" {
+			t.Errorf("%s: make build-%s builds ./functions/%s, which is not a main package: %v", fn.ID, fn.ID, fn.Dir, err)
+		}
+		if other, ok := deployed[fn.Dir]; ok {
+			t.Errorf("%s and %s both deploy functions/%s", other, fn.ID, fn.Dir)
+		}
+		deployed[fn.Dir] = fn.ID
+	}
+	for _, dir := range functionDirs(t) {
+		if _, ok := deployed[dir]; !ok {
+			t.Errorf("functions/%s is not deployed: no function of template.yaml builds it", dir)
+		}
+	}
+}
+
+// templateRoute is one HttpApi event of a function.
+type templateRoute struct {
+	Key string // "GET /v1/months/{month}/ranking"
+	Fn  string // the function's directory
+}
+
+// templateRoutes returns the HttpApi routes of the template by route key.
+func templateRoutes(t *testing.T) map[string]templateRoute {
+	t.Helper()
+	routes := map[string]templateRoute{}
+	for _, fn := range templateFunctions(t) {
+		for name, ev := range obj(fn.Props["Events"]) {
+			if get(ev, "Type") != "HttpApi" {
+				continue
+			}
+			p := obj(get(ev, "Properties"))
+			if refTo(p["ApiId"]) != "HttpApi" {
+				t.Errorf("%s.%s: not on the HttpApi: %v", fn.ID, name, p["ApiId"])
+			}
+			key := str(p["Method"]) + " " + str(p["Path"])
+			if other, ok := routes[key]; ok {
+				t.Errorf("%s is routed to both %s and %s", key, other.Fn, fn.Dir)
+			}
+			routes[key] = templateRoute{Key: key, Fn: fn.Dir}
+		}
+	}
+	return routes
+}
+
+// preflightRoute sends every CORS preflight of the API to the API function,
+// whose handler answers it from the route table.
+const preflightRoute = "OPTIONS /v1/{proxy+}"
+
+// gatewayPattern writes a net/http pattern as API Gateway writes a path:
+// {rest...} is {rest+}.
+func gatewayPattern(p string) string {
+	p = strings.TrimSuffix(p, "{$}")
+	return regexp.MustCompile(`\{(\w+)\.\.\.\}`).ReplaceAllString(p, "{$1+}")
+}
+
+// routeFunction is the function that serves a route of the router: the
+// ingest routes have their own functions, the API function serves the
+// rest.
+func routeFunction(key string) string {
+	switch key {
+	case "POST /v1/events":
+		return "ingest-events"
+	case "POST /v1/callbacks":
+		return "ingest-callbacks"
+	}
+	return "api"
+}
+
+// TestTemplateRoutes: the template routes exactly the router's API routes
+// (httpapi.Routes, the page aside), each to the function that serves it,
+// plus the CORS preflight; the public routes are throttled by the default
+// route settings, the others by their own.
+func TestTemplateRoutes(t *testing.T) {
+	got := templateRoutes(t)
+	want := map[string]templateRoute{preflightRoute: {preflightRoute, "api"}}
+	access := map[string]httpapi.Access{}
+	for _, r := range httpapi.Routes() {
+		if r.Access == httpapi.Page {
+			continue
+		}
+		key := r.Method + " " + gatewayPattern(r.Pattern)
+		want[key] = templateRoute{key, routeFunction(key)}
+		access[key] = r.Access
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("routes of template.yaml against the router's (-router +template):\n%s", diff)
+	}
+
+	api := obj(loadTemplate(t).resource("HttpApi")["Properties"])
+	def := obj(api["DefaultRouteSettings"])
+	if def["ThrottlingRateLimit"] == nil || def["ThrottlingBurstLimit"] == nil {
+		t.Errorf("HttpApi.DefaultRouteSettings do not throttle the public routes: %v", def)
+	}
+	settings := obj(api["RouteSettings"])
+	for key := range settings {
+		if _, ok := got[key]; !ok {
+			t.Errorf("RouteSettings name %q, which is not a route", key)
+		}
+	}
+	for key, a := range access {
+		s := obj(settings[key])
+		switch {
+		case a == httpapi.Public && s != nil:
+			t.Errorf("%s is public: it should take the default route settings, not %v", key, s)
+		case a != httpapi.Public && (s["ThrottlingRateLimit"] == nil || s["ThrottlingBurstLimit"] == nil):
+			t.Errorf("%s (%s) has no throttling of its own in RouteSettings", key, a)
+		}
+	}
+	if get(api, "AccessLogSettings", "DestinationArn") == nil {
+		t.Error("HttpApi has no access logs")
+	}
+
+	// The preflight route is served: the handler answers OPTIONS on the
+	// path of every route, with its methods.
+	srv := httpapi.New(httpapi.Config{Store: memstore.New(time.UTC), Origins: []string{"https://hotline.example.gov.cn"}})
+	param := regexp.MustCompile(`\{\w+\+?\}`)
+	for key := range access {
+		method, path, _ := strings.Cut(key, " ")
+		req := httptest.NewRequest(http.MethodOptions, param.ReplaceAllString(path, "x"), nil)
+		req.Header.Set("Origin", "https://hotline.example.gov.cn")
+		req.Header.Set("Access-Control-Request-Method", method)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNoContent || !strings.Contains(rec.Header().Get("Access-Control-Allow-Methods"), method) {
+			t.Errorf("preflight of %s: HTTP %d, Access-Control-Allow-Methods %q", key, rec.Code, rec.Header().Get("Access-Control-Allow-Methods"))
+		}
+	}
+}
+
+// configReaders read a function's configuration as its main does; nil
+// means the environment is complete.
+var configReaders = map[string]struct {
+	read  func(getenv func(string) string) error
+	extra []string // variables read elsewhere than read
+}{
+	"ingest-events":    {read: httpConfig},
+	"ingest-callbacks": {read: httpConfig},
+	"api":              {read: httpConfig, extra: []string{rules.EnvPolicy}}, // rules.Compute
+	"monthly-scores":   {read: monthlyConfig},
+}
+
+func httpConfig(getenv func(string) string) error {
+	_, err := cloud.ConfigFromEnv(getenv)
+	return err
+}
+
+func monthlyConfig(getenv func(string) string) error {
+	_, err := scoring.ConfigFromEnv(getenv)
+	return err
+}
+
+// environment is a function's environment as deployed with the parameters'
+// defaults: Globals, then the function's own variables.
+func environment(tpl *cfnTemplate, fn function) map[string]string {
+	env := map[string]string{}
+	for _, vars := range []any{get(tpl.doc, "Globals", "Function", "Environment", "Variables"), get(fn.Props, "Environment", "Variables")} {
+		for k, v := range obj(vars) {
+			env[k] = tpl.value(v)
+		}
+	}
+	return env
+}
+
+// TestTemplateEnvironment: each function's configuration, read from its
+// deployed environment by the code its main runs, is complete and valid,
+// and the template sets no HOTLINE_ variable the function does not read.
+func TestTemplateEnvironment(t *testing.T) {
+	tpl := loadTemplate(t)
+	for _, fn := range templateFunctions(t) {
+		t.Run(fn.Dir, func(t *testing.T) {
+			reader, ok := configReaders[fn.Dir]
+			if !ok {
+				t.Fatalf("functions/%s: this test does not know how its main reads its configuration; add it to configReaders", fn.Dir)
+			}
+			env := environment(tpl, fn)
+			read := map[string]bool{}
+			for _, k := range reader.extra {
+				read[k] = true
+			}
+			if err := reader.read(func(k string) string { read[k] = true; return env[k] }); err != nil {
+				t.Errorf("with the environment of template.yaml %v:\n%v", env, err)
+			}
+			for _, k := range slices.Sorted(maps.Keys(env)) {
+				if strings.HasPrefix(k, "HOTLINE_") && !read[k] {
+					t.Errorf("%s sets %s, which functions/%s does not read", fn.ID, k, fn.Dir)
+				}
+			}
+		})
+	}
+}
+
+// tableSchema is what a table's definition says, in a comparable form.
+type tableSchema struct {
+	BillingMode string
+	Keys        []string // "pk HASH"
+	Attributes  []string // "pk S", sorted
+	Indexes     []indexSchema
+}
+
+type indexSchema struct {
+	Name       string
+	Keys       []string
+	Projection string
+	NonKey     []string
+}
+
+// captureTable is a dynamo.TableClient that keeps the CreateTableInput.
+type captureTable struct{ in *dynamodb.CreateTableInput }
+
+func (c *captureTable) CreateTable(_ context.Context, in *dynamodb.CreateTableInput, _ ...func(*dynamodb.Options)) (*dynamodb.CreateTableOutput, error) {
+	c.in = in
+	return &dynamodb.CreateTableOutput{}, nil
+}
+
+func (c *captureTable) DescribeTable(context.Context, *dynamodb.DescribeTableInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error) {
+	return &dynamodb.DescribeTableOutput{Table: &types.TableDescription{TableStatus: types.TableStatusActive}}, nil
+}
+
+// codeSchema is the schema dynamo.CreateTable creates.
+func codeSchema(t *testing.T) tableSchema {
+	t.Helper()
+	var c captureTable
+	if err := dynamo.CreateTable(context.Background(), &c, "hotline"); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(ks []types.KeySchemaElement) []string {
+		var out []string
+		for _, k := range ks {
+			out = append(out, aws.ToString(k.AttributeName)+" "+string(k.KeyType))
+		}
+		return out
+	}
+	s := tableSchema{BillingMode: string(c.in.BillingMode), Keys: keys(c.in.KeySchema)}
+	for _, a := range c.in.AttributeDefinitions {
+		s.Attributes = append(s.Attributes, aws.ToString(a.AttributeName)+" "+string(a.AttributeType))
+	}
+	slices.Sort(s.Attributes)
+	for _, g := range c.in.GlobalSecondaryIndexes {
+		s.Indexes = append(s.Indexes, indexSchema{Name: aws.ToString(g.IndexName), Keys: keys(g.KeySchema),
+			Projection: string(g.Projection.ProjectionType), NonKey: g.Projection.NonKeyAttributes})
+	}
+	slices.SortFunc(s.Indexes, func(a, b indexSchema) int { return strings.Compare(a.Name, b.Name) })
+	return s
+}
+
+// templateSchema is the schema of a table of the template.
+func templateSchema(p map[string]any) tableSchema {
+	keys := func(v any) []string {
+		var out []string
+		for _, k := range list(v) {
+			out = append(out, str(get(k, "AttributeName"))+" "+str(get(k, "KeyType")))
+		}
+		return out
+	}
+	s := tableSchema{BillingMode: str(p["BillingMode"]), Keys: keys(p["KeySchema"])}
+	for _, a := range list(p["AttributeDefinitions"]) {
+		s.Attributes = append(s.Attributes, str(get(a, "AttributeName"))+" "+str(get(a, "AttributeType")))
+	}
+	slices.Sort(s.Attributes)
+	for _, g := range list(p["GlobalSecondaryIndexes"]) {
+		var nonKey []string
+		for _, a := range list(get(g, "Projection", "NonKeyAttributes")) {
+			nonKey = append(nonKey, str(a))
+		}
+		s.Indexes = append(s.Indexes, indexSchema{Name: str(get(g, "IndexName")), Keys: keys(get(g, "KeySchema")),
+			Projection: str(get(g, "Projection", "ProjectionType")), NonKey: nonKey})
+	}
+	slices.SortFunc(s.Indexes, func(a, b indexSchema) int { return strings.Compare(a.Name, b.Name) })
+	return s
+}
+
+// TestTemplateTable: the deployed table has the schema dynamo.CreateTable
+// gives the local one (keys, attributes, indexes and their projections),
+// with point-in-time recovery, encryption and deletion protection.
+func TestTemplateTable(t *testing.T) {
+	tpl := loadTemplate(t)
+	tables := tpl.resources("AWS::DynamoDB::Table")
+	if len(tables) != 1 {
+		t.Fatalf("template.yaml has tables %v, want one", tables)
+	}
+	p := obj(tpl.resource(tables[0])["Properties"])
+	if diff := cmp.Diff(codeSchema(t), templateSchema(p)); diff != "" {
+		t.Errorf("table %s against dynamo.CreateTable (-code +template):\n%s", tables[0], diff)
+	}
+	if get(p, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled") != true {
+		t.Error("the table has no point-in-time recovery")
+	}
+	if get(p, "SSESpecification", "SSEEnabled") != true {
+		t.Error("the table is not encrypted with KMS")
+	}
+	if p["DeletionProtectionEnabled"] == nil {
+		t.Error("the table has no deletion protection")
+	}
+	if r := tpl.resource(tables[0]); r["DeletionPolicy"] != "Retain" {
+		t.Errorf("the table's DeletionPolicy is %v, want Retain", r["DeletionPolicy"])
+	}
+	if ref := refTo(get(tpl.doc, "Globals", "Function", "Environment", "Variables", cloud.EnvTable)); ref != tables[0] {
+		t.Errorf("%s is %q, not the table", cloud.EnvTable, ref)
+	}
+}
+
+// TestTemplateSchedule: the month-end function runs at 00:05 on the 1st of
+// each month in the policy's zone, with the schedule's request, retries, a
+// dead-letter queue for what fails, and an alarm on that queue.
+func TestTemplateSchedule(t *testing.T) {
+	tpl := loadTemplate(t)
+	var monthly *function
+	var schedules []map[string]any
+	for _, fn := range templateFunctions(t) {
+		for name, ev := range obj(fn.Props["Events"]) {
+			if get(ev, "Type") == "ScheduleV2" || get(ev, "Type") == "Schedule" {
+				if fn.Dir != "monthly-scores" {
+					t.Errorf("%s.%s: only monthly-scores runs on a schedule", fn.ID, name)
+					continue
+				}
+				schedules = append(schedules, obj(get(ev, "Properties")))
+				monthly = &fn
+			}
+		}
+	}
+	if len(schedules) != 1 {
+		t.Fatalf("%d schedules of monthly-scores, want one ScheduleV2 event", len(schedules))
+	}
+	s := schedules[0]
+	zone := policy.Builtin().Timezone
+	if s["ScheduleExpressionTimezone"] != zone {
+		t.Errorf("ScheduleExpressionTimezone %v, want the policy's %s", s["ScheduleExpressionTimezone"], zone)
+	}
+	if env := environment(tpl, *monthly); env[cloud.EnvTimezone] != zone {
+		t.Errorf("%s of monthly-scores is %q, want the schedule's %s", cloud.EnvTimezone, env[cloud.EnvTimezone], zone)
+	}
+	if s["ScheduleExpression"] != "cron(5 0 1 * ? *)" {
+		t.Errorf("ScheduleExpression %v, want cron(5 0 1 * ? *): 00:05 on the 1st", s["ScheduleExpression"])
+	}
+	req, err := scoring.ParseRequest([]byte(str(s["Input"])))
+	if err != nil || req.Action != scoring.Scheduled {
+		t.Errorf("the schedule's Input %v is not the scheduled request: %+v, %v", s["Input"], req, err)
+	}
+	if get(s, "RetryPolicy", "MaximumRetryAttempts") == nil {
+		t.Error("the schedule has no retry policy")
+	}
+	queue := refTo(get(s, "DeadLetterConfig", "Arn"))
+	if str(get(tpl.resource(queue), "Type")) != "AWS::SQS::Queue" {
+		t.Fatalf("the schedule's dead-letter queue %q is not a queue of the template", queue)
+	}
+	if q := refTo(get(monthly.Props, "EventInvokeConfig", "DestinationConfig", "OnFailure", "Destination")); q != queue {
+		t.Errorf("failed month-end runs go to %q, not to the dead-letter queue %s", q, queue)
+	}
+	alarmed := false
+	for _, id := range tpl.resources("AWS::CloudWatch::Alarm") {
+		p := obj(tpl.resource(id)["Properties"])
+		for _, d := range list(p["Dimensions"]) {
+			if p["MetricName"] == "ApproximateNumberOfMessagesVisible" && refTo(get(d, "Value")) == queue {
+				alarmed = true
+			}
+		}
+	}
+	if !alarmed {
+		t.Errorf("no alarm on the depth of %s", queue)
+	}
+	if monthly.Props["Timeout"] != 900 {
+		t.Errorf("monthly-scores Timeout %v, want 900", monthly.Props["Timeout"])
+	}
+	if mb, err := strconv.Atoi(tpl.value(monthly.Props["MemorySize"])); err != nil || mb < 3538 {
+		t.Errorf("monthly-scores MemorySize %v, want 3538 MB or more (two vCPUs)", monthly.Props["MemorySize"])
+	}
+}
+
+// statements returns the Allow statements of a role: inline and managed
+// policies of the template, both branches of an Fn::If.
+func statements(tpl *cfnTemplate, role string) []map[string]any {
+	p := obj(tpl.resource(role)["Properties"])
+	var docs []any
+	for _, pol := range list(p["Policies"]) {
+		docs = append(docs, get(pol, "PolicyDocument"))
+	}
+	for _, arn := range list(p["ManagedPolicyArns"]) {
+		docs = append(docs, get(tpl.resource(refTo(arn)), "Properties", "PolicyDocument"))
+	}
+	var out []map[string]any
+	var add func(v any)
+	add = func(v any) {
+		if branches := list(get(v, "Fn::If")); len(branches) == 3 {
+			add(branches[1])
+			add(branches[2])
+			return
+		}
+		if s := obj(v); s != nil && s["Effect"] == "Allow" {
+			out = append(out, s)
+		}
+	}
+	for _, d := range docs {
+		for _, s := range list(get(d, "Statement")) {
+			add(s)
+		}
+	}
+	return out
+}
+
+// actions lists a statement's actions.
+func actions(s map[string]any) []string {
+	if a := str(s["Action"]); a != "" {
+		return []string{a}
+	}
+	var out []string
+	for _, a := range list(s["Action"]) {
+		out = append(out, str(a))
+	}
+	return out
+}
+
+// storeActions are the IAM actions of the DynamoDB calls the store makes
+// (dynamo.Client): a transaction is authorised per action, Put and Update.
+func storeActions() map[string]bool {
+	out := map[string]bool{}
+	client := reflect.TypeFor[dynamo.Client]()
+	for i := range client.NumMethod() {
+		switch m := client.Method(i).Name; m {
+		case "TransactWriteItems":
+			out["dynamodb:PutItem"], out["dynamodb:UpdateItem"] = true, true
+		default:
+			out["dynamodb:"+m] = true
+		}
+	}
+	return out
+}
+
+// TestTemplatePermissions: each function has a role of its own whose
+// grants name actions (never "*"), on named resources, and whose DynamoDB
+// actions are calls the store makes.
+func TestTemplatePermissions(t *testing.T) {
+	tpl := loadTemplate(t)
+	calls := storeActions()
+	roles := map[string]string{}
+	for _, fn := range templateFunctions(t) {
+		role := refTo(fn.Props["Role"])
+		if str(get(tpl.resource(role), "Type")) != "AWS::IAM::Role" {
+			t.Errorf("%s: Role %v is not a role of the template", fn.ID, fn.Props["Role"])
+			continue
+		}
+		if other, ok := roles[role]; ok {
+			t.Errorf("%s and %s share the role %s", other, fn.ID, role)
+		}
+		roles[role] = fn.ID
+		if len(statements(tpl, role)) == 0 {
+			t.Errorf("%s: role %s grants nothing", fn.ID, role)
+		}
+		for _, s := range statements(tpl, role) {
+			for _, a := range actions(s) {
+				if strings.Contains(a, "*") {
+					t.Errorf("%s: role %s grants %q", fn.ID, role, a)
+				}
+				if strings.HasPrefix(a, "dynamodb:") && !calls[a] {
+					t.Errorf("%s: role %s grants %s, which the store never calls", fn.ID, role, a)
+				}
+			}
+			if s["Resource"] == "*" {
+				t.Errorf("%s: role %s grants %v on every resource", fn.ID, role, actions(s))
+			}
+		}
+	}
+}
+
+// tool returns the path of a command-line tool the test needs, or stops
+// the test: failing in CI, skipping elsewhere.
+func tool(t *testing.T, name, install string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing (CI=true: this test must run); %s, as .ci/run does", name, install)
+	}
+	t.Skipf("%s is missing; %s to run this test", name, install)
+	return ""
+}
+
+// TestTemplateLint runs cfn-lint on template.yaml, informational checks
+// included: it must say nothing.
+func TestTemplateLint(t *testing.T) {
+	lint := tool(t, "cfn-lint", "pip install cfn-lint")
+	cmd := exec.Command(lint, "--include-checks", "I", "--", "template.yaml")
+	cmd.Dir = ".."
+	out, err := cmd.CombinedOutput()
+	if err != nil || len(bytes.TrimSpace(out)) > 0 {
+		t.Errorf("cfn-lint template.yaml: %v\n%s", err, out)
+	}
+}
+
+// TestTemplateSamBuild runs `sam build` offline, in the source as
+// samconfig.toml says (a copy of the checkout would take its .bench and
+// .demo along), into a temporary directory, and checks one static
+// linux/arm64 bootstrap per function.
+func TestTemplateSamBuild(t *testing.T) {
+	sam := tool(t, "sam", "pip install aws-sam-cli")
+	dir := t.TempDir()
+	cmd := exec.Command(sam, "build", "--build-in-source", "--parallel", "--template", "template.yaml", "--build-dir", dir)
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "SAM_CLI_TELEMETRY=0")
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("sam build: %v\n%s", err, out)
+	}
+	t.Logf("sam build: %s", time.Since(start).Round(100*time.Millisecond))
+	defer func() {
+		if t.Failed() {
+			t.Logf("sam build output:\n%s", out)
+		}
+	}()
+	for _, fn := range templateFunctions(t) {
+		path := filepath.Join(dir, fn.ID, "bootstrap")
+		f, err := elf.Open(path)
+		if err != nil {
+			t.Errorf("%s: %v", fn.ID, err)
+			continue
+		}
+		if f.Machine != elf.EM_AARCH64 {
+			t.Errorf("%s: bootstrap for %s, want arm64", fn.ID, f.Machine)
+		}
+		for _, p := range f.Progs {
+			if p.Type == elf.PT_INTERP {
+				t.Errorf("%s: bootstrap is dynamically linked", fn.ID)
+			}
+		}
+		f.Close()
+	}
+	// The built template points each function at its build.
+	data, err := os.ReadFile(filepath.Join(dir, "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		t.Fatalf("the built template: %v", err)
+	}
+	built, err := cfnValue(&n)
+	if err != nil {
+		t.Fatalf("the built template: %v", err)
+	}
+	for _, fn := range templateFunctions(t) {
+		if uri := get(built, "Resources", fn.ID, "Properties", "CodeUri"); uri != fn.ID {
+			t.Errorf("the built template: %s.CodeUri is %v, want %s", fn.ID, uri, fn.ID)
+		}
+	}
+}
