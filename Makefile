@@ -6,7 +6,7 @@ HOTLINE := bin/hotline
 DEMO    := .demo
 BENCH   := .bench
 
-.PHONY: all build demo test vet fmt-check bench clean
+.PHONY: all build demo test vet fmt-check bench fuzz clean
 
 all: test
 
@@ -20,12 +20,14 @@ demo: build
 		--as-of 2026-11-01T00:00:00+08:00 --format table
 
 ## test: formatting, vet and every test, with a local DynamoDB server (moto)
-## started for the run and stopped after it. Without moto_server the tests
-## that need it skip, except under CI=true, where they fail.
+## started for the run and stopped after it, then every fuzz target for a
+## few seconds (CI_FUZZTIME). Without moto_server the tests that need it
+## skip, except under CI=true, where they fail.
 test: fmt-check vet
 	@eval "$$(./scripts/moto.sh || echo 'echo "moto_server did not start: the DynamoDB tests will skip (or fail under CI=true)" >&2')"; \
 	trap './scripts/moto.sh stop' EXIT; \
 	$(GO) test -count=1 ./...
+	./scripts/fuzz.sh $(CI_FUZZTIME)
 
 vet:
 	$(GO) vet ./...
@@ -60,6 +62,13 @@ build-MonthlyScoresFunction:
 ## cfn-lint aws-sam-cli). `make test` runs the same in functions/template_test.go.
 template-check:
 	./scripts/template-check.sh
+
+## fuzz: every fuzz target (go test -fuzz) for FUZZTIME each, e.g.
+## `make fuzz FUZZTIME=10m`; `make test` runs them for CI_FUZZTIME (3s).
+FUZZTIME    ?= 1m
+CI_FUZZTIME ?= 3s
+fuzz:
+	./scripts/fuzz.sh $(FUZZTIME)
 
 ## bench: Go benchmarks and the Beijing-scale end-to-end run, written to docs/performance.md.
 bench: build

@@ -34,7 +34,7 @@ bin/hotline score --month 2026-10 --units "$dir/units.yaml" --events "$dir/event
   --as-of 2026-11-01T00:00:00+08:00 --quiet --out "$dir/result.json" --cpuprofile "$dir/cpu.prof"
 profile=$(go tool pprof -top -nodecount=25 bin/hotline "$dir/cpu.prof" 2>/dev/null | sed -n '1,32p')
 
-gobench=$(go test -run '^$' -bench . -benchmem ./shared/... 2>&1 | grep -E '^(Benchmark|pkg)')
+gobench=$({ go test -run '^$' -bench . -benchmem ./shared/...; go test -run '^$' -bench IngestSQLite -benchmem ./cmd/hotline; } 2>&1 | grep -E '^(Benchmark|pkg)')
 e2e=$(HOTLINE_BENCH_TICKETS=$tickets HOTLINE_BENCH_DIR=$root go test -run '^$' -bench ScoreMonth -benchtime 2x -benchmem ./cmd/hotline 2>&1 | grep -E '^Benchmark')
 
 {
@@ -66,7 +66,7 @@ e2e=$(HOTLINE_BENCH_TICKETS=$tickets HOTLINE_BENCH_DIR=$root go test -run '^$' -
   echo "$e2e"
   echo '```'
   echo
-  echo "The parts, as Go benchmarks (\`go test -bench . -benchmem ./shared/...\`):"
+  echo "The parts, as Go benchmarks (\`go test -bench . -benchmem ./shared/...\`, and \`-bench IngestSQLite ./cmd/hotline\`):"
   echo
   echo '```'
   echo "$gobench"

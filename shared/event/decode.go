@@ -346,10 +346,51 @@ func number(vals *[numFields]*fastjson.Value, f field) (string, error) {
 	if v == nil {
 		return "", fieldErr(fieldNames[f], "is required")
 	}
-	if v.Type() != fastjson.TypeNumber {
+	s := string(v.MarshalTo(nil))
+	if v.Type() != fastjson.TypeNumber || !isJSONNumber(s) {
 		return "", fieldErr(fieldNames[f], "must be a number")
 	}
-	return string(v.MarshalTo(nil)), nil
+	return s, nil
+}
+
+// isJSONNumber reports whether s is a number as JSON writes it (RFC 8259
+// §6). The parser takes more for a number (00, +5, .5, 5., NaN), which the
+// contract does not.
+func isJSONNumber(s string) bool {
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 func rating(vals *[numFields]*fastjson.Value, f field) (decimal.Decimal, error) {

@@ -200,6 +200,9 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, c
 // decodeStrict reads one JSON object into v: unknown fields and trailing
 // data are errors that name the field where they can.
 func decodeStrict(body []byte, v any) *Error {
+	if e := checkShape(body); e != nil {
+		return e
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -212,7 +215,11 @@ func decodeStrict(body []byte, v any) *Error {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &typeErr):
-		return &Error{Code: EInvalid, Field: typeErr.Field, Message: fmt.Sprintf("%s must be a JSON %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()))}
+		what := typeErr.Field
+		if what == "" {
+			what = "the body" // the value itself is of another type
+		}
+		return &Error{Code: EInvalid, Field: typeErr.Field, Message: fmt.Sprintf("%s must be a JSON %s", what, jsonKind(typeErr.Type.Kind().String()))}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		return &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("unknown field %q", field)}

@@ -146,6 +146,9 @@ func (s *Server) authenticate(r *http.Request, body []byte) (*auth.Client, *Erro
 // returned to be stored; results holds a row per event, with the invalid
 // ones already decided.
 func parseEvents(body []byte, route []event.Type) (events []event.Event, results []IngestResult, single bool, perr *Error) {
+	if e := checkShape(body); e != nil {
+		return nil, nil, false, e
+	}
 	var p fastjson.Parser
 	v, err := p.ParseBytes(body)
 	if err != nil {
