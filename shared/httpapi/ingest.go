@@ -73,7 +73,11 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 			outcomes, err = s.cfg.Store.PutEvents(r.Context(), events)
 		}
 		if err != nil {
-			s.cfg.Log.ErrorContext(r.Context(), "store events", slog.String("error", err.Error()), slog.Int("events", len(events)))
+			level := slog.LevelError
+			if r.Context().Err() != nil {
+				level = slog.LevelInfo // the client went away: it delivers again, nothing is wrong here
+			}
+			s.cfg.Log.Log(r.Context(), level, "store events", slog.String("error", err.Error()), slog.Int("events", len(events)))
 			writeError(w, &Error{Code: EUnavailable, Message: "the events could not be stored now; nothing was acknowledged, deliver them again"})
 			return
 		}
