@@ -67,7 +67,7 @@ func runCompute(args []string, stdout, stderr io.Writer) error {
 	policyPath := fs.String("policy", "", "a policy override, policy.yaml")
 	calendarPath := fs.String("calendar", "", "a calendar file")
 	asOf := fs.String("as-of", "", "compute as of this RFC 3339 instant instead of now")
-	format := fs.String("format", "", "also print the result: json, table or csv")
+	format := fs.String("format", "", "also print the result on stdout: json, table or csv (the version line then goes to stderr)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -125,7 +125,11 @@ func runCompute(args []string, stdout, stderr io.Writer) error {
 	if res.Final {
 		state = "已定稿 final"
 	}
-	fmt.Fprintf(stdout, "%s 第 %d 版 (version %d, %s), policy %s, fingerprint %s, computed at %s\n",
+	summary := stdout
+	if outFormat != "" {
+		summary = stderr // stdout is the result: `--format json > file` is JSON
+	}
+	fmt.Fprintf(summary, "%s 第 %d 版 (version %d, %s), policy %s, fingerprint %s, computed at %s\n",
 		res.Period, res.Version, res.Version, state, res.Policy, res.Fingerprint, res.ComputedAt.Format(time.RFC3339))
 	if outFormat == "" {
 		return nil

@@ -16,13 +16,14 @@ func TestComputeEqualsScore(t *testing.T) {
 	if code, _, errOut := hotline(t, "ingest", "--data", data, "--units", "testdata/units.yaml", "testdata/events.jsonl"); code != 0 {
 		t.Fatalf("ingest: exit %d: %s", code, errOut)
 	}
-	code, first, errOut := hotline(t, "compute", "--data", data, "--month", "2026-10", "--as-of", asOf, "--format", "json")
+	// With --format, stdout is the result alone and the version line goes
+	// to stderr, so that `--format json > file` writes JSON.
+	code, body, header := hotline(t, "compute", "--data", data, "--month", "2026-10", "--as-of", asOf, "--format", "json")
 	if code != 0 {
-		t.Fatalf("compute: exit %d: %s", code, errOut)
+		t.Fatalf("compute: exit %d: %s", code, header)
 	}
-	header, body, _ := strings.Cut(first, "\n")
 	if !strings.Contains(header, "version 1") {
-		t.Errorf("first compute: %s", header)
+		t.Errorf("first compute, on stderr: %s", header)
 	}
 	code, want, errOut := hotline(t, "score", "--month", "2026-10", "--units", "testdata/units.yaml", "--events", "testdata/events.jsonl", "--as-of", asOf)
 	if code != 0 {
