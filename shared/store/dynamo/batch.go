@@ -24,16 +24,16 @@ type projection struct {
 	names map[string]string
 }
 
-// batchGet reads the items of keys with strongly consistent BatchGetItem
-// calls of up to 100 keys, concurrently, and hands every page of items to
-// sink. Keys DynamoDB leaves unprocessed are asked again with backoff, at
+// batchGet reads the items of keys with BatchGetItem calls of up to 100
+// keys, concurrently, strongly consistent or not, and hands every page of
+// items to sink. Keys DynamoDB leaves unprocessed are asked again with backoff, at
 // most maxRounds times; items that do not exist are left out.
-func (s *Store) batchGet(ctx context.Context, keys []itemKey, p projection, sink func([]item) error) error {
+func (s *Store) batchGet(ctx context.Context, keys []itemKey, p projection, consistent bool, sink func([]item) error) error {
 	groups := chunk(keys, maxBatchGet)
 	return each(ctx, concurrency, groups, func(ctx context.Context, group []itemKey, emit func([]item) error) error {
 		req := types.KeysAndAttributes{
 			Keys:                     make([]item, len(group)),
-			ConsistentRead:           aws.Bool(true),
+			ConsistentRead:           aws.Bool(consistent),
 			ProjectionExpression:     aws.String(p.expr),
 			ExpressionAttributeNames: p.names,
 		}

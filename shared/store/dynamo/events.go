@@ -120,7 +120,7 @@ func (s *Store) classify(ctx context.Context, events []event.Event, idx []int, o
 		byKey[keys[j].PK] = i
 	}
 	p := projection{expr: "#pk, #h", names: map[string]string{"#pk": attrPK, "#h": attrHash}}
-	err := s.batchGet(ctx, keys, p, func(items []item) error {
+	err := s.batchGet(ctx, keys, p, true, func(items []item) error {
 		var recs []hashRecord
 		if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
 			return fmt.Errorf("stored hashes: %w", err)

@@ -29,8 +29,10 @@ import (
 //     its history from by_ticket, less the events of step 1.
 //
 // Every read is proportional to the events of m and of the tickets active
-// in m, never to the whole history. The indexes are eventually consistent:
-// an event written a moment before may be missing.
+// in m, never to the whole history. The reads are eventually consistent
+// (indexes cannot be read otherwise; the ticket items, like them, at half
+// the read units): an event written a moment before may be missing, and
+// the month end runs minutes after the month; a recompute takes it in.
 func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
 	tickets := map[string]bool{}
 	parts := make([]partition, 0, 2*shards+1)
@@ -113,7 +115,7 @@ func (s *Store) ticketHistories(ctx context.Context, tickets map[string]bool, fn
 		expr:  "#pk, #sk, #events, #large",
 		names: map[string]string{"#pk": attrPK, "#sk": attrSK, "#events": attrEvents, "#large": attrLarge},
 	}
-	err := s.batchGet(ctx, keys, p, func(items []item) error {
+	err := s.batchGet(ctx, keys, p, false, func(items []item) error {
 		var recs []ticketRecord
 		if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
 			return fmt.Errorf("ticket items: %w", err)
