@@ -44,7 +44,7 @@ stop
 mkdir -p "$dir"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 nohup python3 - 127.0.0.1 "$port" >"$logfile" 2>&1 <<'PY' &
-# moto_server, with two fixes for tests that write concurrently and at volume:
+# moto_server, with three fixes for tests that write concurrently and at volume:
 #  1. requests are served one at a time: moto's backends are not thread-safe
 #     (concurrent transactions fail with "dictionary changed size during
 #     iteration" and roll back each other's writes);
@@ -52,7 +52,13 @@ nohup python3 - 127.0.0.1 "$port" >"$logfile" 2>&1 <<'PY' &
 #     to, instead of a deep copy of the whole table: the copy made each
 #     transaction cost time and memory in proportion to the table (a 4,000-
 #     event test took minutes and 24 GB).
-# What a transaction does and returns is unchanged. Should moto's internals
+#  3. TransactWriteItems honours ClientRequestToken as DynamoDB does: a
+#     transaction that succeeded, sent again with the same token and items
+#     within 10 minutes (an SDK retry after a lost answer or a timeout), is
+#     answered success without being applied again. moto ignores the token,
+#     so a retried transaction failed its conditions on its own writes and
+#     new events came back `duplicate` (a flaky conformance test under load).
+# What a transaction does and returns is otherwise unchanged. Should moto's internals
 # differ from what this expects, the server starts unpatched, with a warning.
 import copy, sys, threading
 import moto.server as server
@@ -109,6 +115,32 @@ try:
     models.DynamoDBBackend.transact_write_items = transact_write_items
 except Exception as e:
     print(f"moto.sh: TransactWriteItems not patched ({e!r}); large tests will be slow", file=sys.stderr)
+
+try:
+    import hashlib, json, time
+    from moto.dynamodb import responses
+
+    handle = responses.DynamoHandler.transact_write_items
+    tokens = {}  # ClientRequestToken -> (expiry, digest of the items)
+
+    def transact_write_items_once(self):
+        token = self.body.get("ClientRequestToken")
+        digest = hashlib.sha256(json.dumps(self.body["TransactItems"], sort_keys=True).encode()).hexdigest()
+        now = time.monotonic()
+        seen = tokens.get(token) if token else None
+        if seen and seen[0] > now and seen[1] == digest:
+            return responses.ActionResult({"ConsumedCapacity": [], "ItemCollectionMetrics": {}})
+        result = handle(self)
+        if token:
+            if len(tokens) > 100000:
+                for t in [t for t, (exp, _) in tokens.items() if exp <= now]:
+                    del tokens[t]
+            tokens[token] = (now + 600, digest)
+        return result
+
+    responses.DynamoHandler.transact_write_items = transact_write_items_once
+except Exception as e:
+    print(f"moto.sh: ClientRequestToken not honoured ({e!r}); a retried transaction may report duplicate", file=sys.stderr)
 
 sys.argv = ["moto_server", "-H", sys.argv[1], "-p", sys.argv[2]]
 server.main()
