@@ -21,7 +21,7 @@ import (
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/dynamo"
-	"github.com/shizhong/hotline/tools/loadcrash/internal/faultproxy"
+	"github.com/shizhong/hotline/shared/store/dynamo/faultproxy"
 	"github.com/shizhong/hotline/tools/loadcrash/internal/proc"
 )
 

@@ -175,8 +175,8 @@ func TestFaults(t *testing.T) {
 	if !bytes.Equal(back.Body, body) {
 		t.Errorf("the result body read back through faults differs from the one put")
 	}
-	t.Logf("faults met: %s", f.summary())
-	t.Logf("HTTP calls through the proxy: %v", f.calls())
+	t.Logf("faults met: %s", f.Summary())
+	t.Logf("HTTP calls through the proxy: %v", f.Ops())
 }
 
 // deliver puts a batch, delivering it again whenever PutEvents fails, at

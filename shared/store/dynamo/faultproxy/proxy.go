@@ -2,12 +2,16 @@
 // tests) that fails a share of the calls the way DynamoDB does under load:
 // ThrottlingException, ProvisionedThroughputExceededException, HTTP 500 and
 // HTTP 503 before the call reaches the table, and HTTP 500 after the call
-// was applied (the answer lost, so the caller cannot know it was).
+// was applied (the answer lost, so the caller cannot know it was). With
+// BatchFaults, half the disturbed batch calls come back half unprocessed and
+// half the disturbed transactions cancelled by a conflict instead.
 //
 // The draws come from a seeded generator, in the order calls arrive. An
 // outage (SetOutage) fails every call, before it reaches the table, until it
-// ends. It knows the DynamoDB JSON protocol only as far as error bodies and
-// the X-Amz-Target header go.
+// ends. It knows the DynamoDB JSON protocol only as far as error bodies, the
+// X-Amz-Target header and the request lists of batch calls and transactions
+// go. The store's fault test (shared/store/dynamo) and the load and crash
+// test (tools/loadcrash) both use it.
 package faultproxy
 
 import (
@@ -38,6 +42,8 @@ const (
 	Internal    Fault = "HTTP 500"
 	Unavailable Fault = "HTTP 503"
 	Lost        Fault = "applied, answered HTTP 500"
+	Partial     Fault = "half unprocessed"    // BatchFaults: a batch call, half of it applied
+	Cancelled   Fault = "TransactionConflict" // BatchFaults: a transaction, nothing applied
 )
 
 var (
@@ -45,8 +51,14 @@ var (
 	refusals = failures[:4] // the failures that leave the table alone
 )
 
-// Proxy forwards DynamoDB calls to Target, failing a share Rate of them.
+// Proxy forwards DynamoDB calls to a target, failing a share of them.
 type Proxy struct {
+	// BatchFaults turns half the disturbed BatchGetItem and BatchWriteItem
+	// calls into Partial and half the disturbed TransactWriteItems into
+	// Cancelled, what DynamoDB does when a partition is throttled or an item
+	// is contended. Set it before the proxy serves.
+	BatchFaults bool
+
 	target string
 	rate   float64
 	client *http.Client
@@ -90,6 +102,18 @@ func (p *Proxy) draw(op string) Fault {
 		p.inOutage++
 	case p.rng.Float64() < p.rate:
 		f = failures[p.rng.IntN(len(failures))]
+		if p.BatchFaults {
+			switch op {
+			case "BatchGetItem", "BatchWriteItem":
+				if p.rng.IntN(2) == 0 {
+					f = Partial
+				}
+			case "TransactWriteItems":
+				if p.rng.IntN(2) == 0 {
+					f = Cancelled
+				}
+			}
+		}
 	}
 	p.faults[f]++
 	return f
@@ -160,7 +184,11 @@ func (p *Proxy) Summary() string {
 		total += n
 	}
 	var parts []string
-	for _, f := range append([]Fault{Pass}, failures...) {
+	kinds := append([]Fault{Pass}, failures...)
+	if p.BatchFaults {
+		kinds = append(kinds, Partial, Cancelled)
+	}
+	for _, f := range kinds {
 		parts = append(parts, fmt.Sprintf("%s %d", f, faults[f]))
 	}
 	p.mu.Lock()
@@ -193,17 +221,26 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			p.fail(err)
 		}
 		writeError(w, http.StatusInternalServerError, "InternalServerError", "injected: applied, but the answer was lost")
+	case Cancelled:
+		p.cancel(w, body)
+	case Partial:
+		p.partial(w, r, op, body)
 	default:
-		status, header, out, err := p.forward(r.Context(), r, body)
-		if err != nil {
-			if r.Context().Err() == nil {
-				p.fail(err)
-			}
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		write(w, status, header, out)
+		p.relay(w, r, body)
 	}
+}
+
+// relay forwards the call and its answer unchanged.
+func (p *Proxy) relay(w http.ResponseWriter, r *http.Request, body []byte) {
+	status, header, out, err := p.forward(r.Context(), r, body)
+	if err != nil {
+		if r.Context().Err() == nil {
+			p.fail(err)
+		}
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	write(w, status, header, out)
 }
 
 func (p *Proxy) fail(err error) {
@@ -233,8 +270,11 @@ func (p *Proxy) forward(ctx context.Context, r *http.Request, body []byte) (int,
 // writeError answers with a DynamoDB error.
 func writeError(w http.ResponseWriter, status int, code, msg string) {
 	out, _ := json.Marshal(map[string]string{"__type": "com.amazonaws.dynamodb.v20120810#" + code, "message": msg})
-	write(w, status, http.Header{"Content-Type": {"application/x-amz-json-1.0"}}, out)
+	write(w, status, jsonHeader, out)
 }
+
+// jsonHeader is the header of an answer the proxy makes up.
+var jsonHeader = http.Header{"Content-Type": {"application/x-amz-json-1.0"}}
 
 // write answers with body and the headers of header, its CRC32 set for
 // this body (the SDK checks it).
