@@ -8,9 +8,11 @@ package functions_test
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -130,7 +132,7 @@ func TestSamples(t *testing.T) {
 				t.Errorf("rawPath %s does not match %s", req.RawPath, pattern)
 			}
 			if len(params) > 0 || len(req.PathParameters) > 0 {
-				if got := req.PathParameters; len(got) != len(params) || !mapsEqual(got, params) {
+				if got := req.PathParameters; !maps.Equal(got, params) {
 					t.Errorf("pathParameters %v, the path says %v", got, params)
 				}
 			}
@@ -160,24 +162,9 @@ func TestSamples(t *testing.T) {
 		}
 	}
 	var sample, scheduled any
-	if json.Unmarshal(data, &sample) != nil || json.Unmarshal([]byte(input), &scheduled) != nil || !jsonEqual(sample, scheduled) {
+	if json.Unmarshal(data, &sample) != nil || json.Unmarshal([]byte(input), &scheduled) != nil || !reflect.DeepEqual(sample, scheduled) {
 		t.Errorf("events/monthly-scores-schedule.json is %s, the schedule's input %s", data, input)
 	}
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return len(a) == len(b)
-}
-
-func jsonEqual(a, b any) bool {
-	x, _ := json.Marshal(a)
-	y, _ := json.Marshal(b)
-	return string(x) == string(y)
 }
 
 // TestAdminSamplesUnderEmulator invokes the API function as deployed, under
