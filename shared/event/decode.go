@@ -34,6 +34,10 @@ const (
 	fLeadership
 	fStaffing
 	fStaffCount
+	fAppeal
+	fRule
+	fEventID
+	fRecordedBy
 	numFields
 )
 
@@ -43,6 +47,7 @@ var fieldNames = [numFields]string{
 	fNoncompliant: "noncompliant", fContacted: "citizen_contacted", fReason: "reason",
 	fMeeting: "meeting", fConnected: "connected", fResult: "result", fProcess: "process",
 	fToUnit: "to_unit_id", fLeadership: "leadership", fStaffing: "staffing", fStaffCount: "staff_count",
+	fAppeal: "appeal_id", fRule: "rule", fEventID: "event_id", fRecordedBy: "recorded_by",
 }
 
 func lookupField(key []byte) (field, bool) {
@@ -69,7 +74,7 @@ func (s fieldSet) has(f field) bool { return s&(1<<f) != 0 }
 
 // Fields every event may carry; ticket_id and unit_id are checked for form
 // wherever they appear and required where the type says so.
-var common = set(fID, fType, fAt, fTicket, fUnit)
+var common = set(fID, fType, fAt, fTicket, fUnit, fRecordedBy)
 
 // shape says, per type, which fields are required and which further fields
 // are allowed (SPEC §3 table).
@@ -85,9 +90,12 @@ var shapes = [...]shape{
 	Callback:             {set(fTicket, fUnit, fConnected), set(fResult, fProcess)},
 	UnreasonableApproved: {set(fTicket), 0},
 	Redo:                 {set(fTicket, fUnit, fReason), 0},
-	OverdueReassigned:    {set(fTicket, fUnit), set(fToUnit)},
+	OverdueReassigned:    {set(fTicket, fUnit), set(fToUnit, fAppeal)},
 	Criticized:           {set(fUnit, fReason), 0},
 	OrgAssessed:          {set(fUnit, fLeadership, fStaffing), set(fStaffCount)},
+	ReturnRejected:       {set(fTicket, fUnit), set(fReason)},
+	DeductionWaived:      {set(fUnit, fRule, fEventID, fReason), set(fAppeal)},
+	Retracted:            {set(fEventID, fReason), 0},
 }
 
 // Decoder decodes events from JSON. It reuses its parser's memory between
@@ -109,10 +117,15 @@ func (d *Decoder) Decode(data []byte) (Event, error) {
 	if err != nil {
 		return Event{}, &FieldError{Reason: "not valid JSON: " + err.Error()}
 	}
+	if err := CheckEscapes(data); err != nil {
+		return Event{}, err
+	}
 	return FromValue(v)
 }
 
-// FromValue decodes an event from a parsed JSON value.
+// FromValue decodes an event from a parsed JSON value. The parser cannot
+// tell a broken surrogate escape from text: callers holding the raw JSON
+// check it with CheckEscapes first (Decode does).
 func FromValue(v *fastjson.Value) (Event, error) {
 	obj, err := v.Object()
 	if err != nil {
@@ -135,6 +148,10 @@ func FromValue(v *fastjson.Value) (Event, error) {
 			return
 		}
 		seen |= 1 << f
+		if v.Type() == fastjson.TypeNumber && !isJSONNumber(string(v.MarshalTo(nil))) {
+			ferr = fieldErr(string(key), "%s is not a JSON value (NaN and Infinity are not JSON numbers)", v.MarshalTo(nil))
+			return
+		}
 		if v.Type() != fastjson.TypeNull {
 			vals[f] = v
 		}
@@ -187,6 +204,16 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, er
 			return e, err
 		}
 	}
+	if present.has(fRecordedBy) {
+		if e.RecordedBy, err = accountID(vals, fRecordedBy); err != nil {
+			return e, err
+		}
+	}
+	if present.has(fAppeal) {
+		if e.AppealID, err = str(vals, fAppeal, 128); err != nil {
+			return e, err
+		}
+	}
 	switch e.Type {
 	case Assigned:
 		if e.DueAt, err = instant(vals, fDue); err != nil {
@@ -218,6 +245,29 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, er
 			if e.Reason, err = str(vals, fReason, 1024); err != nil {
 				return e, err
 			}
+		}
+	case ReturnRejected:
+		if present.has(fReason) {
+			if e.Reason, err = str(vals, fReason, 1024); err != nil {
+				return e, err
+			}
+		}
+	case DeductionWaived:
+		if e.Rule, err = enum(vals, fRule, DeductionRules); err != nil {
+			return e, err
+		}
+		if e.EventID, err = str(vals, fEventID, 128); err != nil {
+			return e, err
+		}
+		if e.Reason, err = str(vals, fReason, 500); err != nil {
+			return e, err
+		}
+	case Retracted:
+		if e.EventID, err = str(vals, fEventID, 128); err != nil {
+			return e, err
+		}
+		if e.Reason, err = str(vals, fReason, 500); err != nil {
+			return e, err
 		}
 	case MeetingAbsent:
 		if present.has(fMeeting) {
@@ -293,6 +343,17 @@ func str(vals *[numFields]*fastjson.Value, f field, max int) (string, error) {
 	return string(b), nil
 }
 
+func accountID(vals *[numFields]*fastjson.Value, f field) (string, error) {
+	s, err := str(vals, f, 64)
+	if err != nil {
+		return "", err
+	}
+	if !ValidAccountID(s) {
+		return "", fieldErr(fieldNames[f], "%q %s", s, AccountIDRule)
+	}
+	return s, nil
+}
+
 func unitID(vals *[numFields]*fastjson.Value, f field) (string, error) {
 	s, err := str(vals, f, 64)
 	if err != nil {
@@ -325,6 +386,9 @@ func instant(vals *[numFields]*fastjson.Value, f field) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return time.Time{}, fieldErr(fieldNames[f], "%q is not an RFC 3339 time with a UTC offset", s)
+	}
+	if !InRange(t) {
+		return time.Time{}, fieldErr(fieldNames[f], "%q is outside the years %d–%d", s, FirstYear, LastYear)
 	}
 	return t, nil
 }

@@ -92,6 +92,36 @@ func validWant(t *testing.T) map[string]event.Event {
 			ID: "evt-0017", Type: event.Criticized, At: mustTime(t, "2026-10-18T10:00:00+08:00"),
 			TicketID: "T20261009-0001", UnitID: "wenhualu", Reason: "repeatedly_urged",
 		},
+		"return_rejected": {
+			ID: "evt-0013", Type: event.ReturnRejected, At: mustTime(t, "2026-10-10T09:30:00+08:00"),
+			TicketID: "SZ2610000123", UnitID: "wenhualu", Reason: "不属于信访渠道，请继续办理",
+		},
+		"return_rejected_minimal": {
+			ID: "evt-0014", Type: event.ReturnRejected, At: mustTime(t, "2026-10-10T09:30:00+08:00"),
+			TicketID: "SZ2610000123", UnitID: "wenhualu",
+		},
+		"deduction_waived": {
+			ID: "evt-0015", Type: event.DeductionWaived, At: mustTime(t, "2026-11-03T15:00:00+08:00"),
+			UnitID: "wenhualu", Rule: "overdue", EventID: "evt-0001", Reason: "系统故障导致无法按时回复，申诉成立",
+			AppealID: "ap-2026-10-0001", RecordedBy: "centre.li",
+		},
+		"deduction_waived_minimal": {
+			ID: "evt-0016", Type: event.DeductionWaived, At: mustTime(t, "2026-11-03T15:00:00+08:00"),
+			UnitID: "wenhualu", Rule: "criticized", EventID: "evt-0009", Reason: "通报批评系误录",
+		},
+		"retracted": {
+			ID: "evt-0017", Type: event.Retracted, At: mustTime(t, "2026-11-02T10:00:00+08:00"),
+			EventID: "evt-0006", Reason: "会议缺席记录录入错误", RecordedBy: "centre.li",
+		},
+		"overdue_reassigned_appeal": {
+			ID: "evt-0018", Type: event.OverdueReassigned, At: mustTime(t, "2026-11-03T16:00:00+08:00"),
+			TicketID: "T20261009-0001", UnitID: "wenhualu", ToUnitID: "zhujiang",
+			AppealID: "ap-2026-10-0002", RecordedBy: "centre.li",
+		},
+		"replied_recorded_by": {
+			ID: "evt-0019", Type: event.Replied, At: mustTime(t, "2026-10-11T09:00:00+08:00"),
+			TicketID: "T20261009-0001", UnitID: "wenhualu", RecordedBy: "admin@district",
+		},
 		"org_assessed": {
 			ID: "evt-0018", Type: event.OrgAssessed, At: mustTime(t, "2026-10-01T00:00:00+08:00"),
 			UnitID: "wenhualu", Leadership: mustDec(t, "4.5"), Staffing: mustDec(t, "3.75"),
@@ -225,6 +255,24 @@ func TestDecodeValidEdges(t *testing.T) {
 			name: "keys in any order, escaped string",
 			json: `{"unit_id":"u","ticket_id":"T","at":"2026-10-09T10:15:00+08:00","type":"replied","id":"\u0078"}`,
 			want: func(e *event.Event) {},
+		},
+		{
+			name: "a surrogate pair and an escaped backslash before u (SPEC §3, probe D7: only broken pairs are refused)",
+			json: `{"id":"x","type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":"\ud83d\ude00","unit_id":"u","recorded_by":"a"}`,
+			want: func(e *event.Event) { e.TicketID = "😀"; e.RecordedBy = "a" },
+		},
+		{
+			name: "a literal backslash-u text",
+			json: `{"id":"x","type":"returned","at":"2026-10-09T10:15:00+08:00","ticket_id":"T","unit_id":"u","reason":"\\ud800"}`,
+			want: func(e *event.Event) { e.Type = event.Returned; e.Reason = `\ud800` },
+		},
+		{
+			name: "the first and last instants of 2000–2099 in Shanghai (SPEC v1.1 §3)",
+			json: `{"id":"x","type":"assigned","at":"2000-01-01T00:00:00+08:00","ticket_id":"T","unit_id":"u","due_at":"2099-12-31T23:59:59.999999999+08:00","channel":"other"}`,
+			want: func(e *event.Event) {
+				e.Type, e.At, e.Channel = event.Assigned, mustTime(t, "2000-01-01T00:00:00+08:00"), "other"
+				e.DueAt = mustTime(t, "2099-12-31T23:59:59.999999999+08:00")
+			},
 		},
 		{
 			name: "the same instant in UTC",
@@ -487,6 +535,37 @@ func TestDecodeInvalid(t *testing.T) {
 		{"JSON array", `[{"id":"x"}]`, ""},
 		{"JSON string", `"replied"`, ""},
 		{"JSON number", `42`, ""},
+		// SPEC v1.1 §3: instants in the years 2000–2099 (the probe's 2602 for 2026)
+		{"at in 2602", `{"id":"x","type":"replied","at":"2602-10-08T10:15:00+08:00",` + tu + `}`, "at"},
+		{"at in 9999", `{"id":"x","type":"replied","at":"9999-12-31T23:59:59+08:00",` + tu + `}`, "at"},
+		{"at in 1999 in Shanghai", `{"id":"x","type":"replied","at":"1999-12-31T23:59:59+08:00",` + tu + `}`, "at"},
+		{"at in 2100 in Shanghai, 2099 in UTC", `{"id":"x","type":"replied","at":"2099-12-31T16:00:00Z",` + tu + `}`, "at"},
+		{"at in year 0", `{"id":"x","type":"replied","at":"0000-01-01T00:00:00Z",` + tu + `}`, "at"},
+		{"due_at in 2602", `{"id":"x","type":"assigned",` + at + `,` + tu + `,"due_at":"2602-10-12T10:15:00+08:00","channel":"hotline_12345"}`, "due_at"},
+		// SPEC §3 (probe D7): text that is not characters, numbers that are not JSON
+		{"lone high surrogate in reason", `{"id":"x","type":"returned",` + at + `,` + tu + `,"reason":"\ud800x"}`, "reason"},
+		{"lone low surrogate in id", `{"id":"\udc00","type":"replied",` + at + `,` + tu + `}`, "id"},
+		{"reversed surrogate pair", `{"id":"x","type":"returned",` + at + `,` + tu + `,"reason":"\ude00\ud83d"}`, "reason"},
+		{"bare NaN", org(`"leadership":NaN,"staffing":3`), "leadership"},
+		{"bare NaN where a string goes", replied(`,"recorded_by":NaN`), "recorded_by"},
+		{"bare -Inf", org(`"leadership":4,"staffing":-Inf`), "staffing"},
+		{"bare nan in an unknown place", `{"id":"x","type":"replied",` + at + `,` + tu + `,"ticket_id":nan}`, "ticket_id"},
+		// SPEC v1.1 §3: the correction events and recorded_by
+		{"waiver without rule", `{"id":"x","type":"deduction_waived",` + at + `,"unit_id":"u","event_id":"e","reason":"r"}`, "rule"},
+		{"waiver of a satisfaction rule", `{"id":"x","type":"deduction_waived",` + at + `,"unit_id":"u","rule":"result_satisfaction","event_id":"e","reason":"r"}`, "rule"},
+		{"waiver without event_id", `{"id":"x","type":"deduction_waived",` + at + `,"unit_id":"u","rule":"overdue","reason":"r"}`, "event_id"},
+		{"waiver without reason", `{"id":"x","type":"deduction_waived",` + at + `,"unit_id":"u","rule":"overdue","event_id":"e"}`, "reason"},
+		{"waiver reason of 501 characters", `{"id":"x","type":"deduction_waived",` + at + `,"unit_id":"u","rule":"overdue","event_id":"e","reason":"` + strings.Repeat("理", 501) + `"}`, "reason"},
+		{"waiver without unit", `{"id":"x","type":"deduction_waived",` + at + `,"rule":"overdue","event_id":"e","reason":"r"}`, "unit_id"},
+		{"retraction without event_id", `{"id":"x","type":"retracted",` + at + `,"reason":"r"}`, "event_id"},
+		{"retraction with empty reason", `{"id":"x","type":"retracted",` + at + `,"event_id":"e","reason":""}`, "reason"},
+		{"retraction with a rule", `{"id":"x","type":"retracted",` + at + `,"event_id":"e","reason":"r","rule":"overdue"}`, "rule"},
+		{"event_id on a reply", replied(`,"event_id":"e"`), "event_id"},
+		{"appeal_id on a reply", replied(`,"appeal_id":"a"`), "appeal_id"},
+		{"recorded_by with a space", replied(`,"recorded_by":"li si"`), "recorded_by"},
+		{"recorded_by of 65 characters", replied(`,"recorded_by":"` + strings.Repeat("a", 65) + `"`), "recorded_by"},
+		{"return_rejected without ticket", `{"id":"x","type":"return_rejected",` + at + `,"unit_id":"u"}`, "ticket_id"},
+		{"return_rejected with noncompliant", `{"id":"x","type":"return_rejected",` + at + `,` + tu + `,"noncompliant":true}`, "noncompliant"},
 		{"JSON null", `null`, ""},
 		{"empty input", ``, ""},
 		{"truncated object", `{"id":"x","type":"replied"`, ""},
@@ -521,7 +600,7 @@ func TestValidateBuilt(t *testing.T) {
 		{"valid", func(e *event.Event) {}, ""},
 		{"no id", func(e *event.Event) { e.ID = "" }, "id"},
 		{"zero type", func(e *event.Event) { e.Type = 0 }, "type"},
-		{"type past the last", func(e *event.Event) { e.Type = event.OrgAssessed + 1 }, "type"},
+		{"type past the last", func(e *event.Event) { e.Type = event.Retracted + 1 }, "type"},
 		{"zero at", func(e *event.Event) { e.At = time.Time{} }, "at"},
 		{"due_at not after at", func(e *event.Event) { e.DueAt = at }, "due_at"},
 		{"bad channel", func(e *event.Event) { e.Channel = "" }, "channel"},

@@ -18,6 +18,15 @@ func (e *Event) AppendJSON(b []byte) []byte {
 	b = appendString(b, "ticket_id", e.TicketID)
 	b = appendString(b, "unit_id", e.UnitID)
 	switch e.Type {
+	case ReturnRejected:
+		b = appendString(b, "reason", e.Reason)
+	case DeductionWaived:
+		b = appendString(b, "rule", e.Rule)
+		b = appendString(b, "event_id", e.EventID)
+		b = appendString(b, "reason", e.Reason)
+	case Retracted:
+		b = appendString(b, "event_id", e.EventID)
+		b = appendString(b, "reason", e.Reason)
 	case Assigned:
 		b = append(b, `,"due_at":"`...)
 		b = e.DueAt.AppendFormat(b, time.RFC3339Nano)
@@ -54,6 +63,8 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			b = strconv.AppendInt(b, int64(e.StaffCount), 10)
 		}
 	}
+	b = appendString(b, "appeal_id", e.AppealID)
+	b = appendString(b, "recorded_by", e.RecordedBy)
 	return append(b, '}')
 }
 

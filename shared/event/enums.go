@@ -29,4 +29,8 @@ var RedoReasons = []string{"false_report", "poor_quality", "buck_passing", "call
 // CriticismReasons are the values of a criticized's `reason` (section 六(二) 1–5).
 var CriticismReasons = []string{"not_handled", "repeatedly_urged", "false_result", "unreasonable_not_reported", "service_complaint"}
 
+// DeductionRules are the values of a deduction_waived's `rule`: the rules of
+// SPEC §8 whose deductions have an event and can be waived.
+var DeductionRules = []string{"late_return", "noncompliant_return", "overdue", "supervision_rejected", "meeting_absent", "criticized"}
+
 func oneOf(values []string, s string) bool { return slices.Contains(values, s) }

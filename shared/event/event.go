@@ -22,8 +22,9 @@ type Event struct {
 	Noncompliant     bool // returned: a demand for another channel
 	CitizenContacted bool // returned: the citizen was told before the return
 
-	// Reason is free text for returned, one of RedoReasons for redo and one
-	// of CriticismReasons for criticized.
+	// Reason is free text for returned, return_rejected, deduction_waived
+	// and retracted, one of RedoReasons for redo and one of CriticismReasons
+	// for criticized.
 	Reason string
 
 	Meeting string // meeting_absent: one of Meetings, optional
@@ -33,6 +34,14 @@ type Event struct {
 	Process   string // callback: satisfaction with the process, one of Answers
 
 	ToUnitID string // overdue_reassigned: the unit that takes the overdue count
+	AppealID string // overdue_reassigned, deduction_waived: the appeal decided, optional
+
+	Rule    string // deduction_waived: the deduction's rule, one of DeductionRules
+	EventID string // deduction_waived: the deduction's event; retracted: the event withdrawn
+
+	// RecordedBy is the account that entered the event through the page
+	// (SPEC §11), on any type; empty for events posted by machines.
+	RecordedBy string
 
 	Leadership    decimal.Decimal // org_assessed: 0–5
 	Staffing      decimal.Decimal // org_assessed: 0–5

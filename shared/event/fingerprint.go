@@ -44,6 +44,15 @@ func (e *Event) ContentHash() uint64 {
 		b = appendStr(b, e.Staffing.String())
 		b = binary.LittleEndian.AppendUint64(b, uint64(e.StaffCount))
 	}
+	// The fields of v1.1, only when given: the events stored before them
+	// keep their hashes, so a resent event is still a duplicate.
+	if e.Rule != "" || e.EventID != "" || e.AppealID != "" || e.RecordedBy != "" {
+		b = append(b, 0xff)
+		b = appendStr(b, e.Rule)
+		b = appendStr(b, e.EventID)
+		b = appendStr(b, e.AppealID)
+		b = appendStr(b, e.RecordedBy)
+	}
 	return xxh3.Hash(b)
 }
 

@@ -23,7 +23,7 @@ import (
 var contractFields = []string{
 	"id", "type", "at", "ticket_id", "unit_id", "due_at", "channel", "category",
 	"noncompliant", "citizen_contacted", "reason", "meeting", "connected", "result", "process",
-	"to_unit_id", "leadership", "staffing", "staff_count",
+	"to_unit_id", "leadership", "staffing", "staff_count", "appeal_id", "rule", "event_id", "recorded_by",
 }
 
 // sampleEvents are the sample events of the repository (events/hotline/)
@@ -317,13 +317,14 @@ func sameEvent(a, b *event.Event) bool {
 		a.Noncompliant == b.Noncompliant && a.CitizenContacted == b.CitizenContacted && a.Reason == b.Reason &&
 		a.Meeting == b.Meeting && a.Connected == b.Connected && a.Result == b.Result && a.Process == b.Process &&
 		a.ToUnitID == b.ToUnitID && a.Leadership.Equal(b.Leadership) && a.Staffing.Equal(b.Staffing) &&
-		a.StaffCount == b.StaffCount && a.HasStaffCount == b.HasStaffCount
+		a.StaffCount == b.StaffCount && a.HasStaffCount == b.HasStaffCount &&
+		a.AppealID == b.AppealID && a.Rule == b.Rule && a.EventID == b.EventID && a.RecordedBy == b.RecordedBy
 }
 
 // TestSameEventCoversEvent: sameEvent compares every field of Event.
 func TestSameEventCoversEvent(t *testing.T) {
-	if n := reflect.TypeFor[event.Event]().NumField(); n != 20 {
-		t.Errorf("Event has %d fields; sameEvent compares 20: add the new ones", n)
+	if n := reflect.TypeFor[event.Event]().NumField(); n != 24 {
+		t.Errorf("Event has %d fields; sameEvent compares 24: add the new ones", n)
 	}
 }
 

@@ -20,7 +20,15 @@ const (
 	OverdueReassigned
 	Criticized
 	OrgAssessed
+	// The types of v1.1, numbered after the others so that the numbers
+	// already stored and hashed keep their meaning.
+	ReturnRejected
+	DeductionWaived
+	Retracted
 )
+
+// lastType is the highest event type.
+const lastType = Retracted
 
 var typeNames = [...]string{
 	Assigned:             "assigned",
@@ -35,12 +43,20 @@ var typeNames = [...]string{
 	OverdueReassigned:    "overdue_reassigned",
 	Criticized:           "criticized",
 	OrgAssessed:          "org_assessed",
+	ReturnRejected:       "return_rejected",
+	DeductionWaived:      "deduction_waived",
+	Retracted:            "retracted",
 }
+
+// IsCorrection reports whether events of type t correct other events
+// (SPEC §3, §5: deduction_waived, retracted): the centre's, posted only by
+// clients and accounts allowed them by name.
+func (t Type) IsCorrection() bool { return t == DeductionWaived || t == Retracted }
 
 // Types lists every event type in order.
 func Types() []Type {
 	ts := make([]Type, 0, len(typeNames)-1)
-	for t := Assigned; t <= OrgAssessed; t++ {
+	for t := Assigned; t <= lastType; t++ {
 		ts = append(ts, t)
 	}
 	return ts
@@ -48,7 +64,7 @@ func Types() []Type {
 
 // String returns the wire name of the type.
 func (t Type) String() string {
-	if t >= Assigned && t <= OrgAssessed {
+	if t >= Assigned && t <= lastType {
 		return typeNames[t]
 	}
 	return fmt.Sprintf("Type(%d)", uint8(t))
@@ -56,7 +72,7 @@ func (t Type) String() string {
 
 // ParseType returns the type with the given wire name.
 func ParseType(s string) (Type, bool) {
-	for t := Assigned; t <= OrgAssessed; t++ {
+	for t := Assigned; t <= lastType; t++ {
 		if typeNames[t] == s {
 			return t, true
 		}
@@ -66,7 +82,7 @@ func ParseType(s string) (Type, bool) {
 
 // MarshalText implements encoding.TextMarshaler.
 func (t Type) MarshalText() ([]byte, error) {
-	if t < Assigned || t > OrgAssessed {
+	if t < Assigned || t > lastType {
 		return nil, fmt.Errorf("unknown event type %d", uint8(t))
 	}
 	return []byte(typeNames[t]), nil

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"time"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -18,11 +19,20 @@ func (e *Event) Validate() error {
 	if n := utf8.RuneCountInString(e.ID); n == 0 || n > 128 || !utf8.ValidString(e.ID) {
 		return fieldErr("id", "must be 1 to 128 characters")
 	}
-	if e.Type < Assigned || e.Type > OrgAssessed {
+	if e.Type < Assigned || e.Type > lastType {
 		return fieldErr("type", "unknown event type")
 	}
 	if e.At.IsZero() {
 		return fieldErr("at", "is required")
+	}
+	if !InRange(e.At) {
+		return fieldErr("at", "%s is outside the years %d–%d", e.At.Format(time.RFC3339), FirstYear, LastYear)
+	}
+	if e.RecordedBy != "" && !ValidAccountID(e.RecordedBy) {
+		return fieldErr("recorded_by", "%q %s", e.RecordedBy, AccountIDRule)
+	}
+	if e.AppealID != "" && !validText(e.AppealID, 128) {
+		return fieldErr("appeal_id", "must be 1 to 128 characters")
 	}
 	sh := shapes[e.Type]
 	if e.TicketID != "" || sh.required.has(fTicket) {
@@ -37,6 +47,9 @@ func (e *Event) Validate() error {
 	}
 	switch e.Type {
 	case Assigned:
+		if !InRange(e.DueAt) {
+			return fieldErr("due_at", "%s is outside the years %d–%d", e.DueAt.Format(time.RFC3339), FirstYear, LastYear)
+		}
 		if !e.DueAt.After(e.At) {
 			return fieldErr("due_at", "must be after at")
 		}
@@ -68,6 +81,18 @@ func (e *Event) Validate() error {
 		if e.ToUnitID != "" && !unit.ValidID(e.ToUnitID) {
 			return fieldErr("to_unit_id", "%q %s", e.ToUnitID, unit.IDRule)
 		}
+	case DeductionWaived:
+		if !oneOf(DeductionRules, e.Rule) {
+			return fieldErr("rule", "%q is not one of %v", e.Rule, DeductionRules)
+		}
+		fallthrough
+	case Retracted:
+		if !validText(e.EventID, 128) {
+			return fieldErr("event_id", "must be 1 to 128 characters")
+		}
+		if !validText(e.Reason, 500) {
+			return fieldErr("reason", "must be 1 to 500 characters")
+		}
 	case OrgAssessed:
 		if e.Leadership.IsNegative() || e.Leadership.GreaterThan(five) {
 			return fieldErr("leadership", "%s must be from 0 to 5", e.Leadership)
@@ -80,4 +105,10 @@ func (e *Event) Validate() error {
 		}
 	}
 	return nil
+}
+
+// validText reports whether s is valid UTF-8 of 1 to max characters.
+func validText(s string, max int) bool {
+	n := utf8.RuneCountInString(s)
+	return n > 0 && n <= max && utf8.ValidString(s)
 }
