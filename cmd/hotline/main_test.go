@@ -111,6 +111,8 @@ func TestScoreBadInput(t *testing.T) {
 	badDue := write("bad-due.jsonl", good+"\n\n"+`{"id":"b","type":"assigned","at":"2026-10-09T10:15:00+08:00","ticket_id":"T1","unit_id":"wenhualu","due_at":"2026-10-08T10:15:00+08:00","channel":"hotline_12345"}`+"\n")
 	conflict := write("conflict.jsonl", good+"\n"+strings.Replace(good, "T1", "T2", 1)+"\n")
 	unknownField := write("unknown.jsonl", `{"id":"a","type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":"T1","unit_id":"wenhualu","phone":"1"}`+"\n")
+	typoYear := write("typo-year.jsonl", good+"\n"+`{"id":"o","type":"org_assessed","at":"2602-10-08T09:00:00+08:00","unit_id":"wenhualu","leadership":1,"staffing":1}`+"\n")
+	surrogate := write("surrogate.jsonl", `{"id":"r","type":"returned","at":"2026-10-09T10:15:00+08:00","ticket_id":"T1","unit_id":"wenhualu","reason":"\ud800x"}`+"\n")
 	badUnits := write("units.yaml", "units:\n  - id: a\n    name: A\n    group: village\n")
 	out := filepath.Join(dir, "out.json")
 	for _, tc := range []struct {
@@ -121,6 +123,8 @@ func TestScoreBadInput(t *testing.T) {
 		{"due before at", []string{"--events", badDue}, []string{"bad-due.jsonl:3:", `"due_at"`}},
 		{"conflicting duplicate", []string{"--events", conflict}, []string{"conflict.jsonl:2", "conflict.jsonl:1", `"a"`}},
 		{"unknown field", []string{"--events", unknownField}, []string{"unknown.jsonl:1:", `"phone"`}},
+		{"year 2602 (SPEC v1.1 §3)", []string{"--events", typoYear}, []string{"typo-year.jsonl:2:", `"at"`, "2602"}},
+		{"lone surrogate (probe D7)", []string{"--events", surrogate}, []string{"surrogate.jsonl:1:", `"reason"`}},
 		{"missing file", []string{"--events", filepath.Join(dir, "none.jsonl")}, []string{"none.jsonl"}},
 		{"bad units", []string{"--events", badDue, "--units", badUnits}, []string{"units.yaml", "village"}},
 		{"bad month", []string{"--events", badDue, "--month", "2026-13"}, []string{"--month"}},
