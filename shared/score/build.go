@@ -45,7 +45,7 @@ func (e *Engine) Month(m calendar.Month) *Result {
 	sortUnits(res.Units)
 	res.ReturnedOverLimit = e.returnedOverLimit(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
 	res.Warnings = e.warnings(m)
-	res.Warnings = append(e.calendarWarnings(mi, mi), res.Warnings...)
+	res.Warnings = e.calendarWarnings(mi, mi, res.Warnings)
 	return res
 }
 
@@ -116,7 +116,7 @@ func (e *Engine) Year(y int) *Result {
 	sortUnits(res.Units)
 	res.ReturnedOverLimit = e.returnedOverLimit(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
 	res.Warnings = e.ledger.unknownWarnings(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
-	res.Warnings = append(e.calendarWarnings(first.Index(), first.Index()+11), res.Warnings...)
+	res.Warnings = e.calendarWarnings(first.Index(), first.Index()+11, res.Warnings)
 	return res
 }
 

@@ -49,12 +49,13 @@ func (t *tally) mergeReckoned(o *tally) {
 	}
 }
 
-// calendarWarnings names each year the calendar does not know on which a
-// result of the months first..last (month indexes) reckons working time
-// (SPEC §4): the years of the months, and before them back to the year of
-// the earliest receipt a return of those months is judged from (§5,
-// late_returns). In such a year working days were Monday to Friday.
-func (e *Engine) calendarWarnings(first, last int) []string {
+// calendarWarnings puts before the warnings ws one naming each year the
+// calendar does not know on which a result of the months first..last (month
+// indexes) reckons working time (SPEC §4): the years of the months, and
+// before them back to the year of the earliest receipt a return of those
+// months is judged from (§5, late_returns). In such a year working days were
+// Monday to Friday. Without such a year ws is returned as it is.
+func (e *Engine) calendarWarnings(first, last int, ws []string) []string {
 	from, to := calendar.MonthFromIndex(first).Year, calendar.MonthFromIndex(last).Year
 	for m := first; m <= last; m++ {
 		if r, ok := e.tally.reckoned[m]; ok {
@@ -67,5 +68,8 @@ func (e *Engine) calendarWarnings(first, last int) []string {
 			out = append(out, calendarWarning(y))
 		}
 	}
-	return out
+	if out == nil {
+		return ws
+	}
+	return append(out, ws...)
 }
