@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"time"
@@ -65,7 +66,7 @@ func runCompute(args []string, stdout, stderr io.Writer) error {
 	month := fs.String("month", "", "the month to compute, YYYY-MM")
 	year := fs.String("year", "", "the year to compute, YYYY (instead of --month)")
 	policyPath := fs.String("policy", "", "a policy override, policy.yaml")
-	calendarPath := fs.String("calendar", "", "a calendar file")
+	calendarPath := fs.String("calendar", "", calendarHelp())
 	asOf := fs.String("as-of", "", "compute as of this RFC 3339 instant instead of now")
 	format := fs.String("format", "", "also print the result on stdout: json, table or csv (the version line then goes to stderr)")
 	if err := fs.Parse(args); err != nil {
@@ -100,7 +101,7 @@ func runCompute(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar}
+	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar, Log: slog.New(slog.NewTextHandler(stderr, nil))}
 	ctx := context.Background()
 	var res store.Result
 	if *month != "" {

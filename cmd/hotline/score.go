@@ -36,7 +36,7 @@ func parseScoreFlags(args []string, stderr io.Writer) (*scoreFlags, error) {
 		return nil
 	})
 	fs.StringVar(&f.policy, "policy", "", "a policy override, policy.yaml (default: the built-in "+policy.BuiltinID+")")
-	fs.StringVar(&f.calendar, "calendar", "", "a calendar file adding holidays and make-up working days")
+	fs.StringVar(&f.calendar, "calendar", "", calendarHelp())
 	fs.StringVar(&f.format, "format", "json", "output format: json, table, csv or xlsx")
 	fs.StringVar(&f.out, "out", "", "write the output to FILE instead of standard output")
 	fs.StringVar(&f.asOf, "as-of", "", "judge deadlines as of this RFC 3339 instant instead of now")
@@ -112,6 +112,7 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	} else {
 		res = engine.Year(year)
 	}
+	printUnknownYears(stderr, res.Warnings)
 	return writeResult(res, format, f.out, stdout)
 }
 

@@ -30,7 +30,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on, HOST:PORT")
 	keys := fs.String("keys", "", "the keys file of the clients that may post and administer (without it, every signed route answers 401)")
 	policyPath := fs.String("policy", "", "a policy override, policy.yaml")
-	calendarPath := fs.String("calendar", "", "a calendar file")
+	calendarPath := fs.String("calendar", "", calendarHelp())
 	origins := fs.String("origins", "", "CORS origins allowed to read the API, comma-separated (* for any)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -56,7 +56,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar}
+	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar, Log: log} // Log: a year the calendar does not know, at WARN
 	handler := httpapi.New(httpapi.Config{
 		Store:   st,
 		Clients: clients,

@@ -4,48 +4,22 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/6tail/lunar-go/HolidayUtil"
 )
 
 // Calendar tells working days in one time zone.
 type Calendar struct {
 	loc       *time.Location
 	overrides map[int32]bool // date key → is a working day
-}
-
-// BuiltinYears is the range of years the built-in State Council data covers.
-const (
-	BuiltinFirstYear = 2001
-	BuiltinLastYear  = 2027
-)
-
-var (
-	builtinOnce sync.Once
-	builtin     map[int32]bool // date key → is a working day, for dates the State Council arranged
-)
-
-func loadBuiltin() {
-	builtin = make(map[int32]bool, 1024)
-	for y := BuiltinFirstYear; y <= BuiltinLastYear; y++ {
-		for e := HolidayUtil.GetHolidaysByYear(y).Front(); e != nil; e = e.Next() {
-			h := e.Value.(*HolidayUtil.Holiday)
-			d, err := ParseDate(h.GetDay())
-			if err != nil {
-				panic(fmt.Sprintf("calendar: built-in holiday data: %v", err))
-			}
-			builtin[d.key()] = h.IsWork()
-		}
-	}
+	declared  map[int]bool   // years a calendar file holds whole (years: [..])
 }
 
 // New returns the built-in calendar in loc: Monday to Friday are working days
 // except the official holidays, and official make-up days are working days.
+// It knows the years of BuiltinYears.
 func New(loc *time.Location) *Calendar {
 	builtinOnce.Do(loadBuiltin)
-	return &Calendar{loc: loc, overrides: map[int32]bool{}}
+	return &Calendar{loc: loc, overrides: map[int32]bool{}, declared: map[int]bool{}}
 }
 
 // Location is the calendar's time zone.
@@ -54,8 +28,8 @@ func (c *Calendar) Location() *time.Location { return c.loc }
 // Override makes date d a working day (work true) or a day off.
 func (c *Calendar) Override(d Date, work bool) { c.overrides[d.key()] = work }
 
-// Fingerprint identifies the calendar's zone and overrides, for the
-// fingerprint of a result's input.
+// Fingerprint identifies the calendar's zone, overrides and declared years,
+// for the fingerprint of a result's input.
 func (c *Calendar) Fingerprint() string {
 	keys := make([]int32, 0, len(c.overrides))
 	for k := range c.overrides {
@@ -66,6 +40,9 @@ func (c *Calendar) Fingerprint() string {
 	b.WriteString(c.loc.String())
 	for _, k := range keys {
 		fmt.Fprintf(&b, ";%d=%t", k, c.overrides[k])
+	}
+	if len(c.declared) > 0 {
+		b.WriteString(";years=" + FormatYears(c.declaredYears()))
 	}
 	return b.String()
 }

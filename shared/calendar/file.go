@@ -6,19 +6,23 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // File is the pinned calendar file of SPEC §4: dates that are days off and
-// make-up working days, overriding the built-in arrangement.
+// make-up working days, overriding the built-in arrangement, and the years
+// whose whole arrangement the file holds, which the calendar then knows.
 type File struct {
 	Holidays []string `yaml:"holidays"`
 	Workdays []string `yaml:"workdays"`
+	Years    []string `yaml:"years"` // written YYYY, 2000–2099
 }
 
 // Apply decodes a calendar file strictly (unknown keys are errors) and
-// applies it to c. Every problem is reported; nothing is applied on error.
+// applies it to c: its dates override, its years become known. Every problem
+// is reported, naming the list and index; nothing is applied on error.
 func (c *Calendar) Apply(r io.Reader) error {
 	dec := yaml.NewDecoder(r)
 	dec.KnownFields(true)
@@ -44,13 +48,35 @@ func (c *Calendar) Apply(r io.Reader) error {
 	}
 	add("holidays", f.Holidays, false)
 	add("workdays", f.Workdays, true)
+	years := make([]int, 0, len(f.Years))
+	for i, s := range f.Years {
+		y, err := parseYear(s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("years[%d]: %w", i, err))
+			continue
+		}
+		years = append(years, y)
+	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
 	for d, work := range set {
 		c.Override(d, work)
 	}
+	for _, y := range years {
+		c.Declare(y)
+	}
 	return nil
+}
+
+// parseYear reads a year of the years list: four digits, 2000–2099 (the
+// years SPEC §3 allows instants in).
+func parseYear(s string) (int, error) {
+	y, err := strconv.Atoi(s)
+	if err != nil || len(s) != 4 || y < scanFirstYear || y > scanLastYear {
+		return 0, fmt.Errorf("%q is not a year written YYYY from %d to %d", s, scanFirstYear, scanLastYear)
+	}
+	return y, nil
 }
 
 // ApplyFile applies the calendar file at path; errors name the file.

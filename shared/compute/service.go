@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -23,6 +24,9 @@ type Service struct {
 	Store    store.Store
 	Policy   *policy.Policy
 	Calendar *calendar.Calendar
+	// Log, when set, has a WARN line for each year a computed result's
+	// calendar does not know (calendarwarn.go).
+	Log *slog.Logger
 }
 
 // ErrFinal is returned when the schedule would recompute a final month.
@@ -135,6 +139,7 @@ func (s *Service) read(ctx context.Context, from, whole, to calendar.Month) (*sc
 
 // put stores a result with the fingerprint of its input, computed at now.
 func (s *Service) put(ctx context.Context, period string, res *score.Result, ledger *score.Ledger, asOf, now time.Time) (store.Result, error) {
+	s.warnUnknownYears(ctx, period, res)
 	var body bytes.Buffer
 	if err := score.WriteJSON(&body, res); err != nil {
 		return store.Result{}, err

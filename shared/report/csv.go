@@ -16,6 +16,9 @@ const bom = "\uFEFF"
 // one row per unit, grouped as in the table (towns and streets first),
 // numbers as plain decimals. A monthly result has a column per item
 // (通报批评 is the amount subtracted); an annual one has 考核月数 instead.
+// The result's warnings follow the units, after an empty row, one row each:
+// 提示 and the text, padded to the width of the table so that every row has
+// the same number of fields.
 func WriteCSV(w io.Writer, r *score.Result) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(bom); err != nil {
@@ -37,9 +40,30 @@ func WriteCSV(w io.Writer, r *score.Result) error {
 			}
 		}
 	}
+	if err := writeCSVWarnings(cw, r.Warnings, len(cols)); err != nil {
+		return err
+	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// writeCSVWarnings writes an empty row, then 提示 and each warning.
+func writeCSVWarnings(cw *csv.Writer, warnings []string, width int) error {
+	if len(warnings) == 0 {
+		return nil
+	}
+	row := make([]string, width)
+	if err := cw.Write(row); err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		row[0], row[1] = "提示", w
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	return nil
 }

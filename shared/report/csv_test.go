@@ -30,10 +30,21 @@ func readCSV(t *testing.T, b []byte) [][]string {
 	return rows
 }
 
+// unitRows are the rows after the header up to the first empty row, which
+// begins the warnings.
+func unitRows(rows [][]string) [][]string {
+	for i, r := range rows[1:] {
+		if r[0] == "" && r[1] == "" {
+			return rows[1 : i+1]
+		}
+	}
+	return rows[1:]
+}
+
 // rowOf is the row of a unit id (column 2).
 func rowOf(t *testing.T, rows [][]string, id string) map[string]string {
 	t.Helper()
-	for _, r := range rows[1:] {
+	for _, r := range unitRows(rows) {
 		if r[1] == id {
 			m := map[string]string{}
 			for i, h := range rows[0] {
@@ -56,7 +67,7 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
 	var ids []string
-	for _, r := range rows[1:] {
+	for _, r := range unitRows(rows) {
 		ids = append(ids, r[1])
 	}
 	wantIDs := []string{"wenhualu", "dongguan", "xiguan", "nanyuan", "beishan", "zhujian", "chengguan", "shuiwu", "dangan"}
@@ -85,6 +96,30 @@ func TestWriteCSV(t *testing.T) {
 	if got["组别"] != "区直部门" || !strings.Contains(got["标记"], "人员配备0分") {
 		t.Errorf("chengguan group, flags = %q, %q", got["组别"], got["标记"])
 	}
+	if diff := cmp.Diff(monthly().Warnings, csvWarnings(t, rows)); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}
+
+// csvWarnings are the texts of the 提示 rows after the units, each row as
+// wide as the header.
+func csvWarnings(t *testing.T, rows [][]string) []string {
+	t.Helper()
+	n := len(unitRows(rows)) + 1
+	if n == len(rows) {
+		return nil
+	}
+	if strings.Join(rows[n], "") != "" {
+		t.Errorf("row %d between the units and the warnings is not empty: %q", n+1, rows[n])
+	}
+	var out []string
+	for _, r := range rows[n+1:] {
+		if r[0] != "提示" || strings.Join(r[2:], "") != "" {
+			t.Errorf("warning row %q: want 提示, the text, nothing else", r)
+		}
+		out = append(out, r[1])
+	}
+	return out
 }
 
 func TestWriteCSVAnnual(t *testing.T) {

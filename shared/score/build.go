@@ -45,6 +45,7 @@ func (e *Engine) Month(m calendar.Month) *Result {
 	sortUnits(res.Units)
 	res.ReturnedOverLimit = e.returnedOverLimit(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
 	res.Warnings = e.warnings(m)
+	res.Warnings = e.calendarWarnings(mi, mi, res.Warnings)
 	return res
 }
 
@@ -115,6 +116,7 @@ func (e *Engine) Year(y int) *Result {
 	sortUnits(res.Units)
 	res.ReturnedOverLimit = e.returnedOverLimit(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
 	res.Warnings = e.ledger.unknownWarnings(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
+	res.Warnings = e.calendarWarnings(first.Index(), first.Index()+11, res.Warnings)
 	return res
 }
 

@@ -21,6 +21,8 @@ type tally struct {
 	over   []overTicket    // tickets returned more than the limit
 	orphan []orphanReturn  // returns without an assignment
 	table  *calendar.MonthTable
+
+	reckoned map[int]int64 // month index → the earliest receipt a return of the month is judged from (calendarwarn.go)
 }
 
 // acc is what one unit did in one month.
@@ -128,6 +130,7 @@ func (t *tally) merge(o *tally) {
 	}
 	t.over = append(t.over, o.over...)
 	t.orphan = append(t.orphan, o.orphan...)
+	t.mergeReckoned(o)
 }
 
 func (a *acc) add(o *acc) {
@@ -243,6 +246,7 @@ func (t *tally) unitTicket(tk uint32, recs []record, unreasonable bool, asg []as
 			a := t.at(u, m, rules.units)
 			if cur >= 0 {
 				asg[cur].answered = min(asg[cur].answered, r.at)
+				t.reckonFrom(m, asg[cur].r)
 				if rules.late(asg[cur].r, r.at) {
 					a.late++
 					a.deds = append(a.deds, dedRec{at: r.at, ticket: tk, from: -1, rule: RuleLateReturn})

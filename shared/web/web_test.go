@@ -318,6 +318,28 @@ func TestPageInChromium(t *testing.T) {
 		}
 	})
 
+	// SPEC §4: a month of a year the calendar does not know carries a
+	// warning naming the year, shown on the ranking and the unit page.
+	t.Run("unknown year", func(t *testing.T) {
+		t.Parallel()
+		const warning = "calendar: 2028 is not a year the calendar knows: working days counted Monday–Friday (2028年节假日安排未知，按周一至周五计算工作日)"
+		notice := regexp.MustCompile(`(?s)<div class="calendar-warning" role="note" data-calendar-warning="1">.*?</div>`)
+		for _, hash := range []string{"#/?month=2028-01", "#/unit/wenhualu?month=2028-01"} {
+			dom := chromium(t, bin, srv.URL+"/"+hash, "--dump-dom")
+			box := notice.FindString(dom)
+			if !strings.Contains(box, "节假日安排未知") || !strings.Contains(box, warning) {
+				t.Errorf("%s: no notice of the unknown year 2028 with the warning: %q", hash, box)
+			}
+			if hash[2] == '?' && strings.Index(dom, box) > strings.Index(dom, `data-group="town_street"`) {
+				t.Errorf("%s: the notice comes after the ranking", hash)
+			}
+		}
+		dom := chromium(t, bin, srv.URL+"/", "--dump-dom")
+		if strings.Contains(dom, "calendar-warning") {
+			t.Errorf("a month of a known year shows the notice of an unknown year")
+		}
+	})
+
 	t.Run("no months", func(t *testing.T) {
 		t.Parallel()
 		dom := chromium(t, bin, fakeAPI(t, true).URL+"/", "--dump-dom")

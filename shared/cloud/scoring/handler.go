@@ -81,6 +81,9 @@ func (h *Handler) handle(ctx context.Context, req Request) (Summary, error) {
 		s.Skipped = "final"
 		return s, nil
 	}
+	if req.Action != Finalize {
+		h.warnUnknownYears(ctx, res)
+	}
 	pub, err := h.Publisher.Publish(ctx, res)
 	if err != nil {
 		return Summary{}, err

@@ -299,6 +299,18 @@
     });
   }
 
+  // calendarNotice shows, where the scores are read, the warnings of years
+  // the calendar does not know (SPEC §4: their working days were counted
+  // Monday to Friday); they stay among the data hints too.
+  function calendarNotice(data) {
+    var ws = ((data && data.warnings) || []).filter(function (w) { return typeof w === 'string' && w.indexOf('calendar: ') === 0; });
+    if (!ws.length) return null;
+    return h('div', { class: 'calendar-warning', role: 'note', 'data-calendar-warning': ws.length }, [
+      h('p', { class: 'msg-title', text: '节假日安排未知：本考核期的工作日有按周一至周五计算的年份，回退是否超时据此判定。' }),
+      h('ul', {}, ws.map(function (w) { return h('li', { text: w }); }))
+    ]);
+  }
+
   function renderRanking(period, data) {
     var yearly = isYear(period);
     var nodes = [h('h2', { text: periodLabel(period) + '考核排名' })];
@@ -309,6 +321,7 @@
       h('div', {}, [h('dt', { text: '考核办法' }), h('dd', { text: data.policy || '—' })]),
       h('div', {}, [h('dt', { text: '数据截至' }), h('dd', { text: data.as_of ? time(data.as_of) : '—' })])
     ]));
+    nodes.push(calendarNotice(data));
     var units = data.units || [];
     if (!units.length) nodes.push(message('empty', '本考核期没有承办单位的考核结果。'));
     groupsOf(units).forEach(function (g) {
@@ -434,6 +447,7 @@
       h('div', { class: 'wide' }, [h('dt', { text: '问责' }), h('dd', { text: u.escalation ? (ESCALATIONS[u.escalation] || u.escalation) : '无' })]),
       h('div', {}, [h('dt', { text: '结果版本' }), h('dd', { text: versionText(data.final, data.version) })])
     ]));
+    nodes.push(calendarNotice(rank));
     if (!u.assessed) nodes.push(message('empty', '本考核期该单位未参加考核。', '当月没有该单位的回访工单，不参与排名。'));
     (u.flags || []).forEach(function (f) { nodes.push(h('p', { class: 'note', text: '说明：' + (FLAGS[f] || f) })); });
     if (isYear(period)) {
