@@ -221,10 +221,7 @@ func copyFile(from, to string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Link(tmp.Name(), to); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(to))
+	return place(tmp.Name(), to, false)
 }
 
 // Check opens the database file at path read-only, as a file nothing else
