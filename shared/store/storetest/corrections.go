@@ -71,8 +71,9 @@ func corrections(events []event.Event) []event.Event {
 		}
 	}
 	at := time.Date(2026, 12, 20, 9, 0, 0, 0, events[0].At.Location())
+	first := slices.IndexFunc(out, func(e event.Event) bool { return e.Type == event.Retracted })
 	out = append(out,
-		event.Event{ID: "fix-rr", Type: event.Retracted, At: at, EventID: out[0].ID, Reason: "撤回的撤回不生效"},
+		event.Event{ID: "fix-rr", Type: event.Retracted, At: at, EventID: out[first].ID, Reason: "撤回的撤回不生效"},
 		event.Event{ID: "fix-none", Type: event.DeductionWaived, At: at, UnitID: events[len(events)-1].UnitID,
 			Rule: "overdue", EventID: "no-such-event", Reason: "无对应扣分"})
 	return out
