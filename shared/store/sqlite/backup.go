@@ -5,26 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
-
-// Copy describes a database file of the store: what Backup wrote, what
-// Restore took in, what Check found.
-type Copy struct {
-	Path          string
-	Bytes         int64
-	SchemaVersion int    // PRAGMA user_version
-	Location      string // the zone the store keeps its months in
-	Events        int
-	Units         int
-	Results       int // result versions, of every period
-}
 
 // BackupOptions tune Backup.
 type BackupOptions struct {
@@ -155,136 +141,6 @@ func place(tmp, out string, overwrite bool) error {
 	return syncDir(filepath.Dir(out))
 }
 
-// Restore puts the copy from (a file Backup wrote) as the store of
-// directory dir, created if missing, and opens it once, which migrates it to
-// SchemaVersion: `hotline serve`, `compute` and `ingest` then open it as
-// any store. The copy is checked before (see Check) and the store after. A
-// folder that holds a store, or the write-ahead log or shared memory of one,
-// is refused with an error wrapping fs.ErrExist: a log left from another
-// database would be replayed onto the copy.
-func Restore(ctx context.Context, from, dir string) (Copy, error) {
-	src, err := Check(ctx, from)
-	if err != nil {
-		return Copy{}, fmt.Errorf("sqlite: restore: %w", err)
-	}
-	loc, err := time.LoadLocation(src.Location)
-	if err != nil {
-		return Copy{}, fmt.Errorf("sqlite: restore: the copy's time zone: %w", err)
-	}
-	dst := filepath.Join(dir, FileName)
-	for _, p := range []string{dst, dst + "-wal", dst + "-shm", dst + "-journal"} {
-		if _, err := os.Lstat(p); err == nil {
-			return Copy{}, fmt.Errorf("sqlite: restore: %s: %w", p, fs.ErrExist)
-		}
-	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return Copy{}, fmt.Errorf("sqlite: restore: %w", err)
-	}
-	if err := copyFile(from, dst); err != nil {
-		return Copy{}, fmt.Errorf("sqlite: restore: %w", err)
-	}
-	s, err := Open(dir, loc)
-	if err != nil {
-		return Copy{}, fmt.Errorf("sqlite: restore: %w", err)
-	}
-	if err := s.Close(); err != nil {
-		return Copy{}, fmt.Errorf("sqlite: restore: %w", err)
-	}
-	c, err := Check(ctx, dst)
-	if err != nil {
-		return Copy{}, fmt.Errorf("sqlite: restore: the restored store: %w", err)
-	}
-	return c, nil
-}
-
-// copyFile copies from to a new file to, through a synced temporary file
-// beside it.
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(to), "."+filepath.Base(to)+".partial-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, in); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return place(tmp.Name(), to, false)
-}
-
-// Check opens the database file at path read-only, as a file nothing else
-// writes (a backup, or a store no process has open), runs SQLite's full
-// integrity check, and reports what it holds. A file that fails the check,
-// is not a store of this program, or has a newer schema than SchemaVersion
-// is an error.
-func Check(ctx context.Context, path string) (Copy, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return Copy{}, err
-	}
-	db, err := sql.Open("sqlite", immutableDSN(path))
-	if err != nil {
-		return Copy{}, fmt.Errorf("open %s: %w", path, err)
-	}
-	defer db.Close()
-	c := Copy{Path: path, Bytes: info.Size()}
-	if err := integrity(ctx, db); err != nil {
-		return Copy{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&c.SchemaVersion); err != nil {
-		return Copy{}, fmt.Errorf("%s: schema version: %w", path, err)
-	}
-	if c.SchemaVersion < 1 || c.SchemaVersion > SchemaVersion {
-		return Copy{}, fmt.Errorf("%s: schema version %d: not a store this program reads (1 to %d)", path, c.SchemaVersion, SchemaVersion)
-	}
-	err = db.QueryRowContext(ctx, `SELECT
-		(SELECT value FROM meta WHERE key = 'location'),
-		(SELECT count(*) FROM events),
-		(SELECT count(*) FROM units),
-		(SELECT count(*) FROM results)`).Scan(&c.Location, &c.Events, &c.Units, &c.Results)
-	if err != nil {
-		return Copy{}, fmt.Errorf("%s: not a store of hotline: %w", path, err)
-	}
-	return c, nil
-}
-
-// integrity runs PRAGMA integrity_check and returns its findings as an
-// error, the first ten of them.
-func integrity(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check(10)")
-	if err != nil {
-		return fmt.Errorf("integrity check: %w", err)
-	}
-	defer rows.Close()
-	var found []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return fmt.Errorf("integrity check: %w", err)
-		}
-		found = append(found, s)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
-	}
-	if len(found) != 1 || found[0] != "ok" {
-		return fmt.Errorf("integrity check failed: %s", strings.Join(found, "; "))
-	}
-	return nil
-}
-
 // readDSN opens a live store to read only: no migration, no write, and a
 // wait for a lock as long as a writer's.
 func readDSN(path string) string {
@@ -294,17 +150,6 @@ func readDSN(path string) string {
 	q := url.Values{}
 	q.Set("mode", "ro")
 	q.Set("_busy_timeout", "10000")
-	return (&url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}).String()
-}
-
-// immutableDSN opens a file nothing writes: no locks, no log.
-func immutableDSN(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Set("immutable", "1")
 	return (&url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}).String()
 }
 
