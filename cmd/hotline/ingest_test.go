@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store/sqlite"
@@ -76,5 +79,56 @@ func TestIngestUsage(t *testing.T) {
 		if code, _, _ := hotline(t, args...); code != 2 {
 			t.Errorf("hotline %v: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// TestIngestV11: the event types and fields of SPEC v1.1 (the samples of
+// events/hotline/: return_rejected, deduction_waived with an appeal,
+// retracted with recorded_by) are stored as they were written, and loading
+// them again finds them duplicates, not conflicts.
+func TestIngestV11(t *testing.T) {
+	data := t.TempDir()
+	var files []string
+	want := map[string]uint64{}
+	for _, name := range []string{"return_rejected", "deduction_waived", "retracted"} {
+		path := filepath.Join("..", "..", "events", "hotline", name+".json")
+		body, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := event.Decode(bytes.TrimSpace(body))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		want[e.ID] = e.ContentHash()
+		files = append(files, path)
+	}
+	args := append([]string{"ingest", "--data", data}, files...)
+	if code, out, errOut := hotline(t, args...); code != 0 || !strings.Contains(out, "新增 3，重复 0，冲突 0，无效 0") {
+		t.Fatalf("first load: exit %d: %s%s", code, out, errOut)
+	}
+	if code, out, errOut := hotline(t, args...); code != 0 || !strings.Contains(out, "新增 0，重复 3，冲突 0，无效 0") {
+		t.Errorf("second load: exit %d: %s%s", code, out, errOut)
+	}
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(data, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	got := map[string]uint64{}
+	if err := st.Events(context.Background(), func(b []event.Event) error {
+		for i := range b {
+			got[b[i].ID] = b[i].ContentHash()
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("stored events (-want +got):\n%s", diff)
 	}
 }

@@ -33,6 +33,8 @@ Usage:
   hotline ingest --data DIR [--units units.yaml] [FILE...]
   hotline compute --data DIR --month 2026-10 | --year 2026 [--as-of RFC3339] [--format table]
   hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST]
+  hotline backup --data DIR --out FILE [--force]
+  hotline restore --from FILE --data DIR
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]
 
 Run "hotline COMMAND -h" for the flags of a command.
@@ -61,6 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runCompute(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
+	case "backup":
+		err = runBackup(args[1:], stdout, stderr)
+	case "restore":
+		err = runRestore(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

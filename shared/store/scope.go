@@ -17,17 +17,37 @@ import (
 //     belong to earlier assignments, a deadline of m to an assignment made
 //     before, and an unreasonable-demand approval counts at any time;
 //   - every event without a ticket whose `at` falls in m;
-//   - every org_assessed event before the end of m.
+//   - every org_assessed event before the end of m;
+//   - every correction (deduction_waived, retracted), whatever its month
+//     (SPEC §5): the events scored are the stored ones minus those a
+//     retraction names, and a waiver cancels its deduction in whatever month
+//     that deduction falls, so a retraction in December of an October event
+//     and a waiver decided in November for an October deduction are both
+//     part of October. Corrections are few (the centre's, one per mistake or
+//     granted appeal), and every store keeps them apart (an index or a
+//     partition of their own), so that reading them all costs a read of the
+//     corrections only, never of the months they were made in.
+//
+// A correction makes no ticket active, even when it names one: it comes to
+// every month by itself, and what it corrects comes with its own ticket or
+// month. (Events a retraction withdraws only ever shrink a month's tickets,
+// so reading the stored set's tickets reads every ticket the scored set
+// has.)
 //
 // The engine's counts of month m over these events equal its counts over
-// all events (a property test in storetest checks this).
+// all events (a property test in storetest checks this, with corrections
+// dated in other months than the events they correct).
 type Scope struct {
 	Location *time.Location
 }
 
 // Months are the months in which an event makes its ticket active: the
-// month of `at` and, for an assignment, the month of its deadline.
+// month of `at` and, for an assignment, the month of its deadline; none for
+// a correction, which every month reads anyway.
 func (s Scope) Months(e *event.Event) []calendar.Month {
+	if e.Type.IsCorrection() {
+		return nil
+	}
 	m := calendar.MonthOf(e.At, s.Location)
 	if e.Type == event.Assigned {
 		if d := calendar.MonthOf(e.DueAt, s.Location); d != m {

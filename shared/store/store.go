@@ -28,7 +28,9 @@ type Store interface {
 	// MonthAssignments calls fn, in batches, with every `assigned` event
 	// whose `at` falls in month m, each once: month m in summary, for the
 	// staffing rule of a later month (score.Ledger.CountAssignments). It
-	// reads the month's own events only, not the histories of its tickets.
+	// reads the month's own events only, not the histories of its tickets,
+	// nor the corrections: a retraction of one of these assignments comes
+	// with MonthEvents of the month computed, which reads every correction.
 	MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
 
 	// Events calls fn, in batches, with every stored event.

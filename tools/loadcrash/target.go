@@ -48,7 +48,7 @@ func build(ctx context.Context, pkg, dir string) (string, error) {
 
 // scopeOf returns the ids of the events of stored that month m reads
 // (store.Scope): every event of a ticket active in m, every event without a
-// ticket in m, every org assessment before the end of m.
+// ticket in m, every org assessment before the end of m, every correction.
 func scopeOf(stored []event.Event, m calendar.Month, sc store.Scope) map[string]bool {
 	active := map[string]bool{}
 	for i := range stored {
@@ -61,6 +61,8 @@ func scopeOf(stored []event.Event, m calendar.Month, sc store.Scope) map[string]
 	for i := range stored {
 		e := &stored[i]
 		switch {
+		case e.Type.IsCorrection():
+			ids[e.ID] = true
 		case e.TicketID != "":
 			if active[e.TicketID] {
 				ids[e.ID] = true

@@ -18,7 +18,7 @@ import (
 const (
 	attrPK     = "pk"
 	attrSK     = "sk"
-	attrMonth  = "gsi1pk" // by_month: "M#<yyyy-mm>#<shard>" or "ORG"
+	attrMonth  = "gsi1pk" // by_month: "M#<yyyy-mm>#<shard>", "ORG" or "FIX"
 	attrMonthS = "gsi1sk" // by_month: "<at, UTC>#<id>"
 	attrDue    = "gsi2pk" // by_due: "D#<yyyy-mm>#<shard>", only assignments due in another month
 	attrDueS   = "gsi2sk" // by_due: "<due, UTC>#<id>"
@@ -41,6 +41,11 @@ const shards = 16
 // orgPartition is the by_month partition of every org_assessed event: few
 // (one per unit and assessment) and read up to the end of a month.
 const orgPartition = "ORG"
+
+// correctionPartition is the by_month partition of every correction
+// (deduction_waived, retracted): few (one per mistake or granted appeal) and
+// read whole by every month (store.Scope), whatever month they fall in.
+const correctionPartition = "FIX"
 
 // The fixed parts of the keys.
 const (
@@ -126,15 +131,18 @@ type indexKeys struct {
 }
 
 // eventIndexKeys places an event in the indexes: its month's shard (or the
-// org partition), the shard of its deadline's month when that month differs
-// (sparse), and its ticket's history.
+// org or the correction partition), the shard of its deadline's month when
+// that month differs (sparse), and its ticket's history.
 func eventIndexKeys(e *event.Event, loc *time.Location) indexKeys {
 	var k indexKeys
 	s := shardOf(e)
 	k.MonthSort = sortKey(e.At, e.ID)
-	if e.Type == event.OrgAssessed {
+	switch {
+	case e.Type == event.OrgAssessed:
 		k.Month = orgPartition
-	} else {
+	case e.Type.IsCorrection():
+		k.Month = correctionPartition
+	default:
 		k.Month = monthPartition(calendar.MonthOf(e.At, loc), s)
 	}
 	if e.Type == event.Assigned {

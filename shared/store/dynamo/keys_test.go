@@ -36,6 +36,10 @@ func TestEventIndexKeys(t *testing.T) {
 			"M#2026-10#SS", "", ""},
 		{"org assessment", event.Event{ID: "d", Type: event.OrgAssessed, At: at, UnitID: "u"},
 			orgPartition, "", ""},
+		{"retraction", event.Event{ID: "e", Type: event.Retracted, At: at, EventID: "c", Reason: "录入错误"},
+			correctionPartition, "", ""},
+		{"waiver naming a ticket", event.Event{ID: "f", Type: event.DeductionWaived, At: at, TicketID: "T1", UnitID: "u", Rule: "overdue", EventID: "a", Reason: "申诉成立"},
+			correctionPartition, "", "T#T1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			shard := shardOf(&c.e)

@@ -20,11 +20,13 @@ import (
 //
 //  1. the month's partitions, queried in parallel: the 16 shards of m in
 //     by_month (events whose `at` is in m), the 16 shards of m in by_due
-//     (assignments made earlier and due in m), and the org partition up to
-//     the end of m;
-//  2. the items of the tickets seen in step 1, read with BatchGetItem (100
-//     a call): each holds the bodies of its ticket's events, of which those
-//     of other months are given;
+//     (assignments made earlier and due in m), the org partition up to the
+//     end of m, and the correction partition whole;
+//  2. the items of the tickets seen in step 1 (but for those a correction
+//     names: a correction makes no ticket active), read with BatchGetItem
+//     (100 a call): each holds the bodies of its ticket's events, of which
+//     those of other months are given, corrections aside (step 1 gave
+//     them all);
 //  3. for each large ticket (one whose item stopped copying its events),
 //     its history from by_ticket, less the events of step 1.
 //
@@ -35,17 +37,18 @@ import (
 // the month end runs minutes after the month; a recompute takes it in.
 func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
 	tickets := map[string]bool{}
-	parts := make([]partition, 0, 2*shards+1)
+	parts := make([]partition, 0, 2*shards+2)
 	for sh := range shards {
 		parts = append(parts,
 			partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh)},
 			partition{index: indexByDue, attr: attrDue, value: duePartition(m, sh)})
 	}
 	parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: orgPartition,
-		sortAttr: attrMonthS, before: timeKey(m.End(s.loc))})
+		sortAttr: attrMonthS, before: timeKey(m.End(s.loc))},
+		partition{index: indexByMonth, attr: attrMonth, value: correctionPartition})
 	err := each(ctx, queryPeers, parts, s.queryPartition, func(batch []event.Event) error {
 		for i := range batch {
-			if t := batch[i].TicketID; t != "" {
+			if t := batch[i].TicketID; t != "" && !batch[i].Type.IsCorrection() {
 				tickets[t] = true
 			}
 		}
@@ -55,9 +58,12 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 		return fmt.Errorf("month %s: %w", m, err)
 	}
 
-	// Only the events of other months: those of m came in step 1.
+	// Only the events of other months, and no correction: those came in
+	// step 1.
 	other := func(batch []event.Event) error {
-		rest := slices.DeleteFunc(batch, func(e event.Event) bool { return slices.Contains(s.scope.Months(&e), m) })
+		rest := slices.DeleteFunc(batch, func(e event.Event) bool {
+			return e.Type.IsCorrection() || slices.Contains(s.scope.Months(&e), m)
+		})
 		if len(rest) == 0 {
 			return nil
 		}

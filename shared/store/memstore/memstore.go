@@ -65,7 +65,7 @@ func (s *Store) PutEvents(ctx context.Context, events []event.Event) ([]store.Ou
 			continue
 		}
 		s.events[e.ID], s.hashes[e.ID] = e, h
-		if e.TicketID != "" {
+		if e.TicketID != "" && !e.Type.IsCorrection() {
 			ms := s.months[e.TicketID]
 			if ms == nil {
 				ms = map[string]bool{}
@@ -87,6 +87,7 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 	var batch []event.Event
 	for _, e := range s.events {
 		switch {
+		case e.Type.IsCorrection(): // every month reads every correction
 		case e.TicketID != "":
 			if !s.months[e.TicketID][key] {
 				continue

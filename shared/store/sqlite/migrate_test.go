@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,48 +12,84 @@ import (
 	"github.com/shizhong/hotline/shared/store/sqlite"
 )
 
-// TestMigrateFromV1: a store written by a program of schema version 1 (no
-// index of the month's assignments) opens at the current version, with the
-// index, and gives the assignments of a month it stored before.
-func TestMigrateFromV1(t *testing.T) {
+// addedIn are the indexes each schema version added after the first: a
+// store of version v lacks those of the versions after v.
+var addedIn = map[int]string{
+	2: "events_assigned_by_month", // MonthAssignments
+	3: "events_corrections_by_at", // the corrections every month reads
+}
+
+// TestMigrate: a store written by a program of any earlier schema version
+// opens at the current version, with the indexes the later versions added,
+// and gives what it stored before through them: the assignments of a month
+// (version 2) and a correction of another month in a month's read (version
+// 3).
+func TestMigrate(t *testing.T) {
+	if len(addedIn) != sqlite.SchemaVersion-1 {
+		t.Fatalf("addedIn lists %d versions after the first, want %d: name the index of the new version", len(addedIn), sqlite.SchemaVersion-1)
+	}
+	for from := 1; from < sqlite.SchemaVersion; from++ {
+		t.Run(fmt.Sprintf("from version %d", from), func(t *testing.T) { testMigrateFrom(t, from) })
+	}
+}
+
+func testMigrateFrom(t *testing.T, from int) {
 	dir := t.TempDir()
 	s := open(t, dir)
 	loc := shanghai(t)
 	at := time.Date(2026, 10, 9, 10, 15, 0, 0, loc)
 	assigned := event.Event{ID: "a1", Type: event.Assigned, At: at, TicketID: "T1", UnitID: "wenhualu",
 		DueAt: at.Add(72 * time.Hour), Channel: "hotline_12345"}
-	if _, err := s.PutEvents(context.Background(), []event.Event{assigned}); err != nil {
+	retracted := event.Event{ID: "r1", Type: event.Retracted, At: at.AddDate(0, 2, 0), EventID: "x1", Reason: "录入错误"}
+	// Every version writes the same rows; only the indexes differ, so a
+	// store of an earlier version is this one less the later indexes.
+	events := []event.Event{assigned, retracted}
+	if _, err := s.PutEvents(context.Background(), events); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
 
-	db := raw(t, dir) // back to version 1, as the previous program left it
-	for _, q := range []string{"DROP INDEX events_assigned_by_month", "PRAGMA user_version = 1"} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
+	db := raw(t, dir) // back to version from, as the program of that version left it
+	for v := sqlite.SchemaVersion; v > from; v-- {
+		if _, err := db.Exec("DROP INDEX " + addedIn[v]); err != nil {
+			t.Fatalf("drop the index of version %d: %v", v, err)
 		}
 	}
-
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", from)); err != nil {
+		t.Fatal(err)
+	}
 	s, err := sqlite.Open(dir, loc)
 	if err != nil {
-		t.Fatalf("open a version 1 store: %v", err)
+		t.Fatalf("open a version %d store: %v", from, err)
 	}
 	defer s.Close()
-	var v, indexes int
+	var v int
 	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != sqlite.SchemaVersion {
 		t.Errorf("schema version %d (%v), want %d", v, err, sqlite.SchemaVersion)
 	}
-	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_assigned_by_month'").Scan(&indexes); err != nil || indexes != 1 {
-		t.Errorf("index events_assigned_by_month: %d (%v)", indexes, err)
+	for version, index := range addedIn {
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?", index).Scan(&n); err != nil || n != 1 {
+			t.Errorf("index %s of version %d: %d (%v)", index, version, n, err)
+		}
 	}
+	oct := calendar.Month{Year: 2026, Month: 10}
 	var got []string
-	err = s.MonthAssignments(context.Background(), calendar.Month{Year: 2026, Month: 10}, func(batch []event.Event) error {
+	collect := func(batch []event.Event) error {
 		for _, e := range batch {
 			got = append(got, e.ID)
 		}
 		return nil
-	})
-	if err != nil || len(got) != 1 || got[0] != "a1" {
+	}
+	if err := s.MonthAssignments(context.Background(), oct, collect); err != nil || !slices.Equal(got, []string{"a1"}) {
 		t.Errorf("MonthAssignments after the migration: %v, %v; want [a1]", got, err)
+	}
+	got = nil
+	if err := s.MonthEvents(context.Background(), oct, collect); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"a1", "r1"}) {
+		t.Errorf("MonthEvents(2026-10) after the migration: %v, want [a1 r1] (the December retraction with October)", got)
 	}
 }

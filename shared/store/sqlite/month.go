@@ -14,17 +14,25 @@ const batchSize = 1000
 
 // monthEventsSQL reads the scope of a month (store.Scope), each part through
 // its own index: the events of the tickets active in month ?1, the events
-// without a ticket of ?1, and the organisation assessments before ?2, the end
-// of ?1, except those the second part gave already.
+// without a ticket of ?1, the organisation assessments before ?2, the end of
+// ?1, except those the second part gave already, and every correction. The
+// first two parts leave the corrections to the last, so that each comes
+// once; the last names the types exactly as the partial index
+// events_corrections_by_at does, which is what lets SQLite use it.
 const monthEventsSQL = `
 SELECT body FROM events
 	WHERE ticket IN (SELECT ticket FROM ticket_months WHERE month = ?1)
+		AND type NOT IN ('deduction_waived', 'retracted')
 UNION ALL
 SELECT body FROM events
 	WHERE ticket IS NULL AND month = ?1
+		AND type NOT IN ('deduction_waived', 'retracted')
 UNION ALL
 SELECT body FROM events
-	WHERE type = 'org_assessed' AND at < ?2 AND (ticket IS NOT NULL OR month <> ?1)`
+	WHERE type = 'org_assessed' AND at < ?2 AND (ticket IS NOT NULL OR month <> ?1)
+UNION ALL
+SELECT body FROM events
+	WHERE type IN ('deduction_waived', 'retracted')`
 
 // monthAssignmentsSQL reads the assignments whose `at` falls in month ?1.
 const monthAssignmentsSQL = `SELECT body FROM events WHERE type = 'assigned' AND month = ?1`
@@ -34,8 +42,9 @@ const monthAssignmentsSQL = `SELECT body FROM events WHERE type = 'assigned' AND
 const eventsPageSQL = `SELECT rowid, body FROM events WHERE rowid > ? ORDER BY rowid LIMIT ?`
 
 // MonthEvents calls fn, in batches of up to 1000, with every event the
-// assessment of month m reads (see store.Scope). Only an organisation
-// assessment that names a ticket active in m can come twice. The events are
+// assessment of month m reads (see store.Scope), corrections of every month
+// included. Only an organisation assessment that names a ticket active in m
+// can come twice. The events are
 // read from one snapshot while fn runs: fn may use the store, but a slow fn
 // holds the snapshot, and the write-ahead log grows meanwhile.
 func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {

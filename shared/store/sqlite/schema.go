@@ -79,6 +79,13 @@ const schemaV2 = `
 CREATE INDEX events_assigned_by_month ON events (month) WHERE type = 'assigned';
 `
 
+// schemaV3 indexes the corrections (deduction_waived, retracted), which
+// every month reads whatever their own month (store.Scope): a read of them
+// all is a read of this index, as long as the corrections, not the history.
+const schemaV3 = `
+CREATE INDEX events_corrections_by_at ON events (at) WHERE type IN ('deduction_waived', 'retracted');
+`
+
 // migrations take the schema from version i to version i+1; the schema
 // version, PRAGMA user_version, is the number of migrations applied. A later
 // change of the schema is a new entry at the end, never an edit of one
@@ -86,11 +93,12 @@ CREATE INDEX events_assigned_by_month ON events (month) WHERE type = 'assigned';
 var migrations = [SchemaVersion]string{
 	schemaV1,
 	schemaV2,
+	schemaV3,
 }
 
 // SchemaVersion is the schema version this package writes: the number of
 // migrations.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrate brings the schema of db up to SchemaVersion, one transaction per
 // migration. Transactions begin IMMEDIATE (see dsn), so two processes

@@ -33,6 +33,8 @@ func Run(t *testing.T, open Open) {
 	t.Run("FullBatchRoundTrip", func(t *testing.T) { testRoundTrip(t, open) })
 	t.Run("ConcurrentOverlappingBatches", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("MonthScope", func(t *testing.T) { testMonthScope(t, open) })
+	t.Run("MonthScopeCorrections", func(t *testing.T) { testMonthScopeCorrections(t, open) })
+	t.Run("V11RoundTrip", func(t *testing.T) { testV11RoundTrip(t, open) })
 	t.Run("MonthAssignments", func(t *testing.T) { testMonthAssignments(t, open) })
 	t.Run("Units", func(t *testing.T) { testUnits(t, open) })
 	t.Run("ResultVersions", func(t *testing.T) { testResults(t, open) })
@@ -328,8 +330,14 @@ type monthCounts struct {
 
 func counts(t *testing.T, e *score.Engine, loc *time.Location) map[calendar.Month]monthCounts {
 	t.Helper()
+	return countMonths(t, e, loc, []calendar.Month{{Year: 2026, Month: 8}, {Year: 2026, Month: 9}, {Year: 2026, Month: 10}, {Year: 2026, Month: 11}})
+}
+
+// countMonths is the tally of each of months.
+func countMonths(t *testing.T, e *score.Engine, loc *time.Location, months []calendar.Month) map[calendar.Month]monthCounts {
+	t.Helper()
 	out := map[calendar.Month]monthCounts{}
-	for _, m := range []calendar.Month{{Year: 2026, Month: 8}, {Year: 2026, Month: 9}, {Year: 2026, Month: 10}, {Year: 2026, Month: 11}} {
+	for _, m := range months {
 		r := e.Month(m)
 		mc := monthCounts{Counts: map[string]score.Counts{}, Deductions: map[string][]score.Deduction{}, Returned: r.ReturnedOverLimit, Warnings: r.Warnings}
 		for _, u := range r.Units {
