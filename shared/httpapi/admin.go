@@ -22,9 +22,10 @@ import (
 // from an admin client.
 type adminHandler func(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client)
 
-// admin guards an admin route: the request is signed like an ingest request
-// (over the raw body, the empty body for a request without one) by a client
-// with admin: true. Unsigned or badly signed: 401; another client: 403.
+// admin guards an admin route: the request carries a v2 signature (SPEC
+// §10: over the method, the path and query and the raw body, the empty body
+// for a request without one) of a client with admin: true. Unsigned, badly
+// signed or signed for another route: 401; another client: 403.
 func (s *Server) admin(next adminHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -33,7 +34,7 @@ func (s *Server) admin(next adminHandler) http.Handler {
 			writeError(w, berr)
 			return
 		}
-		client, aerr := s.authenticate(r, body)
+		client, aerr := s.authenticate(r, body, auth.V2Only)
 		if aerr != nil {
 			writeError(w, aerr)
 			return

@@ -29,12 +29,12 @@ func TestAdminAccess(t *testing.T) {
 			wantError(t, a.do(rt.method, rt.path, rt.body), http.StatusUnauthorized, httpapi.EUnauthorized, "")
 			wantError(t, a.do(rt.method, rt.path, rt.body,
 				auth.HeaderClient, "centre", auth.HeaderTimestamp, ts,
-				auth.HeaderSignature, auth.Sign(secrets["centre"], ts, []byte(rt.body+" "))),
+				auth.HeaderSignature, signV2("centre", ts, rt.method, rt.path, rt.body+" ")),
 				http.StatusUnauthorized, httpapi.EUnauthorized, "")
 			old := strconv.FormatInt(apiNow.Unix()-400, 10)
 			wantError(t, a.do(rt.method, rt.path, rt.body,
 				auth.HeaderClient, "centre", auth.HeaderTimestamp, old,
-				auth.HeaderSignature, auth.Sign(secrets["centre"], old, []byte(rt.body))),
+				auth.HeaderSignature, signV2("centre", old, rt.method, rt.path, rt.body)),
 				http.StatusUnauthorized, httpapi.EUnauthorized, "")
 			wantError(t, a.signed(rt.method, rt.path, "platform-12345", rt.body), http.StatusForbidden, httpapi.EForbidden, "")
 			if got := decodeJSON[httpapi.StoredVersion](t, a.get("/v1/months/2026-10/units/"+a.reg.At(0).ID)); got.Final {

@@ -216,7 +216,8 @@ func storedHashes(t *testing.T, st store.Store) map[string]uint64 {
 }
 
 // FuzzIngest: POST /v1/events and /v1/callbacks, any body, from any client,
-// signed, unsigned or badly signed, on a store that holds one event. The
+// signed (v1 or v2, SPEC §10), unsigned, badly signed or signed for the
+// other route, on a store that holds one event. The
 // answer is never 5xx and always as docs/openapi.yaml declares it, and:
 //   - a request that is not properly signed is 401 and stores nothing;
 //   - a body that is not JSON, not an event or an array of 1 to 500, or
@@ -247,7 +248,7 @@ func FuzzIngest(f *testing.F) {
 		{"[" + string(all) + "]", false, 3, 0},
 		{"[" + string(all) + "]", false, 0, 0},
 		{"[" + callback + "," + replied + "]", false, 1, 0},
-		{replied, false, 0, 1}, {replied, false, 0, 2},
+		{replied, false, 0, 1}, {replied, false, 0, 2}, {replied, false, 0, 3}, {callback, true, 1, 3}, {replied, false, 0, 4},
 		{"{", false, 0, 0}, {"[]", false, 0, 0}, {`"x"`, false, 0, 0}, {"null", true, 1, 0},
 		{strings.Repeat("[", 40) + strings.Repeat("]", 40), false, 0, 0},
 		{`[{"id":"x","type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":["T"],"unit_id":"u"}]`, false, 0, 0},
@@ -274,15 +275,22 @@ func FuzzIngest(f *testing.F) {
 		clientID := fuzzClients[int(who)%len(fuzzClients)]
 		client, _ := env.clients.Lookup(clientID)
 		req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
-		mode %= 3
+		// mode: 0 v1-signed, 1 unsigned, 2 v1-signed over another body,
+		// 3 v2-signed, 4 v2-signed for the other ingest route.
+		mode %= 5
+		other := map[string]string{"/v1/events": "/v1/callbacks", "/v1/callbacks": "/v1/events"}[path]
 		if mode != 1 {
-			signed := body
-			if mode == 2 {
-				signed = append(bytes.Clone(body), ' ')
-			}
 			req.Header.Set(auth.HeaderClient, clientID)
 			req.Header.Set(auth.HeaderTimestamp, ts)
-			req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[clientID], ts, signed))
+		}
+		switch mode {
+		case 0:
+			req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[clientID], ts, body))
+		case 2:
+			req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[clientID], ts, append(bytes.Clone(body), ' ')))
+		case 3, 4:
+			target := map[bool]string{true: other, false: path}[mode == 4]
+			req.Header.Set(auth.HeaderSignature, auth.SignV2(secrets[clientID], auth.Message{Timestamp: ts, Method: http.MethodPost, Target: target, Body: body}))
 		}
 		before := storedHashes(t, st)
 		rec := httptest.NewRecorder()
@@ -305,7 +313,7 @@ func FuzzIngest(f *testing.F) {
 				t.Fatalf("a request refused with %d stored %d events", code, len(after)-len(before))
 			}
 		}
-		if mode != 0 {
+		if mode != 0 && mode != 3 {
 			wantWhole(http.StatusUnauthorized, httpapi.EUnauthorized)
 			return
 		}
@@ -540,7 +548,7 @@ func FuzzAdmin(f *testing.F) {
 		req := httptest.NewRequest(rt.method, rt.path, bytes.NewReader(body))
 		req.Header.Set(auth.HeaderClient, "centre")
 		req.Header.Set(auth.HeaderTimestamp, ts)
-		req.Header.Set(auth.HeaderSignature, auth.Sign(secrets["centre"], ts, body))
+		req.Header.Set(auth.HeaderSignature, auth.SignV2(secrets["centre"], auth.Message{Timestamp: ts, Method: rt.method, Target: rt.path, Body: body}))
 		before := stateOf(t, st)
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, req)

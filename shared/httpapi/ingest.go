@@ -51,7 +51,7 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 			writeError(w, berr)
 			return
 		}
-		client, aerr := s.authenticate(r, body)
+		client, aerr := s.authenticate(r, body, auth.V1OrV2)
 		if aerr != nil {
 			writeError(w, aerr)
 			return
@@ -129,21 +129,6 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
 		return nil, &Error{Code: EInvalid, Message: "the body could not be read"}
 	}
 	return body, nil
-}
-
-// authenticate verifies the pinned signature headers against the raw body.
-func (s *Server) authenticate(r *http.Request, body []byte) (*auth.Client, *Error) {
-	clients, err := s.cfg.Clients()
-	if err != nil {
-		s.cfg.Log.ErrorContext(r.Context(), "load clients", slog.String("error", err.Error()))
-		return nil, &Error{Code: EUnavailable, Message: "the client keys could not be loaded"}
-	}
-	c, err := clients.Verify(r.Header.Get(auth.HeaderClient), r.Header.Get(auth.HeaderTimestamp), r.Header.Get(auth.HeaderSignature), body, s.cfg.Now())
-	if err != nil {
-		s.cfg.Log.WarnContext(r.Context(), "unauthorized", slog.String("reason", err.Error()))
-		return nil, &Error{Code: EUnauthorized, Message: "the request is not signed by a known client within the time window"}
-	}
-	return c, nil
 }
 
 // parseEvents reads one event or an array of events. The valid events are

@@ -77,19 +77,45 @@ func New(cfg Config) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.cfg.Now()
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	info := &requestInfo{}
+	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 	if strings.HasPrefix(r.URL.Path, apiPrefix) {
 		s.serveAPI(rec, r)
 	} else {
 		s.mux.ServeHTTP(rec, r)
 	}
+	// The client is logged as such only once its signature is verified;
+	// before that (a 401, a body refused before the signature is checked)
+	// the header is only what the request claims.
+	who := slog.String("client", info.client)
+	if info.client == "" {
+		who = slog.String("claimed_client", r.Header.Get(auth.HeaderClient))
+	}
 	s.cfg.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.Int("status", rec.status),
-		slog.String("client", r.Header.Get(auth.HeaderClient)),
+		who,
 		slog.String("request_id", requestID(r)),
 		slog.Duration("duration", s.cfg.Now().Sub(start)),
 	)
+}
+
+// requestInfo is what a route learns of a request that the request log
+// needs: the client whose signature was verified.
+type requestInfo struct {
+	client string
+}
+
+type requestInfoKey struct{}
+
+// verified returns the request's info, to be filled in by the route; a
+// request that did not come through ServeHTTP gets one nobody reads.
+func verified(r *http.Request) *requestInfo {
+	if info, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok {
+		return info
+	}
+	return &requestInfo{}
 }
 
 // serveAPI answers a request under /v1/: CORS first, then the route.
