@@ -125,7 +125,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cors.headers(w, r)
-	s.mux.ServeHTTP(w, r)
+	s.routeAPI(w, r)
 }
 
 func requestID(r *http.Request) string {
