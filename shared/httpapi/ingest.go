@@ -28,7 +28,10 @@ type IngestResult struct {
 }
 
 // IngestResponse answers a POST of events: a status per event, in order,
-// and how many of each. A request that failed as a whole carries Error.
+// and how many of each. Every 400 and 409 of an ingest route is one too,
+// with Error set (docs/openapi.yaml, IngestRefusal): a single event refused
+// (its result and the error naming its field), or a request refused as a
+// whole before any event was read (no result).
 type IngestResponse struct {
 	Results   []IngestResult `json:"results"`
 	Stored    int            `json:"stored"`
@@ -48,7 +51,7 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, berr := readBody(w, r)
 		if berr != nil {
-			writeError(w, berr)
+			refuseIngest(w, berr)
 			return
 		}
 		client, aerr := s.authenticate(r, body, auth.V1OrV2)
@@ -58,7 +61,7 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 		}
 		events, results, single, perr := parseEvents(body, route)
 		if perr != nil {
-			writeError(w, perr)
+			refuseIngest(w, perr)
 			return
 		}
 		for _, e := range events {
@@ -114,8 +117,23 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 				status = http.StatusBadRequest
 			}
 		}
+		if resp.Error != nil {
+			w.Header().Set("Cache-Control", "no-store")
+		}
 		writeJSON(w, status, resp)
 	})
+}
+
+// refuseIngest answers an ingest request refused as a whole. A 400 has the
+// shape of every 400 and 409 of the ingest routes: the response with no
+// result, no count and the error; other refusals (413) are the API's error.
+func refuseIngest(w http.ResponseWriter, e *Error) {
+	if s := e.Status(); s != http.StatusBadRequest && s != http.StatusConflict {
+		writeError(w, e)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, e.Status(), IngestResponse{Results: []IngestResult{}, Error: e})
 }
 
 // readBody reads the request body, up to MaxBody.

@@ -624,7 +624,7 @@ func (d *apiDoc) responseProblems(ops map[string]map[string]any, key string, rec
 	if err := dec.Decode(&body); err != nil {
 		return []string{"the body is not JSON: " + err.Error()}
 	}
-	return d.check(media["schema"].(map[string]any), body, "$")
+	return append(d.check(media["schema"].(map[string]any), body, "$"), d.validate(media["schema"].(map[string]any), body, "$")...)
 }
 
 // TestSecurityPublicResponsesDeclared: docs/openapi.yaml is the whole of
