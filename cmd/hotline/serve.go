@@ -58,11 +58,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar}
 	handler := httpapi.New(httpapi.Config{
-		Store:   st,
-		Clients: clients,
-		Compute: svc,
-		Origins: splitList(*origins),
-		Log:     log,
+		Store:    st,
+		Clients:  clients,
+		Compute:  svc,
+		Origins:  splitList(*origins),
+		Location: r.calendar.Location(),
+		Log:      log,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -177,6 +177,15 @@ func (a *api) signed(method, path, client, body string) *httptest.ResponseRecord
 		auth.HeaderSignature, signV2(client, ts, method, path, body))
 }
 
+// signedAt is signed at the given time rather than at apiNow.
+func (a *api) signedAt(method, path, client, body string, at time.Time) *httptest.ResponseRecorder {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	return a.do(method, path, body,
+		auth.HeaderClient, client,
+		auth.HeaderTimestamp, ts,
+		auth.HeaderSignature, signV2(client, ts, method, path, body))
+}
+
 // signV2 is the v2 signature of a request by client (SPEC §10).
 func signV2(client, ts, method, target, body string) string {
 	return auth.SignV2(secrets[client], auth.Message{Timestamp: ts, Method: method, Target: target, Body: []byte(body)})

@@ -42,7 +42,10 @@ type Config struct {
 	// within LatestTTL.
 	LatestTTL time.Duration
 	Now       func() time.Time // the clock, read only here at the edge
-	Log       *slog.Logger
+	// Location is the policy zone, in which the current month is told
+	// (Asia/Shanghai when nil).
+	Location *time.Location
+	Log      *slog.Logger
 }
 
 // Server is the HTTP handler of every route.
@@ -61,6 +64,9 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Location == nil {
+		cfg.Location = defaultLocation()
+	}
 	if cfg.Clients == nil {
 		cfg.Clients = func() (*auth.Clients, error) { return nil, errors.New("no clients are configured") }
 	}
@@ -71,6 +77,15 @@ func New(cfg Config) *Server {
 	s.cache = newCache(cfg.Store, cfg.LatestTTL)
 	s.register()
 	return s
+}
+
+// defaultLocation is the policy zone of SPEC §4, Asia/Shanghai; UTC+8
+// (which it has kept since 1991) if the zone data cannot be read.
+func defaultLocation() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
 }
 
 // ServeHTTP implements http.Handler.

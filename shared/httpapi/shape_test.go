@@ -37,13 +37,17 @@ func TestCheckShape(t *testing.T) {
 // TestDecodeStrictNamesTheBody: a body of the wrong JSON type says so
 // (it said " must be a JSON object", with no subject, before).
 func TestDecodeStrictNamesTheBody(t *testing.T) {
-	var req PeriodRequest
+	var req UnitsRequest
 	e := decodeStrict([]byte(`[0]`), &req)
 	if e == nil || e.Message != "the body must be a JSON object" || e.Field != "" {
 		t.Errorf("got %+v", e)
 	}
-	e = decodeStrict([]byte(`{"month":7}`), &req)
-	if e == nil || e.Message != "month must be a JSON string" || e.Field != "month" {
+	e = decodeStrict([]byte(`{"units":7}`), &req)
+	if e == nil || e.Message != "units must be a JSON array" || e.Field != "units" {
 		t.Errorf("got %+v", e)
+	}
+	e = decodeStrict([]byte(`{"units":[{"id":"a","name":"A","group":"department","id":"b"}]}`), &req)
+	if e == nil || e.Field != "id" || e.Message != `the body.units[0]: key "id" appears twice` {
+		t.Errorf("a key given twice: got %+v", e)
 	}
 }
