@@ -750,3 +750,37 @@ func walkPaths(v any, path string, seen map[string]bool) {
 	}
 	seen[path] = true
 }
+
+// TestSecurityNotStrictJSON: issue 10, D7, on every route that reads a
+// body. A body with a bare NaN or Infinity, or a lone surrogate escape in a
+// string, is refused 400 naming the member it is in, on the ingest and
+// the admin routes alike (encoding/json would have stored "\ud800" as
+// U+FFFD; the ingest parser took NaN as a number), and nothing changes.
+func TestSecurityNotStrictJSON(t *testing.T) {
+	a, _ := securityAPI(t)
+	before := stateOf(t, a.store)
+	unitID := a.reg.At(0).ID
+	returned := func(reason string) string {
+		return `{"id":"sec-s1","type":"returned","at":"2026-10-21T10:00:00+08:00","ticket_id":"SEC-S1","unit_id":"` + unitID + `","reason":"` + reason + `"}`
+	}
+	org := `{"id":"sec-s2","type":"org_assessed","at":"2026-10-21T10:00:00+08:00","unit_id":"` + unitID + `","leadership":NaN,"staffing":4}`
+	for _, c := range []struct {
+		method, path, client, body, field string
+	}{
+		{http.MethodPost, "/v1/events", "platform-12345", returned(`\ud800x`), "reason"},
+		{http.MethodPost, "/v1/events", "platform-12345", "[" + returned(`ok`) + "," + returned(`\udc00`) + "]", "reason"},
+		{http.MethodPost, "/v1/events", "bulk-loader", org, "leadership"},
+		{http.MethodPost, "/v1/callbacks", "callback-system", `{"id":"sec-s3","type":"callback","at":"2026-10-21T10:00:00+08:00","ticket_id":"T","unit_id":"` + unitID + `","connected":Infinity}`, "connected"},
+		{http.MethodPut, "/v1/admin/units", "centre", `{"units":[{"id":"a","name":"\ud800","group":"department"}]}`, "name"},
+		{http.MethodPost, "/v1/admin/recompute", "centre", `{"month":NaN}`, "month"},
+		{http.MethodPost, "/v1/admin/finalize", "centre", `{"year":-Infinity}`, "year"},
+		{http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10\udfff"}`, "month"},
+	} {
+		rec := a.signed(c.method, c.path, c.client, c.body)
+		wantError(t, rec, http.StatusBadRequest, httpapi.EInvalid, c.field)
+		if t.Failed() {
+			t.Fatalf("%s %s %s", c.method, c.path, c.body)
+		}
+	}
+	unchanged(t, a.store, before, "a body that is not strict JSON")
+}
