@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -18,7 +19,7 @@ import (
 // document uses: $ref, type, enum, const, required, properties,
 // additionalProperties, items, minItems, maxItems, minLength, maxLength,
 // pattern, minimum, maximum, format date-time, oneOf (exactly one), anyOf,
-// if/then. Unlike check, which holds a response to the properties the
+// if/then, propertyNames (discriminator is an annotation). Unlike check, which holds a response to the properties the
 // document declares, a property a schema does not name is allowed unless
 // additionalProperties says otherwise: so a value valid here is what any
 // validator of the document accepts, and a oneOf whose branches both
@@ -86,6 +87,13 @@ func (d *apiDoc) validate(schema map[string]any, v any, path string) []string {
 				fail("%s is required", r)
 			}
 		}
+		if names, ok := schema["propertyNames"].(map[string]any); ok {
+			for k := range v {
+				if p := d.validate(names, k, path+"."+k); len(p) > 0 {
+					fail("key %q is not allowed (propertyNames): %s", k, strings.Join(p, "; "))
+				}
+			}
+		}
 		props, _ := schema["properties"].(map[string]any)
 		keys := make([]string, 0, len(v))
 		for k := range v {
@@ -126,7 +134,7 @@ func (d *apiDoc) validate(schema map[string]any, v any, path string) []string {
 		if m, ok := schema["maxLength"]; ok && n > toInt(m) {
 			fail("%d characters, more than %v", n, m)
 		}
-		if p, ok := schema["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(v) {
+		if p, ok := schema["pattern"].(string); ok && !compiled(p).MatchString(v) {
 			fail("%q does not match %s", v, p)
 		}
 		if schema["format"] == "date-time" {
@@ -146,12 +154,24 @@ func (d *apiDoc) validate(schema map[string]any, v any, path string) []string {
 	return problems
 }
 
+// patterns holds the document's patterns compiled.
+var patterns sync.Map
+
+func compiled(p string) *regexp.Regexp {
+	if re, ok := patterns.Load(p); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(p)
+	patterns.Store(p, re)
+	return re
+}
+
 // schemaKeywords are the keywords validate knows, and the annotations it
 // may ignore.
 var schemaKeywords = []string{
 	"$ref", "type", "enum", "const", "required", "properties", "additionalProperties", "items",
 	"minItems", "maxItems", "minLength", "maxLength", "pattern", "minimum", "maximum", "format",
-	"oneOf", "anyOf", "if", "then", "discriminator",
+	"oneOf", "anyOf", "if", "then", "propertyNames", "discriminator",
 	"description", "examples", "title", "x-unresolved",
 }
 
@@ -242,6 +262,9 @@ func TestValidateCatchesWhatTheDocumentForbids(t *testing.T) {
 		{"required", `{"type":"object","required":["a"]}`, `{"b":1}`, false},
 		{"open object", `{"type":"object","properties":{"a":{"type":"string"}}}`, `{"a":"x","b":1}`, true},
 		{"closed object", `{"type":"object","additionalProperties":false,"properties":{"a":{"type":"string"}}}`, `{"a":"x","b":1}`, false},
+		{"other properties only null", `{"type":"object","additionalProperties":{"type":"null"}}`, `{"b":1}`, false},
+		{"other properties null", `{"type":"object","additionalProperties":{"type":"null"}}`, `{"b":null}`, true},
+		{"propertyNames", `{"type":"object","propertyNames":{"enum":["a","b"]}}`, `{"a":1,"c":null}`, false},
 		{"oneOf, two branches", `{"oneOf":[{"type":"object","required":["error"]},{"type":"object","required":["results"]}]}`, `{"error":{},"results":[]}`, false},
 		{"oneOf, one branch", `{"oneOf":[{"type":"object","required":["error"]},{"type":"object","required":["results"]}]}`, `{"error":{}}`, true},
 		{"if/then", `{"if":{"properties":{"c":{"const":true}},"required":["c"]},"then":{"required":["r"]}}`, `{"c":true}`, false},

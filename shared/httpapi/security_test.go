@@ -784,3 +784,56 @@ func TestSecurityNotStrictJSON(t *testing.T) {
 	}
 	unchanged(t, a.store, before, "a body that is not strict JSON")
 }
+
+// TestSecurityCorrectionsNeedTheirType: SPEC §3 (v1.1) and the keys file
+// (README, docs/deploy.md): retracted and deduction_waived are posted only
+// by a client whose `types` lists them or an admin client. The platform
+// and the bulk loader (every other type listed) get 403 naming `type`,
+// single or in a batch, and nothing is stored; the centre (admin, neither
+// listed) and a client listing them are not refused. It waits for
+// shared/event to know the v1.1 types.
+func TestSecurityCorrectionsNeedTheirType(t *testing.T) {
+	for _, name := range auth.Corrections {
+		if _, ok := event.ParseType(name); !ok {
+			t.Skipf("shared/event does not know %q yet (issue 10, item 4)", name)
+		}
+	}
+	a, _ := securityAPI(t)
+	keys, err := os.ReadFile("testdata/keys.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients, err := auth.DecodeClients(append(keys, []byte(`  - id: corrector
+    secret: corrector-secret-000000001
+    types: [retracted, deduction_waived]
+`)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets["corrector"] = "corrector-secret-000000001"
+	t.Cleanup(func() { delete(secrets, "corrector") })
+	srv := newAPIOver(t, a.store, a.reg, func(c *httpapi.Config) { c.Clients = func() (*auth.Clients, error) { return clients, nil } })
+	before := stateOf(t, a.store)
+	unitID := a.reg.At(0).ID
+	retracted := func(id string) string {
+		return `{"id":"` + id + `","type":"retracted","at":"2026-10-21T10:00:00+08:00","event_id":"sec-late-criticism","reason":"录入错误"}`
+	}
+	waived := func(id string) string {
+		return `{"id":"` + id + `","type":"deduction_waived","at":"2026-10-21T10:00:00+08:00","unit_id":"` + unitID + `","rule":"criticized","event_id":"sec-late-criticism","reason":"申诉成立"}`
+	}
+	replied := `{"id":"sec-cr-r","type":"replied","at":"2026-10-21T10:00:00+08:00","ticket_id":"SEC-CR","unit_id":"` + unitID + `"}`
+	for _, client := range []string{"platform-12345", "bulk-loader"} {
+		for _, body := range []string{retracted("sec-cr1"), waived("sec-cr2"), "[" + replied + "," + retracted("sec-cr3") + "]"} {
+			wantError(t, srv.signed(http.MethodPost, "/v1/events", client, body), http.StatusForbidden, httpapi.EForbidden, "type")
+		}
+	}
+	unchanged(t, a.store, before, "a correction by a client that may not post it")
+	for _, c := range []struct{ client, body string }{
+		{"centre", retracted("sec-cr4")}, {"centre", waived("sec-cr5")},
+		{"corrector", retracted("sec-cr6")}, {"corrector", waived("sec-cr7")},
+	} {
+		if rec := srv.signed(http.MethodPost, "/v1/events", c.client, c.body); rec.Code != http.StatusCreated {
+			t.Errorf("%s posts %s: HTTP %d %s", c.client, c.body, rec.Code, rec.Body)
+		}
+	}
+}
