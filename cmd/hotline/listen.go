@@ -21,6 +21,9 @@ type serverLimits struct {
 	// MaxConnections is how many connections are served at once; the
 	// others wait in the kernel's accept queue until one closes.
 	MaxConnections int
+	// BodyBytes is how many bytes of request bodies are held at once
+	// (bodyBudget); a request beyond it is answered 503 unread.
+	BodyBytes int64
 }
 
 // defaultLimits are the limits of `hotline serve`. Read: a body of 1 MB
@@ -28,9 +31,10 @@ type serverLimits struct {
 // of the hotline on its network. Write: the longest answer is a recompute,
 // which takes seconds for a district and 24 s for a Beijing-scale month
 // on premises (docs/performance.md); two minutes leave room. Connections:
-// each may hold a body of up to 1 MB being read (about 2 MB with the
-// buffer's growth), so 256 of them bound that to about half a gigabyte,
-// and are still more than the 200 concurrent clients of tools/loadcrash.
+// 256, more than the 200 concurrent clients of tools/loadcrash; each holds
+// a goroutine and a few kB until it sends a body. Bodies: 64 MB at once,
+// 64 of the largest (1 MB) or some 600 batches of 500 events as the
+// platform sends them (about 100 kB each).
 var defaultLimits = serverLimits{
 	ReadHeader:     10 * time.Second,
 	Read:           30 * time.Second,
@@ -38,10 +42,15 @@ var defaultLimits = serverLimits{
 	Idle:           60 * time.Second,
 	MaxHeader:      64 << 10,
 	MaxConnections: 256,
+	BodyBytes:      64 << 20,
 }
 
-// newHTTPServer is the server of handler with the limits' timeouts.
+// newHTTPServer is the server of handler with the limits' timeouts and
+// body budget.
 func newHTTPServer(handler http.Handler, l serverLimits) *http.Server {
+	if l.BodyBytes > 0 {
+		handler = (&bodyBudget{limit: l.BodyBytes}).guard(handler)
+	}
 	return &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: l.ReadHeader,

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -27,8 +28,8 @@ func TestDefaultLimits(t *testing.T) {
 			t.Errorf("%s timeout %v: unbounded", name, d)
 		}
 	}
-	if l.MaxHeader <= 0 || l.MaxConnections <= 0 {
-		t.Errorf("MaxHeader %d, MaxConnections %d: unbounded", l.MaxHeader, l.MaxConnections)
+	if l.MaxHeader <= 0 || l.MaxConnections <= 0 || l.BodyBytes < 1<<20 {
+		t.Errorf("MaxHeader %d, MaxConnections %d, BodyBytes %d: unbounded, or no room for one body of 1 MB", l.MaxHeader, l.MaxConnections, l.BodyBytes)
 	}
 	if l.Read < 30*time.Second || l.ReadHeader > l.Read || l.Write < l.Read {
 		t.Errorf("Read %v, ReadHeader %v, Write %v: a 1 MB body at 35 kB/s needs 30 s to be read and answered", l.Read, l.ReadHeader, l.Write)
@@ -205,5 +206,58 @@ func TestServeLimits(t *testing.T) {
 		}
 	case <-time.After(guard):
 		t.Fatalf("no answer %v after the connection was released", guard)
+	}
+}
+
+// TestBodyBudget: issue 10, D5. Bodies held at once are bounded in bytes:
+// with room for two bodies of 1,000 bytes both held by slow handlers, a
+// third request with a body is answered 503 `unavailable` with
+// Retry-After, unread, and its handler is never called; a request without
+// a body is served; once the first two are answered the budget is whole
+// again.
+func TestBodyBudget(t *testing.T) {
+	release := make(chan struct{})
+	entered := make(chan struct{}, 10)
+	b := &bodyBudget{limit: 2000}
+	h := b.guard(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		if r.ContentLength > 0 {
+			<-release
+		}
+	}))
+	post := func() *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/v1/events", strings.NewReader(strings.Repeat(" ", 1000))))
+		return rec
+	}
+	done := make(chan int, 2)
+	for range 2 {
+		go func() { done <- post().Code }()
+		<-entered
+	}
+	rec := post()
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), `"code":"unavailable"`) {
+		t.Errorf("a third body: HTTP %d %v %s", rec.Code, rec.Header(), rec.Body)
+	}
+	if len(entered) != 0 {
+		t.Errorf("the refused request reached the handler")
+	}
+	get := httptest.NewRecorder()
+	h.ServeHTTP(get, httptest.NewRequest(http.MethodGet, "/v1/units", nil))
+	if get.Code != http.StatusOK {
+		t.Errorf("a request without a body: HTTP %d", get.Code)
+	}
+	<-entered
+	close(release)
+	for range 2 {
+		if code := <-done; code != http.StatusOK {
+			t.Errorf("a held body: HTTP %d", code)
+		}
+	}
+	if b.used != 0 {
+		t.Errorf("%d bytes of the budget still taken after every request was answered", b.used)
+	}
+	if rec := post(); rec.Code != http.StatusOK {
+		t.Errorf("a body once the budget is free: HTTP %d", rec.Code)
 	}
 }
