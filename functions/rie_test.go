@@ -186,12 +186,35 @@ func sampleEvent(t *testing.T, name string, sign func(req *events.APIGatewayV2HT
 	return out
 }
 
+// signWith signs a sample again at the given time with the v2 signature
+// (SPEC §10) over its method, rawPath and rawQueryString and body.
 func signWith(secret string, at time.Time) func(*events.APIGatewayV2HTTPRequest) {
+	return func(req *events.APIGatewayV2HTTPRequest) {
+		ts := strconv.FormatInt(at.Unix(), 10)
+		req.Headers["x-hotline-timestamp"] = ts
+		req.Headers["x-hotline-signature"] = auth.SignV2(secret, sampleMessage(req, ts))
+	}
+}
+
+// signV1With signs a sample again with the v1 signature, which the ingest
+// routes still take from clients already built.
+func signV1With(secret string, at time.Time) func(*events.APIGatewayV2HTTPRequest) {
 	return func(req *events.APIGatewayV2HTTPRequest) {
 		ts := strconv.FormatInt(at.Unix(), 10)
 		req.Headers["x-hotline-timestamp"] = ts
 		req.Headers["x-hotline-signature"] = auth.Sign(secret, ts, []byte(req.Body))
 	}
+}
+
+// sampleMessage is what the v2 signature of an API Gateway request covers:
+// the path and query are the event's rawPath and rawQueryString, as the
+// client sent them.
+func sampleMessage(req *events.APIGatewayV2HTTPRequest, ts string) auth.Message {
+	target := req.RawPath
+	if req.RawQueryString != "" {
+		target += "?" + req.RawQueryString
+	}
+	return auth.Message{Timestamp: ts, Method: req.RequestContext.HTTP.Method, Target: target, Body: []byte(req.Body)}
 }
 
 func invoke(t *testing.T, url string, payload []byte) (int, map[string]any) {
@@ -233,6 +256,7 @@ func TestIngestFunctionsUnderEmulator(t *testing.T) {
 			}{
 				{"signed now", signWith(c.secret, now), 0, "stored", c.stored},
 				{"delivered again", signWith(c.secret, now), 200, "duplicate", c.stored},
+				{"delivered again, signed v1", signV1With(c.secret, now), 200, "duplicate", c.stored},
 				{"signed with another key", signWith("not-the-right-secret-0001", now), 401, "", 0},
 				{"signed too long ago", signWith(c.secret, now.Add(-10*time.Minute)), 401, "", 0},
 			}

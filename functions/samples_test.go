@@ -7,20 +7,25 @@
 package functions_test
 
 import (
+	"context"
 	"encoding/json"
 	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/cloud/scoring"
+	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/store/memstore"
 )
 
 // sampleFunction returns the function directory a sample is for: the file
@@ -141,7 +146,7 @@ func TestSamples(t *testing.T) {
 				if !ok {
 					t.Fatalf("client %q is not in keys.sample.yaml", req.Headers["x-hotline-client"])
 				}
-				if want := auth.Sign(c.Secret, req.Headers["x-hotline-timestamp"], []byte(req.Body)); sig != want {
+				if want := auth.SignV2(c.Secret, sampleMessage(&req, req.Headers["x-hotline-timestamp"])); sig != want {
 					t.Errorf("x-hotline-signature %s, want %s (the sample secret of %s)", sig, want, c.ID)
 				}
 			}
@@ -206,5 +211,99 @@ func TestAdminSamplesUnderEmulator(t *testing.T) {
 		if status != c.status || !c.check(body) {
 			t.Errorf("%s: HTTP %d, want %d: %v", c.sample, status, c.status, body)
 		}
+	}
+}
+
+// TestSignedSamplesThroughTheProxy: SPEC §10 under Lambda. The v2
+// signature covers the path and query as the client sent them; in Lambda
+// the handler sees them only as the API Gateway proxy
+// (aws-lambda-go-api-proxy, httpadapter.NewV2, as shared/cloud wires it)
+// rebuilds the request from the event's rawPath and rawQueryString. Each
+// signed sample of events/, passed through the proxy to the API's handler
+// (over an empty store, its clock at the sample's timestamp), reaches the
+// route with RequestURI equal to rawPath and rawQueryString, and is not
+// refused 401; with a query added and signed, the same; resent to each
+// other signed route of the samples (rawPath and route changed, the
+// signature kept), it is 401.
+func TestSignedSamplesThroughTheProxy(t *testing.T) {
+	keys, err := os.ReadFile("../events/keys.sample.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients, err := auth.DecodeClients(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := filepath.Glob("../events/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := map[string]events.APIGatewayV2HTTPRequest{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var req events.APIGatewayV2HTTPRequest
+		if json.Unmarshal(data, &req) == nil && req.Headers["x-hotline-signature"] != "" {
+			signed[filepath.Base(p)] = req
+		}
+	}
+	if len(signed) < 5 {
+		t.Fatalf("%d signed samples, want the two ingest and three admin ones", len(signed))
+	}
+	// serve passes req through the proxy to the API's handler and returns
+	// the status and the request target the handler saw.
+	serve := func(t *testing.T, req events.APIGatewayV2HTTPRequest) (int, string) {
+		t.Helper()
+		ts, err := strconv.ParseInt(req.Headers["x-hotline-timestamp"], 10, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		api := httpapi.New(httpapi.Config{
+			Store:   memstore.New(time.FixedZone("CST", 8*3600)),
+			Clients: func() (*auth.Clients, error) { return clients, nil },
+			Now:     func() time.Time { return time.Unix(ts, 0) },
+		})
+		var seen string
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			seen = r.RequestURI
+			api.ServeHTTP(w, r)
+		})
+		resp, err := httpadapter.NewV2(h).ProxyWithContext(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, seen
+	}
+	for name, req := range signed {
+		t.Run(name, func(t *testing.T) {
+			status, seen := serve(t, req)
+			if want := sampleMessage(&req, "").Target; seen != want {
+				t.Errorf("the handler saw %q, the client sent %q", seen, want)
+			}
+			if status == http.StatusUnauthorized {
+				t.Errorf("as signed: 401")
+			}
+			c, _ := clients.Lookup(req.Headers["x-hotline-client"])
+			withQuery := req
+			withQuery.Headers = maps.Clone(req.Headers)
+			withQuery.RawQueryString = "note=%E5%A4%8D%E6%A0%B8&x=a+b"
+			withQuery.Headers["x-hotline-signature"] = auth.SignV2(c.Secret, sampleMessage(&withQuery, req.Headers["x-hotline-timestamp"]))
+			if status, seen := serve(t, withQuery); status == http.StatusUnauthorized || !strings.HasSuffix(seen, "?"+withQuery.RawQueryString) {
+				t.Errorf("with a query, signed: HTTP %d, the handler saw %q", status, seen)
+			}
+			for other, o := range signed {
+				if o.RawPath == req.RawPath {
+					continue
+				}
+				resent := req
+				resent.RouteKey, resent.RawPath = o.RouteKey, o.RawPath
+				resent.RequestContext.RouteKey, resent.RequestContext.HTTP = o.RequestContext.RouteKey, o.RequestContext.HTTP
+				if status, _ := serve(t, resent); status != http.StatusUnauthorized {
+					t.Errorf("resent as %s (%s): HTTP %d, want 401", o.RouteKey, other, status)
+				}
+			}
+		})
 	}
 }

@@ -67,7 +67,8 @@ func serve(t *testing.T, bin string, args ...string) string {
 	return url
 }
 
-// signedPost posts body signed by a client of testdata/keys.yaml.
+// signedPost posts body with the v2 signature (SPEC §10) of a client of
+// testdata/keys.yaml.
 func signedPost(t *testing.T, url, client, secret string, body []byte) (int, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
@@ -77,7 +78,7 @@ func signedPost(t *testing.T, url, client, secret string, body []byte) (int, []b
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	req.Header.Set(auth.HeaderClient, client)
 	req.Header.Set(auth.HeaderTimestamp, ts)
-	req.Header.Set(auth.HeaderSignature, auth.Sign(secret, ts, body))
+	req.Header.Set(auth.HeaderSignature, auth.SignV2(secret, auth.Message{Timestamp: ts, Method: req.Method, Target: req.URL.RequestURI(), Body: body}))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ Usage:
   hotline score --year 2026 --units units.yaml --events events.jsonl ...
   hotline ingest --data DIR [--units units.yaml] [FILE...]
   hotline compute --data DIR --month 2026-10 | --year 2026 [--as-of RFC3339] [--format table]
-  hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST]
+  hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST] [--max-connections N]
   hotline backup --data DIR --out FILE [--force]
   hotline restore --from FILE --data DIR
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]

@@ -22,7 +22,8 @@ import (
 
 // runServe is `hotline serve --data DIR --addr HOST:PORT [--keys FILE]`: the
 // ingest routes, the scores API, the page and the month-end trigger on the
-// embedded store, until SIGINT or SIGTERM.
+// embedded store, until SIGINT or SIGTERM; with the timeouts and the bound
+// on connections of defaultLimits (listen.go).
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("hotline serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -32,12 +33,18 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	policyPath := fs.String("policy", "", "a policy override, policy.yaml")
 	calendarPath := fs.String("calendar", "", calendarHelp())
 	origins := fs.String("origins", "", "CORS origins allowed to read the API, comma-separated (* for any)")
+	maxConns := fs.Int("max-connections", defaultLimits.MaxConnections, "connections served at once; more wait to be accepted")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
 	if *data == "" {
 		return badInput("--data is required")
 	}
+	if *maxConns < 1 {
+		return badInput("--max-connections must be 1 or more")
+	}
+	limits := defaultLimits
+	limits.MaxConnections = *maxConns
 	clients := func() (*auth.Clients, error) { return &auth.Clients{}, nil } // no client: every signed route answers 401
 	if *keys != "" {
 		cs, err := auth.LoadClients(*keys)
@@ -58,17 +65,19 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar, Log: log} // Log: a year the calendar does not know, at WARN
 	handler := httpapi.New(httpapi.Config{
-		Store:   st,
-		Clients: clients,
-		Compute: svc,
-		Origins: splitList(*origins),
-		Log:     log,
+		Store:    st,
+		Clients:  clients,
+		Compute:  svc,
+		Origins:  splitList(*origins),
+		Location: r.calendar.Location(),
+		Log:      log,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usageError{err}
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(handler, limits)
+	ln = limitListener(ln, limits)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go monthEnd(ctx, svc, log)

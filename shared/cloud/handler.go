@@ -32,7 +32,7 @@ type Wiring struct {
 func HTTPHandler(cfg Config, aws awshttp.Config, log *slog.Logger, opts ...Option) (http.Handler, error) {
 	keys := ssmkeys.New(ssmkeys.NewSSM(aws), cfg.ClientsParameter, cfg.KeysTTL)
 	w := Wiring{Config: cfg, AWS: aws, Store: Store(aws, cfg.Table, cfg.Location), Log: log}
-	c := httpapi.Config{Store: w.Store, Clients: keys.Clients, Origins: cfg.Origins, Log: log}
+	c := httpapi.Config{Store: w.Store, Clients: keys.Clients, Origins: cfg.Origins, Location: cfg.Location, Log: log}
 	for _, o := range opts {
 		if err := o(w, &c); err != nil {
 			return nil, err

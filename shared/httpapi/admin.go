@@ -12,8 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/valyala/fastjson"
+
 	"github.com/shizhong/hotline/shared/auth"
-	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/unit"
 )
@@ -22,9 +23,10 @@ import (
 // from an admin client.
 type adminHandler func(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client)
 
-// admin guards an admin route: the request is signed like an ingest request
-// (over the raw body, the empty body for a request without one) by a client
-// with admin: true. Unsigned or badly signed: 401; another client: 403.
+// admin guards an admin route: the request carries a v2 signature (SPEC
+// §10: over the method, the path and query and the raw body, the empty body
+// for a request without one) of a client with admin: true. Unsigned, badly
+// signed or signed for another route: 401; another client: 403.
 func (s *Server) admin(next adminHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -33,7 +35,7 @@ func (s *Server) admin(next adminHandler) http.Handler {
 			writeError(w, berr)
 			return
 		}
-		client, aerr := s.authenticate(r, body)
+		client, aerr := s.authenticate(r, body, auth.V2Only)
 		if aerr != nil {
 			writeError(w, aerr)
 			return
@@ -94,7 +96,7 @@ func (s *Server) putUnits(w http.ResponseWriter, r *http.Request, body []byte, c
 }
 
 // PeriodRequest is the body of the recompute and finalize routes: a month
-// or a year, not both.
+// or a year, not both (read strictly by readPeriod).
 type PeriodRequest struct {
 	Month string      `json:"month,omitempty"` // 2026-10
 	Year  json.Number `json:"year,omitempty"`  // "2026" or 2026
@@ -115,51 +117,27 @@ func storedVersion(r store.Result) StoredVersion {
 	return StoredVersion{Period: r.Period, Version: r.Version, Policy: r.Policy, Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(), Final: r.Final}
 }
 
-// period reads the request's period: the store's key and, for a month, the
-// month.
-func (p PeriodRequest) period() (period string, month calendar.Month, e *Error) {
-	switch {
-	case p.Month != "" && p.Year != "":
-		return "", month, &Error{Code: EInvalid, Field: "year", Message: "give a month or a year, not both"}
-	case p.Month != "":
-		m, err := calendar.ParseMonth(p.Month)
-		if err != nil {
-			return "", month, &Error{Code: EInvalid, Field: "month", Message: err.Error()}
-		}
-		return m.String(), m, nil
-	case p.Year != "":
-		y, e := parseYear(p.Year.String(), "year")
-		return y, month, e
-	}
-	return "", month, &Error{Code: EInvalid, Field: "month", Message: `give the period: {"month":"2026-10"} or {"year":"2026"}`}
-}
-
 // recompute computes a month or a year again from the stored events and
 // answers the version stored (the latest one when nothing changed). A final
 // period may be recomputed: the new version is provisional, and the final
 // one stays readable by its number.
 func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
-	var req PeriodRequest
-	if e := decodeStrict(body, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	period, month, e := req.period()
+	p, e := readPeriod(body, s.cfg.Now(), s.cfg.Location)
 	if e != nil {
 		writeError(w, e)
 		return
 	}
+	period := p.key
 	if s.cfg.Compute == nil {
 		writeError(w, &Error{Code: EUnavailable, Message: "this server does not compute results"})
 		return
 	}
 	var res store.Result
 	var err error
-	if kindOf(period) == "year" {
-		y, _ := strconv.Atoi(period)
-		res, err = s.cfg.Compute.Year(r.Context(), y, s.cfg.Now())
+	if p.year != 0 {
+		res, err = s.cfg.Compute.Year(r.Context(), p.year, s.cfg.Now())
 	} else {
-		res, err = s.cfg.Compute.Month(r.Context(), month, s.cfg.Now())
+		res, err = s.cfg.Compute.Month(r.Context(), p.month, s.cfg.Now())
 	}
 	s.cache.invalidate()
 	if errors.Is(err, store.ErrNotFound) {
@@ -177,16 +155,12 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 
 // finalize marks the latest version of a month or a year final.
 func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
-	var req PeriodRequest
-	if e := decodeStrict(body, &req); e != nil {
-		writeError(w, e)
-		return
-	}
-	period, _, e := req.period()
+	p, e := readPeriod(body, s.cfg.Now(), s.cfg.Location)
 	if e != nil {
 		writeError(w, e)
 		return
 	}
+	period := p.key
 	res, err := s.cfg.Store.Finalize(r.Context(), period)
 	s.cache.invalidate()
 	if err != nil {
@@ -197,10 +171,14 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, c
 	writeJSON(w, http.StatusOK, storedVersion(res))
 }
 
-// decodeStrict reads one JSON object into v: unknown fields and trailing
-// data are errors that name the field where they can.
+// decodeStrict reads one JSON object into v: unknown fields, a key given
+// twice in an object (encoding/json would keep the last) and trailing data
+// are errors that name the field where they can.
 func decodeStrict(body []byte, v any) *Error {
 	if e := checkShape(body); e != nil {
+		return e
+	}
+	if e := repeatedKey(body); e != nil {
 		return e
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -225,6 +203,44 @@ func decodeStrict(body []byte, v any) *Error {
 		return &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("unknown field %q", field)}
 	}
 	return &Error{Code: EInvalid, Message: "the body is not a valid JSON object: " + err.Error()}
+}
+
+// repeatedKey refuses a body in which an object has a key twice, naming
+// the key and where it is. What is not JSON is left to the decoder.
+func repeatedKey(body []byte) *Error {
+	var p fastjson.Parser
+	v, err := p.ParseBytes(body)
+	if err != nil {
+		return nil
+	}
+	var walk func(v *fastjson.Value, path string) *Error
+	walk = func(v *fastjson.Value, path string) *Error {
+		var e *Error
+		switch v.Type() {
+		case fastjson.TypeObject:
+			o, _ := v.Object()
+			seen := map[string]bool{}
+			o.Visit(func(key []byte, x *fastjson.Value) {
+				k := string(key)
+				if e == nil && seen[k] {
+					e = &Error{Code: EInvalid, Field: k, Message: fmt.Sprintf("%s: key %q appears twice", path, k)}
+				}
+				seen[k] = true
+				if e == nil {
+					e = walk(x, path+"."+k)
+				}
+			})
+		case fastjson.TypeArray:
+			a, _ := v.Array()
+			for i, x := range a {
+				if e = walk(x, fmt.Sprintf("%s[%d]", path, i)); e != nil {
+					break
+				}
+			}
+		}
+		return e
+	}
+	return walk(v, "the body")
 }
 
 // jsonKind names a Go kind as JSON calls it.

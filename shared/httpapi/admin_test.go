@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -29,12 +30,12 @@ func TestAdminAccess(t *testing.T) {
 			wantError(t, a.do(rt.method, rt.path, rt.body), http.StatusUnauthorized, httpapi.EUnauthorized, "")
 			wantError(t, a.do(rt.method, rt.path, rt.body,
 				auth.HeaderClient, "centre", auth.HeaderTimestamp, ts,
-				auth.HeaderSignature, auth.Sign(secrets["centre"], ts, []byte(rt.body+" "))),
+				auth.HeaderSignature, signV2("centre", ts, rt.method, rt.path, rt.body+" ")),
 				http.StatusUnauthorized, httpapi.EUnauthorized, "")
 			old := strconv.FormatInt(apiNow.Unix()-400, 10)
 			wantError(t, a.do(rt.method, rt.path, rt.body,
 				auth.HeaderClient, "centre", auth.HeaderTimestamp, old,
-				auth.HeaderSignature, auth.Sign(secrets["centre"], old, []byte(rt.body))),
+				auth.HeaderSignature, signV2("centre", old, rt.method, rt.path, rt.body)),
 				http.StatusUnauthorized, httpapi.EUnauthorized, "")
 			wantError(t, a.signed(rt.method, rt.path, "platform-12345", rt.body), http.StatusForbidden, httpapi.EForbidden, "")
 			if got := decodeJSON[httpapi.StoredVersion](t, a.get("/v1/months/2026-10/units/"+a.reg.At(0).ID)); got.Final {
@@ -126,6 +127,78 @@ func TestFinalizeRefused(t *testing.T) {
 		rec := a.signed(http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10"}`)
 		if got := decodeJSON[httpapi.StoredVersion](t, rec); rec.Code != http.StatusOK || !got.Final {
 			t.Errorf("HTTP %d %+v", rec.Code, got)
+		}
+	}
+}
+
+// TestPeriodBodyStrict: issue 10, D8, and docs/openapi.yaml
+// (PeriodRequest). The body of recompute and finalize is read as strictly
+// as an event (SPEC §3): a key of another name or case, a key given twice
+// (it was last-wins), a value of another type or null is a 400 naming the
+// key; the period is in the years 2000–2099 (SPEC v1.1 §3: no instant
+// outside them can be stored) and not after the current month or year of
+// the server's clock in the policy zone (Asia/Shanghai): `0000-01` to
+// `9999-12` were all accepted, and a future month was computed and listed
+// in /v1/months; `{"year":"0000"}` answered encoding/json's message with
+// no field. Every refusal names its field, and none changes anything.
+func TestPeriodBodyStrict(t *testing.T) {
+	a, now := securityAPI(t) // its clock: 2026-11-05 09:00 Beijing time
+	before := stateOf(t, a.store)
+	for _, c := range []struct{ body, field, says string }{
+		{`{"month":"0000-01"}`, "month", "2000 to 2099"},
+		{`{"month":"1999-12"}`, "month", "2000 to 2099"},
+		{`{"month":"9999-12"}`, "month", "2000 to 2099"},
+		{`{"month":"2100-01"}`, "month", "2000 to 2099"},
+		{`{"month":"2026-12"}`, "month", "after the current month 2026-11"},
+		{`{"month":"2027-01"}`, "month", "after the current month"},
+		{`{"month":"2026-1"}`, "month", "YYYY-MM"},
+		{`{"year":"0000"}`, "year", "2000 to 2099"},
+		{`{"year":"1999"}`, "year", "2000 to 2099"},
+		{`{"year":2100}`, "year", "2000 to 2099"},
+		{`{"year":"2027"}`, "year", "after the current year 2026"},
+		{`{"year":2026.5}`, "year", "YYYY"},
+		{`{"year":"2026.0"}`, "year", "YYYY"},
+		{`{"year":"+202"}`, "year", "YYYY"},
+		{`{"month":"2026-10","month":"2026-09"}`, "month", "twice"},
+		{`{"year":"2026","year":"2025"}`, "year", "twice"},
+		{`{"Month":"2026-10"}`, "Month", "unknown field"},
+		{`{"month":"2026-10","note":"x"}`, "note", "unknown field"},
+		{`{"month":202610}`, "month", "string"},
+		{`{"month":null}`, "month", "string"},
+		{`{"year":null}`, "year", "string or number"},
+		{`{"year":true}`, "year", "string or number"},
+		{`{"month":"2026-10","year":"2026"}`, "year", "not both"},
+		{`{}`, "month", "give the period"},
+	} {
+		for _, path := range []string{"/v1/admin/recompute", "/v1/admin/finalize"} {
+			rec := a.signed(http.MethodPost, path, "centre", c.body)
+			wantError(t, rec, http.StatusBadRequest, httpapi.EInvalid, c.field)
+			if rec.Code == http.StatusBadRequest {
+				if e := errorOf(t, rec); e.Field == "" || !strings.Contains(e.Message, c.says) {
+					t.Errorf("%s %s: %+v, want field %q and a message saying %q", path, c.body, e, c.field, c.says)
+				}
+			}
+		}
+	}
+	unchanged(t, a.store, before, "a refused period")
+	for _, p := range decodeJSON[httpapi.Months](t, a.get("/v1/months")).Periods {
+		if p.Period > "2026-11" && p.Period != "2026" {
+			t.Errorf("/v1/months lists %s, after the current month", p.Period)
+		}
+	}
+
+	// The current month is the policy zone's: at 00:30 on 1 November in
+	// Beijing (still October in UTC), November may be computed; at 23:30
+	// on 31 October it may not.
+	*now = time.Date(2026, 11, 1, 0, 30, 0, 0, shanghai(t))
+	if rec := a.signedAt(http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-11"}`, *now); rec.Code != http.StatusOK {
+		t.Errorf("November at 00:30 on 1 November, Beijing time: HTTP %d %s", rec.Code, rec.Body)
+	}
+	*now = time.Date(2026, 10, 31, 23, 30, 0, 0, shanghai(t))
+	wantError(t, a.signedAt(http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-11"}`, *now), http.StatusBadRequest, httpapi.EInvalid, "month")
+	for _, body := range []string{`{"month":"2026-10"}`, `{"year":"2026"}`, `{"year":2026}`, `{"year":2026.0}`, `{"year":2.026e3}`} {
+		if rec := a.signedAt(http.MethodPost, "/v1/admin/recompute", "centre", body, *now); rec.Code != http.StatusOK {
+			t.Errorf("%s, the current month or year: HTTP %d %s", body, rec.Code, rec.Body)
 		}
 	}
 }

@@ -167,13 +167,28 @@ func (a *api) get(path string, header ...string) *httptest.ResponseRecorder {
 	return a.do(http.MethodGet, path, "", header...)
 }
 
-// signed sends a request signed by client (of testdata/keys.yaml) at apiNow.
+// signed sends a request with the v2 signature of client (of
+// testdata/keys.yaml) at apiNow; path is the path and query.
 func (a *api) signed(method, path, client, body string) *httptest.ResponseRecorder {
 	ts := strconv.FormatInt(apiNow.Unix(), 10)
 	return a.do(method, path, body,
 		auth.HeaderClient, client,
 		auth.HeaderTimestamp, ts,
-		auth.HeaderSignature, auth.Sign(secrets[client], ts, []byte(body)))
+		auth.HeaderSignature, signV2(client, ts, method, path, body))
+}
+
+// signedAt is signed at the given time rather than at apiNow.
+func (a *api) signedAt(method, path, client, body string, at time.Time) *httptest.ResponseRecorder {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	return a.do(method, path, body,
+		auth.HeaderClient, client,
+		auth.HeaderTimestamp, ts,
+		auth.HeaderSignature, signV2(client, ts, method, path, body))
+}
+
+// signV2 is the v2 signature of a request by client (SPEC §10).
+func signV2(client, ts, method, target, body string) string {
+	return auth.SignV2(secrets[client], auth.Message{Timestamp: ts, Method: method, Target: target, Body: []byte(body)})
 }
 
 // decodeJSON decodes a response body, failing the test when it is not JSON.

@@ -55,12 +55,12 @@ func (c cors) headers(w http.ResponseWriter, r *http.Request) {
 // Access-Control-Allow-* headers (204); a preflight from another origin is
 // refused (403), a path without routes is not found (404).
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
-	methods := s.methods(r)
+	methods := s.allowed(r)
 	if len(methods) == 0 {
 		writeError(w, &Error{Code: ENotFound, Message: "no route " + r.URL.Path})
 		return
 	}
-	allowed := strings.Join(append(methods, http.MethodOptions), ", ")
+	allowed := strings.Join(methods, ", ")
 	h := w.Header()
 	h.Set("Allow", allowed)
 	origin := r.Header.Get("Origin")

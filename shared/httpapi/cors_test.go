@@ -66,7 +66,7 @@ func TestPreflight(t *testing.T) {
 		status             int
 		methods            string
 	}{
-		{"a read route", "/v1/months/2026-10/ranking", page, http.StatusNoContent, "GET, OPTIONS"},
+		{"a read route", "/v1/months/2026-10/ranking", page, http.StatusNoContent, "GET, HEAD, OPTIONS"},
 		{"an admin route", "/v1/admin/units", page, http.StatusNoContent, "PUT, OPTIONS"},
 		{"ingest", "/v1/events", page, http.StatusNoContent, "POST, OPTIONS"},
 		{"other origin", "/v1/months", "https://evil.example", http.StatusForbidden, ""},
@@ -99,7 +99,7 @@ func TestPreflight(t *testing.T) {
 	}
 	t.Run("plain OPTIONS", func(t *testing.T) {
 		rec := a.do(http.MethodOptions, "/v1/months", "")
-		if rec.Code != http.StatusNoContent || rec.Header().Get("Allow") != "GET, OPTIONS" || rec.Header().Get("Access-Control-Allow-Origin") != "" {
+		if rec.Code != http.StatusNoContent || rec.Header().Get("Allow") != "GET, HEAD, OPTIONS" || rec.Header().Get("Access-Control-Allow-Origin") != "" {
 			t.Errorf("HTTP %d, headers %v", rec.Code, rec.Header())
 		}
 	})

@@ -1,10 +1,11 @@
 // Package httpapi is the HTTP face of the hotline system: one net/http
 // handler with every route in the table of routes.go, served in Lambda
 // through aws-lambda-go-api-proxy and on one machine by `hotline serve`
-// alike. It takes events from signed clients (ingest.go), publishes the
+// alike. It takes events from signed clients (ingest.go; the signatures of
+// SPEC §10 are checked in signed.go), publishes the
 // stored results (months.go, ranking.go, unitmonth.go, history.go,
 // units.go) from an in-memory cache (cache.go), lets an admin client manage
-// the registry and the versions (admin.go), and shows the page of shared/web
+// the registry and the versions (admin.go, periodbody.go), and shows the page of shared/web
 // on every other path. It maps the small error vocabulary of errors.go to
 // HTTP once, at the edge; docs/openapi.yaml documents every route, and a
 // test keeps the two in step.

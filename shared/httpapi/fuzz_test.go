@@ -216,7 +216,8 @@ func storedHashes(t *testing.T, st store.Store) map[string]uint64 {
 }
 
 // FuzzIngest: POST /v1/events and /v1/callbacks, any body, from any client,
-// signed, unsigned or badly signed, on a store that holds one event. The
+// signed (v1 or v2, SPEC §10), unsigned, badly signed or signed for the
+// other route, on a store that holds one event. The
 // answer is never 5xx and always as docs/openapi.yaml declares it, and:
 //   - a request that is not properly signed is 401 and stores nothing;
 //   - a body that is not JSON, not an event or an array of 1 to 500, or
@@ -247,7 +248,7 @@ func FuzzIngest(f *testing.F) {
 		{"[" + string(all) + "]", false, 3, 0},
 		{"[" + string(all) + "]", false, 0, 0},
 		{"[" + callback + "," + replied + "]", false, 1, 0},
-		{replied, false, 0, 1}, {replied, false, 0, 2},
+		{replied, false, 0, 1}, {replied, false, 0, 2}, {replied, false, 0, 3}, {callback, true, 1, 3}, {replied, false, 0, 4},
 		{"{", false, 0, 0}, {"[]", false, 0, 0}, {`"x"`, false, 0, 0}, {"null", true, 1, 0},
 		{strings.Repeat("[", 40) + strings.Repeat("]", 40), false, 0, 0},
 		{`[{"id":"x","type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":["T"],"unit_id":"u"}]`, false, 0, 0},
@@ -274,15 +275,22 @@ func FuzzIngest(f *testing.F) {
 		clientID := fuzzClients[int(who)%len(fuzzClients)]
 		client, _ := env.clients.Lookup(clientID)
 		req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
-		mode %= 3
+		// mode: 0 v1-signed, 1 unsigned, 2 v1-signed over another body,
+		// 3 v2-signed, 4 v2-signed for the other ingest route.
+		mode %= 5
+		other := map[string]string{"/v1/events": "/v1/callbacks", "/v1/callbacks": "/v1/events"}[path]
 		if mode != 1 {
-			signed := body
-			if mode == 2 {
-				signed = append(bytes.Clone(body), ' ')
-			}
 			req.Header.Set(auth.HeaderClient, clientID)
 			req.Header.Set(auth.HeaderTimestamp, ts)
-			req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[clientID], ts, signed))
+		}
+		switch mode {
+		case 0:
+			req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[clientID], ts, body))
+		case 2:
+			req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[clientID], ts, append(bytes.Clone(body), ' ')))
+		case 3, 4:
+			target := map[bool]string{true: other, false: path}[mode == 4]
+			req.Header.Set(auth.HeaderSignature, auth.SignV2(secrets[clientID], auth.Message{Timestamp: ts, Method: http.MethodPost, Target: target, Body: body}))
 		}
 		before := storedHashes(t, st)
 		rec := httptest.NewRecorder()
@@ -305,7 +313,7 @@ func FuzzIngest(f *testing.F) {
 				t.Fatalf("a request refused with %d stored %d events", code, len(after)-len(before))
 			}
 		}
-		if mode != 0 {
+		if mode != 0 && mode != 3 {
 			wantWhole(http.StatusUnauthorized, httpapi.EUnauthorized)
 			return
 		}
@@ -477,10 +485,12 @@ func FuzzReadRoutes(f *testing.F) {
 // store with the sample events, a registry and a computed October. The
 // answer is never 5xx and always as docs/openapi.yaml declares it, and:
 //   - a 2xx comes only for a body that encoding/json decodes strictly into
-//     the documented request: for the registry, units of valid ids, names
-//     and groups, which the store then holds as sent; for recompute and
-//     finalize, a month written YYYY-MM or a year YYYY, not both, which
-//     the answer names; and it changes only what the route is for;
+//     the documented request, with no key given twice: for the registry,
+//     units of valid ids, names and groups, which the store then holds as
+//     sent; for recompute and finalize, exactly the key "month" (YYYY-MM) or
+//     "year" (YYYY), in the years 2000–2099 and not after the clock's month
+//     (issue 10, D8), which the answer names; and it changes only what the
+//     route is for;
 //   - any other answer changes nothing.
 func FuzzAdmin(f *testing.F) {
 	env := newFuzzEnv(f)
@@ -514,6 +524,7 @@ func FuzzAdmin(f *testing.F) {
 		{`{}`, 1}, {`{"month":"2026-10","year":"2026"}`, 1}, {`{"month":"2026/10"}`, 1}, {`{"year":"26"}`, 1},
 		{`{"year":2026.0}`, 1}, {`{"year":"0999"}`, 1}, {`{"month":"0000-01"}`, 1}, {`{"period":"2026-10"}`, 1},
 		{`{"month":"2026-10"}`, 2}, {`{"month":"2026-09"}`, 2}, {`{"year":"2026"}`, 2}, {`{"month":null}`, 2},
+		{`{"month":"2026-12"}`, 1}, {`{"year":"2027"}`, 1}, {`{"month":"2026-10","month":"2026-09"}`, 2}, {`{"MONTH":"2026-10"}`, 1},
 	} {
 		f.Add([]byte(c.body), c.route)
 	}
@@ -540,7 +551,7 @@ func FuzzAdmin(f *testing.F) {
 		req := httptest.NewRequest(rt.method, rt.path, bytes.NewReader(body))
 		req.Header.Set(auth.HeaderClient, "centre")
 		req.Header.Set(auth.HeaderTimestamp, ts)
-		req.Header.Set(auth.HeaderSignature, auth.Sign(secrets["centre"], ts, body))
+		req.Header.Set(auth.HeaderSignature, auth.SignV2(secrets["centre"], auth.Message{Timestamp: ts, Method: rt.method, Target: rt.path, Body: body}))
 		before := stateOf(t, st)
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, req)
@@ -576,14 +587,17 @@ func FuzzAdmin(f *testing.F) {
 		if err := strictJSON(body, &p); err != nil {
 			t.Fatalf("200 for a body that is not the request: %v", err)
 		}
+		if keys := topKeys(body); len(keys) != 1 || (keys[0] != "month" && keys[0] != "year") {
+			t.Fatalf("200 for a period body with the keys %q", keys)
+		}
 		var period string
 		switch {
-		case p.Month != "" && p.Year == "" && monthRE.MatchString(p.Month):
+		case p.Month != "" && p.Year == "" && monthRE.MatchString(p.Month) && p.Month >= "2000-01" && p.Month <= "2026-11":
 			period = p.Month
-		case p.Year != "" && p.Month == "" && yearRE.MatchString(p.Year.String()):
-			period = p.Year.String()
+		case p.Year != "" && p.Month == "" && wholeYear(p.Year) >= 2000 && wholeYear(p.Year) <= 2026:
+			period = strconv.Itoa(wholeYear(p.Year))
 		default:
-			t.Fatalf("200 for the period %+v", p)
+			t.Fatalf("200 for the period %+v (the clock: %s)", p, apiNow)
 		}
 		got := decodeJSON[httpapi.StoredVersion](t, rec)
 		if got.Period != period {
@@ -596,6 +610,42 @@ func FuzzAdmin(f *testing.F) {
 			t.Fatalf("finalize added a version or did not finalise: %+v", got)
 		}
 	})
+}
+
+// wholeYear is the year a JSON string of four digits or a JSON number
+// of a whole value names, or -1.
+func wholeYear(n json.Number) int {
+	s := n.String()
+	if yearRE.MatchString(s) {
+		y, _ := strconv.Atoi(s)
+		return y
+	}
+	f, err := n.Float64()
+	if err != nil || f != float64(int(f)) {
+		return -1
+	}
+	return int(f)
+}
+
+// topKeys lists the keys of a JSON object as written, repeats included.
+func topKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return keys
+		}
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return keys
+		}
+	}
+	return keys
 }
 
 // asJSON is s as it reads after a trip through JSON, which writes each

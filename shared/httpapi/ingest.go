@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -28,7 +29,10 @@ type IngestResult struct {
 }
 
 // IngestResponse answers a POST of events: a status per event, in order,
-// and how many of each. A request that failed as a whole carries Error.
+// and how many of each. Every 400 and 409 of an ingest route is one too,
+// with Error set (docs/openapi.yaml, IngestRefusal): a single event refused
+// (its result and the error naming its field), or a request refused as a
+// whole before any event was read (no result).
 type IngestResponse struct {
 	Results   []IngestResult `json:"results"`
 	Stored    int            `json:"stored"`
@@ -48,17 +52,17 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, berr := readBody(w, r)
 		if berr != nil {
-			writeError(w, berr)
+			refuseIngest(w, berr)
 			return
 		}
-		client, aerr := s.authenticate(r, body)
+		client, aerr := s.authenticate(r, body, auth.V1OrV2)
 		if aerr != nil {
 			writeError(w, aerr)
 			return
 		}
 		events, results, single, perr := parseEvents(body, route)
 		if perr != nil {
-			writeError(w, perr)
+			refuseIngest(w, perr)
 			return
 		}
 		for _, e := range events {
@@ -114,13 +118,45 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 				status = http.StatusBadRequest
 			}
 		}
+		if resp.Error != nil {
+			w.Header().Set("Cache-Control", "no-store")
+		}
 		writeJSON(w, status, resp)
 	})
 }
 
+// refuseIngest answers an ingest request refused as a whole. A 400 has the
+// shape of every 400 and 409 of the ingest routes: the response with no
+// result, no count and the error; other refusals (413) are the API's error.
+func refuseIngest(w http.ResponseWriter, e *Error) {
+	if s := e.Status(); s != http.StatusBadRequest && s != http.StatusConflict {
+		writeError(w, e)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, e.Status(), IngestResponse{Results: []IngestResult{}, Error: e})
+}
+
 // readBody reads the request body, up to MaxBody.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	// A declared length over MaxBody is refused unread. One within it is
+	// read into a buffer of that size at once: growing one as io.ReadAll
+	// does leaves as much garbage again per body, which under many slow
+	// bodies at once is what the process grows by. A body of no declared
+	// length (chunked) is read as it comes.
+	var body []byte
+	var err error
+	switch n := r.ContentLength; {
+	case n > MaxBody:
+		return nil, &Error{Code: ETooLarge, Message: fmt.Sprintf("the body is over %d bytes", MaxBody)}
+	case n > 0:
+		var buf bytes.Buffer
+		buf.Grow(int(n) + bytes.MinRead)
+		_, err = buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBody))
+		body = buf.Bytes()
+	default:
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	}
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -129,21 +165,6 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
 		return nil, &Error{Code: EInvalid, Message: "the body could not be read"}
 	}
 	return body, nil
-}
-
-// authenticate verifies the pinned signature headers against the raw body.
-func (s *Server) authenticate(r *http.Request, body []byte) (*auth.Client, *Error) {
-	clients, err := s.cfg.Clients()
-	if err != nil {
-		s.cfg.Log.ErrorContext(r.Context(), "load clients", slog.String("error", err.Error()))
-		return nil, &Error{Code: EUnavailable, Message: "the client keys could not be loaded"}
-	}
-	c, err := clients.Verify(r.Header.Get(auth.HeaderClient), r.Header.Get(auth.HeaderTimestamp), r.Header.Get(auth.HeaderSignature), body, s.cfg.Now())
-	if err != nil {
-		s.cfg.Log.WarnContext(r.Context(), "unauthorized", slog.String("reason", err.Error()))
-		return nil, &Error{Code: EUnauthorized, Message: "the request is not signed by a known client within the time window"}
-	}
-	return c, nil
 }
 
 // parseEvents reads one event or an array of events. The valid events are

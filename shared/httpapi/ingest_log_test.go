@@ -84,3 +84,47 @@ func TestIngestStoreFailureLog(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestLogClaimedClient: issue 10, D9. The request log names a
+// client as `client=` only once its signature is verified; a request
+// refused with 401 (here a v1 signature on an admin route, and a wrong
+// key on an ingest route) is logged with `claimed_client=`, the header as
+// sent, and the refusal's WARN line says the same.
+func TestRequestLogClaimedClient(t *testing.T) {
+	var logs bytes.Buffer
+	a := newAPI(t, func(c *httpapi.Config) {
+		c.Log = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	ts := strconv.FormatInt(apiNow.Unix(), 10)
+	body := `{"month":"2026-10"}`
+	for _, c := range []struct {
+		name, method, path, client, sig string
+		status                          int
+		want, not                       []string
+	}{
+		{"v1 on an admin route", http.MethodPost, "/v1/admin/finalize", "centre", auth.Sign(secrets["centre"], ts, []byte(body)), http.StatusUnauthorized,
+			[]string{`msg=unauthorized claimed_client=centre`, `msg=request method=POST path=/v1/admin/finalize status=401 claimed_client=centre`}, []string{" client=centre"}},
+		{"a wrong key on an ingest route", http.MethodPost, "/v1/events", "platform-12345", auth.Sign("not-the-key-of-the-platform", ts, []byte(body)), http.StatusUnauthorized,
+			[]string{`status=401 claimed_client=platform-12345`}, []string{" client=platform-12345"}},
+		{"verified", http.MethodPost, "/v1/admin/finalize", "centre", signV2("centre", ts, http.MethodPost, "/v1/admin/finalize", body), http.StatusNotFound,
+			[]string{`status=404 client=centre`}, []string{"claimed_client"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			logs.Reset()
+			rec := a.do(c.method, c.path, body, auth.HeaderClient, c.client, auth.HeaderTimestamp, ts, auth.HeaderSignature, c.sig)
+			if rec.Code != c.status {
+				t.Fatalf("HTTP %d, want %d: %s", rec.Code, c.status, rec.Body)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(logs.String(), w) {
+					t.Errorf("the log has no %q:\n%s", w, logs.String())
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(logs.String(), n) {
+					t.Errorf("the log has %q:\n%s", n, logs.String())
+				}
+			}
+		})
+	}
+}

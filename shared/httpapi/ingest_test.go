@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,5 +218,72 @@ func TestUnknownRoute(t *testing.T) {
 	f.srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/nothing", bytes.NewReader(nil)))
 	if rec.Code != http.StatusNotFound {
 		t.Errorf("HTTP %d, want 404", rec.Code)
+	}
+}
+
+// TestIngestRefusalShape: issue 10, D3, and docs/openapi.yaml
+// (IngestRefused): one shape per status. Every 400 and 409 of the ingest
+// routes, a single event refused (invalid, a conflict, a type the route
+// does not take) or the whole request refused (not JSON, an empty batch,
+// too many events, neither an object nor an array), has exactly the keys
+// results, stored, duplicate, conflict, invalid and error, with error
+// naming what the result names; a single event's refusal carries its
+// result, a whole request's none. 200 and 201 have no error.
+func TestIngestRefusalShape(t *testing.T) {
+	f := newFixture(t, nil)
+	if code, _ := f.post(t, "/v1/events", "platform-12345", now.Unix(), replied); code != http.StatusCreated {
+		t.Fatalf("the first delivery: HTTP %d", code)
+	}
+	refusal := []string{"conflict", "duplicate", "error", "invalid", "results", "stored"}
+	answer := []string{"conflict", "duplicate", "invalid", "results", "stored"}
+	for _, c := range []struct {
+		name, path, body string
+		status, results  int
+	}{
+		{"an invalid event", "/v1/events", badDue, http.StatusBadRequest, 1},
+		{"a conflict", "/v1/events", changed, http.StatusConflict, 1},
+		{"a type the route does not take", "/v1/callbacks", replied, http.StatusBadRequest, 1},
+		{"not JSON", "/v1/events", "{", http.StatusBadRequest, 0},
+		{"an empty batch", "/v1/events", "[]", http.StatusBadRequest, 0},
+		{"neither an object nor an array", "/v1/callbacks", `"x"`, http.StatusBadRequest, 0},
+		{"501 events", "/v1/events", "[" + strings.Repeat(replied+",", store.MaxBatch) + replied + "]", http.StatusBadRequest, 0},
+		{"stored", "/v1/callbacks", callback, http.StatusCreated, 1},
+		{"a duplicate", "/v1/events", replied, http.StatusOK, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodPost, c.path, strings.NewReader(c.body))
+			stamp := strconv.FormatInt(now.Unix(), 10)
+			client := map[string]string{"/v1/events": "platform-12345", "/v1/callbacks": "callback-system"}[c.path]
+			req.Header.Set(auth.HeaderClient, client)
+			req.Header.Set(auth.HeaderTimestamp, stamp)
+			req.Header.Set(auth.HeaderSignature, auth.Sign(secrets[client], stamp, []byte(c.body)))
+			rec := httptest.NewRecorder()
+			f.srv.ServeHTTP(rec, req)
+			if rec.Code != c.status {
+				t.Fatalf("HTTP %d, want %d: %s", rec.Code, c.status, rec.Body)
+			}
+			var body map[string]json.RawMessage
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+				t.Fatal(err)
+			}
+			keys := slices.Sorted(maps.Keys(body))
+			want := answer
+			if c.status >= 400 {
+				want = refusal
+			}
+			if !slices.Equal(keys, want) {
+				t.Errorf("keys %v, want %v: %s", keys, want, rec.Body)
+			}
+			resp := decodeJSON[httpapi.IngestResponse](t, rec)
+			if len(resp.Results) != c.results {
+				t.Errorf("%d results, want %d", len(resp.Results), c.results)
+			}
+			if c.status >= 400 && c.results == 1 && (resp.Error.Field != resp.Results[0].Field || resp.Error.Message != resp.Results[0].Reason) {
+				t.Errorf("error %+v, result %+v: the error must say what the result says", resp.Error, resp.Results[0])
+			}
+			if c.status >= 400 && rec.Header().Get("Cache-Control") != "no-store" {
+				t.Errorf("a refusal with Cache-Control %q", rec.Header().Get("Cache-Control"))
+			}
+		})
 	}
 }

@@ -6,16 +6,19 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/store/memstore"
 )
@@ -250,7 +253,10 @@ func sampleSession(t *testing.T) *session {
 // has a documented status, and its body only properties the document
 // declares, of the declared types and values; the document's required
 // properties are there. So the API returns no field the document does not
-// have.
+// have. Each body is also valid as JSON Schema reads the document
+// (validate): in particular it matches exactly one branch of each oneOf
+// (issue 10, D3: a single-event 400 matched both branches of
+// IngestRefused).
 func TestOpenAPIResponses(t *testing.T) {
 	doc := loadDoc(t)
 	ops := doc.operations()
@@ -300,6 +306,9 @@ func TestOpenAPIResponses(t *testing.T) {
 		}
 		for _, problem := range doc.check(media["schema"].(map[string]any), body, "$") {
 			t.Errorf("%s: %s", name, problem)
+		}
+		for _, problem := range doc.validate(media["schema"].(map[string]any), body, "$") {
+			t.Errorf("%s: as JSON Schema: %s", name, problem)
 		}
 	}
 	for key := range ops {
@@ -439,4 +448,98 @@ func jsonType(v any) string {
 		return "object"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// TestOpenAPIWellFormed: no key of the document has a null value. In a
+// YAML flow mapping an unquoted comma ends the value, so
+// `{ type: string, description: The field at fault, when there is one. }`
+// makes a key "when there is one." with no value, and a schema keyword
+// nobody asked for; three descriptions were cut so before issue 10.
+func TestOpenAPIWellFormed(t *testing.T) {
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if x == nil {
+					t.Errorf("%s/%s: no value (an unquoted comma in a flow mapping?)", path, k)
+				}
+				walk(x, path+"/"+k)
+			}
+		case []any:
+			for i, x := range v {
+				walk(x, fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	}
+	walk(loadDoc(t).root, "#")
+}
+
+// TestOpenAPIPeriodsMatchTheServer: issue 10, D4 (`GET
+// /v1/years/0000/ranking` answered 400 though the document's pattern
+// allowed it; `{"month","year"}` together answered 400 though the schema
+// allowed it). The document says exactly what the server takes: a month or
+// year of the path answers 400 exactly when the document's pattern refuses
+// it, and a period body (sent to finalize, on a server whose clock is at
+// the end of 2099, so that no period is in its future) answers 400 exactly
+// when the document's PeriodRequest refuses it as JSON Schema reads it.
+func TestOpenAPIPeriodsMatchTheServer(t *testing.T) {
+	doc := loadDoc(t)
+	a := newAPI(t)
+	months := []string{"2026-10", "2000-01", "2099-12", "1999-12", "2100-01", "0000-01", "9999-12", "2026-13", "2026-00",
+		"2026-1", "26-10", "2026-10-01", "2026_10", "+026-10", "２０２６-10", "2026-1a"}
+	years := []string{"2026", "2000", "2099", "1999", "2100", "0000", "0999", "9999", "1", "20266", "+202", "-202", "２０２６", "2026 "}
+	param := func(path, name string) map[string]any {
+		for _, p := range doc.operations()["GET "+path]["parameters"].([]any) {
+			if p := doc.resolve(p.(map[string]any)); p["name"] == name {
+				return p["schema"].(map[string]any)
+			}
+		}
+		t.Fatalf("GET %s: no parameter %s", path, name)
+		return nil
+	}
+	for _, c := range []struct {
+		route, name string
+		values      []string
+	}{
+		{"/v1/months/{month}/ranking", "month", months},
+		{"/v1/months/{month}/units/{unit}", "month", months},
+		{"/v1/years/{year}/ranking", "year", years},
+	} {
+		schema := param(c.route, c.name)
+		for _, v := range c.values {
+			documented := len(doc.validate(schema, v, c.name)) == 0
+			path := strings.NewReplacer("{month}", url.PathEscape(v), "{year}", url.PathEscape(v), "{unit}", a.reg.At(0).ID).Replace(c.route)
+			rec := a.get(path)
+			if (rec.Code != http.StatusBadRequest) != documented {
+				t.Errorf("GET %s: HTTP %d, the document allows %q: %t", path, rec.Code, v, documented)
+			}
+		}
+	}
+
+	end := time.Date(2099, 12, 31, 23, 0, 0, 0, shanghai(t))
+	late := newAPIOver(t, a.store, a.reg, func(c *httpapi.Config) { c.Now = func() time.Time { return end } })
+	schema := doc.resolve(map[string]any{"$ref": "#/components/schemas/PeriodRequest"})
+	var bodies []string
+	for _, m := range months {
+		bodies = append(bodies, `{"month":"`+m+`"}`)
+	}
+	for _, y := range years {
+		bodies = append(bodies, `{"year":"`+y+`"}`)
+		if n, err := strconv.Atoi(y); err == nil {
+			bodies = append(bodies, `{"year":`+strconv.Itoa(n)+`}`)
+		}
+	}
+	bodies = append(bodies, `{}`, `{"month":"2026-10","year":"2026"}`, `{"month":null}`, `{"year":null}`, `{"year":true}`,
+		`{"month":202610}`, `{"year":2026.0}`, `{"year":2026.5}`, `{"year":2.026e3}`, `{"year":-2026}`, `{"Month":"2026-10"}`,
+		`{"month":"2026-10","note":""}`, `[]`, `"2026-10"`, `null`, `{"year":["2026"]}`, `{"month":{"month":"2026-10"}}`)
+	for _, body := range bodies {
+		documented := len(doc.validate(schema, decodeNumbers(t, []byte(body)), "$")) == 0
+		ts := strconv.FormatInt(end.Unix(), 10)
+		rec := late.do(http.MethodPost, "/v1/admin/finalize", body, auth.HeaderClient, "centre", auth.HeaderTimestamp, ts,
+			auth.HeaderSignature, signV2("centre", ts, http.MethodPost, "/v1/admin/finalize", body))
+		if (rec.Code != http.StatusBadRequest) != documented {
+			t.Errorf("finalize %s: HTTP %d %s; the document allows it: %t", body, rec.Code, rec.Body, documented)
+		}
+	}
 }

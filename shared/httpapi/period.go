@@ -27,20 +27,51 @@ func (k periodKind) period(r *http.Request) (string, *Error) {
 	return parseMonth(r.PathValue("month"), "month")
 }
 
+// The years a period may name: SPEC v1.1 §3 takes instants in 2000–2099
+// only, so no result of another year can exist.
+const (
+	firstYear = 2000
+	lastYear  = 2099
+)
+
 func parseMonth(s, field string) (string, *Error) {
-	m, err := calendar.ParseMonth(s)
-	if err != nil {
-		return "", &Error{Code: EInvalid, Field: field, Message: err.Error()}
+	m, e := monthOf(s, field)
+	if e != nil {
+		return "", e
 	}
 	return m.String(), nil
 }
 
+// monthOf reads a month written YYYY-MM, of the years firstYear to
+// lastYear.
+func monthOf(s, field string) (calendar.Month, *Error) {
+	m, err := calendar.ParseMonth(s)
+	if err != nil || len(s) != len("2006-01") {
+		return m, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("%q is not a month written YYYY-MM", s)}
+	}
+	if m.Year < firstYear || m.Year > lastYear {
+		return m, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("month %s is not in the years %d to %d", s, firstYear, lastYear)}
+	}
+	return m, nil
+}
+
 func parseYear(s, field string) (string, *Error) {
-	y, err := strconv.Atoi(s)
-	if err != nil || len(s) != 4 || y < 1000 {
-		return "", &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("%q is not a year written YYYY", s)}
+	if _, e := yearOf(s, field); e != nil {
+		return "", e
 	}
 	return s, nil
+}
+
+// yearOf reads a year written YYYY, from firstYear to lastYear.
+func yearOf(s, field string) (int, *Error) {
+	y, err := strconv.Atoi(s)
+	if err != nil || len(s) != 4 || s[0] < '0' || s[0] > '9' {
+		return 0, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("%q is not a year written YYYY", s)}
+	}
+	if y < firstYear || y > lastYear {
+		return 0, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("year %s is not from %d to %d", s, firstYear, lastYear)}
+	}
+	return y, nil
 }
 
 // kindOf names the kind of a stored period: "month" or "year".

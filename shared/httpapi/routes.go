@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/shizhong/hotline/shared/event"
@@ -66,7 +67,8 @@ func Routes() []Route {
 }
 
 // fallbackMethods are the methods for which a path under /v1/ that no route
-// matches answers a JSON error rather than the mux's plain text.
+// matches answers a JSON error rather than the mux's plain text. The mux
+// sends HEAD to the GET patterns.
 var fallbackMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
 // register puts the route table and the JSON fallbacks of /v1/ on the mux.
@@ -79,27 +81,60 @@ func (s *Server) register() {
 	}
 }
 
+// routeAPI answers a request under /v1/ from the route table. A method no
+// pattern of the mux names (TRACE, QUERY, CONNECT, any token) could only
+// get the mux's plain-text 405, whose Allow would list the fallbacks, which
+// answer 405 too: it is answered here, as any other method without a route.
+func (s *Server) routeAPI(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodHead && !slices.Contains(fallbackMethods, r.Method) {
+		s.noRoute(w, r)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
 // noRoute answers a path under /v1/ that no route takes: 405 when the path
-// has routes for other methods, 404 otherwise.
+// has routes for other methods, with Allow naming exactly the methods that
+// are answered there; 404 otherwise.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
-	if allowed := s.methods(r); len(allowed) > 0 {
+	if allowed := s.allowed(r); len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
-		writeError(w, &Error{Code: EMethodNotAllowed, Message: r.Method + " is not allowed on " + r.URL.Path + "; use " + strings.Join(allowed, " or ")})
+		writeError(w, &Error{Code: EMethodNotAllowed, Message: r.Method + " is not allowed on " + r.URL.Path + "; use " + strings.Join(allowed, ", ")})
 		return
 	}
 	writeError(w, &Error{Code: ENotFound, Message: "no route " + r.Method + " " + r.URL.Path})
 }
 
-// methods lists the methods a route of the table takes on the request's
-// path.
-func (s *Server) methods(r *http.Request) []string {
+// allowed lists the methods answered on the request's path when it has a
+// route: the methods of its routes, HEAD with GET (the mux answers HEAD
+// with the GET route), and OPTIONS (preflight); none without a route.
+func (s *Server) allowed(r *http.Request) []string {
 	var out []string
 	probe := r.WithContext(r.Context())
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut} {
+	for _, m := range routeMethods {
 		probe.Method = m
 		if _, pattern := s.mux.Handler(probe); pattern != "" && !strings.HasSuffix(pattern, " "+apiPrefix) {
 			out = append(out, m)
+			if m == http.MethodGet {
+				out = append(out, http.MethodHead)
+			}
 		}
+	}
+	if len(out) > 0 {
+		out = append(out, http.MethodOptions)
 	}
 	return out
 }
+
+// routeMethods are the methods of the route table, in the order Allow
+// lists them.
+var routeMethods = func() []string {
+	var ms []string
+	for _, rt := range (&Server{}).routes() {
+		if rt.Access != Page && !slices.Contains(ms, rt.Method) {
+			ms = append(ms, rt.Method)
+		}
+	}
+	slices.SortFunc(ms, func(a, b string) int { return slices.Index(fallbackMethods, a) - slices.Index(fallbackMethods, b) })
+	return ms
+}()

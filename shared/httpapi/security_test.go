@@ -145,80 +145,184 @@ func (a *api) send(method, path, body, client, timestamp, signature string) *htt
 	return a.do(method, path, body, header...)
 }
 
-// TestSecurityUnauthenticated: the pinned request signature (shared/auth's
-// package comment; docs/openapi.yaml, securitySchemes). A signed route wants
+// ingestRoutes are the routes that take the v1 signature too (SPEC §10).
+var ingestRoutes = map[string]bool{"POST /v1/events": true, "POST /v1/callbacks": true}
+
+// signer makes a signature of one version for a request; method and path
+// are what the signature covers.
+type signer struct {
+	name string
+	sign func(secret, ts, method, path, body string) string
+}
+
+var (
+	v2Signer = signer{"v2", func(secret, ts, method, path, body string) string {
+		return auth.SignV2(secret, auth.Message{Timestamp: ts, Method: method, Target: path, Body: []byte(body)})
+	}}
+	v1Signer = signer{"v1", func(secret, ts, _, _, body string) string { return auth.Sign(secret, ts, []byte(body)) }}
+)
+
+// TestSecurityUnauthenticated: the pinned request signatures (SPEC §10;
+// docs/openapi.yaml, securitySchemes). A signed route wants
 // X-Hotline-Client of a known client, X-Hotline-Timestamp within 300 s of
-// the server's clock and X-Hotline-Signature, lowercase hex of
-// HMAC-SHA256(secret, timestamp "." raw body). Every way of failing that is
-// 401 `unauthorized`, on every signed and admin route; the 401s are alike
+// the server's clock and X-Hotline-Signature: v2 on every route ("v2=" and
+// lowercase hex of HMAC-SHA256(secret, "v2\n" timestamp "\n" METHOD "\n"
+// path-and-query "\n" raw body)), v1 too on the ingest routes (lowercase
+// hex over timestamp "." raw body). Every way of failing that is 401
+// `unauthorized`, on every signed and admin route, with each version the
+// route takes: 21 kinds of bad signature, then a v2 signature made for
+// another route or another method (issue 10, D1), and on a route that is
+// not an ingest route, a v1 signature however good. The 401s are alike
 // (the reason goes to the log, not to the caller, so that they tell nothing
-// of which clients exist); and nothing changes. The same request properly
+// of which clients exist), and nothing changes. The same request properly
 // signed then goes through, so each refusal was for the reason the case
 // names.
 func TestSecurityUnauthenticated(t *testing.T) {
 	ts := strconv.FormatInt(apiNow.Unix(), 10)
 	for _, rt := range signedRoutes(t, newAPI(t)) {
-		t.Run(rt.method+" "+rt.path, func(t *testing.T) {
-			a, now := securityAPI(t)
-			before := stateOf(t, a.store)
-			secret := secrets[rt.client]
-			body := rt.body
-			sign := func(secret, ts, body string) string { return auth.Sign(secret, ts, []byte(body)) }
-			at := func(d time.Duration) string { return strconv.FormatInt(apiNow.Add(d).Unix(), 10) }
-			cases := []struct {
-				name               string
-				client, stamp, sig string
-				body               string
-				clock              time.Duration // the server's clock, from apiNow
-			}{
-				{name: "unsigned", body: body},
-				{name: "no client header", stamp: ts, sig: sign(secret, ts, body), body: body},
-				{name: "no timestamp header", client: rt.client, sig: sign(secret, ts, body), body: body},
-				{name: "no signature header", client: rt.client, stamp: ts, body: body},
-				{name: "expired: signed 301 s ago", client: rt.client, stamp: at(-301 * time.Second), sig: sign(secret, at(-301*time.Second), body), body: body},
-				{name: "from the future: 301 s ahead", client: rt.client, stamp: at(301 * time.Second), sig: sign(secret, at(301*time.Second), body), body: body},
-				{name: "replayed 301 s later", client: rt.client, stamp: ts, sig: sign(secret, ts, body), body: body, clock: 301 * time.Second},
-				{name: "replayed a day later", client: rt.client, stamp: ts, sig: sign(secret, ts, body), body: body, clock: 24 * time.Hour},
-				{name: "wrong key", client: rt.client, stamp: ts, sig: sign("not-the-secret-of-this-client", ts, body), body: body},
-				{name: "another client's key", client: rt.client, stamp: ts, sig: sign(secrets["bulk-loader"], ts, body), body: body},
-				{name: "unknown client", client: "stranger", stamp: ts, sig: sign("stranger-secret-0000000001", ts, body), body: body},
-				{name: "client id in another case", client: strings.ToUpper(rt.client), stamp: ts, sig: sign(secret, ts, body), body: body},
-				{name: "body changed after signing", client: rt.client, stamp: ts, sig: sign(secret, ts, body), body: body + " "},
-				{name: "timestamp changed after signing", client: rt.client, stamp: at(time.Second), sig: sign(secret, ts, body), body: body},
-				{name: "signature of the empty body", client: rt.client, stamp: ts, sig: sign(secret, ts, ""), body: body},
-				{name: "signature in upper-case hex", client: rt.client, stamp: ts, sig: strings.ToUpper(sign(secret, ts, body)), body: body},
-				{name: "signature truncated", client: rt.client, stamp: ts, sig: sign(secret, ts, body)[:32], body: body},
-				{name: "signature in base64", client: rt.client, stamp: ts, sig: "dGhpcyBpcyBub3QgdGhlIHNpZ25hdHVyZQ==", body: body},
-				{name: "timestamp in milliseconds", client: rt.client, stamp: ts + "000", sig: sign(secret, ts+"000", body), body: body},
-				{name: "timestamp in RFC 3339", client: rt.client, stamp: apiNow.Format(time.RFC3339), sig: sign(secret, apiNow.Format(time.RFC3339), body), body: body},
-				{name: "timestamp with a fraction", client: rt.client, stamp: ts + ".0", sig: sign(secret, ts+".0", body), body: body},
-			}
-			var first string
-			for _, c := range cases {
-				*now = apiNow.Add(c.clock)
-				rec := a.send(rt.method, rt.path, c.body, c.client, c.stamp, c.sig)
-				*now = apiNow
-				wantError(t, rec, http.StatusUnauthorized, httpapi.EUnauthorized, "")
-				if first == "" {
-					first = rec.Body.String()
-				} else if rec.Body.String() != first {
-					t.Errorf("%s: the 401 differs from the others: %s, not %s", c.name, rec.Body, first)
+		key := rt.method + " " + rt.path
+		signers := []signer{v2Signer}
+		if ingestRoutes[key] {
+			signers = append(signers, v1Signer)
+		}
+		for _, sg := range signers {
+			t.Run(key+" "+sg.name, func(t *testing.T) {
+				a, now := securityAPI(t)
+				before := stateOf(t, a.store)
+				secret := secrets[rt.client]
+				body := rt.body
+				sign := func(secret, ts, body string) string { return sg.sign(secret, ts, rt.method, rt.path, body) }
+				at := func(d time.Duration) string { return strconv.FormatInt(apiNow.Add(d).Unix(), 10) }
+				upper := func(sig string) string {
+					hex, isV2 := strings.CutPrefix(sig, auth.PrefixV2)
+					if isV2 {
+						return auth.PrefixV2 + strings.ToUpper(hex)
+					}
+					return strings.ToUpper(sig)
 				}
-				if t.Failed() {
-					t.Fatalf("case %q", c.name)
+				type badCase struct {
+					name               string
+					client, stamp, sig string
+					body               string
+					clock              time.Duration // the server's clock, from apiNow
+					query              string        // added to the path sent
 				}
-			}
-			unchanged(t, a.store, before, "a request that is not authenticated")
+				cases := []badCase{
+					{name: "unsigned", body: body},
+					{name: "no client header", stamp: ts, sig: sign(secret, ts, body), body: body},
+					{name: "no timestamp header", client: rt.client, sig: sign(secret, ts, body), body: body},
+					{name: "no signature header", client: rt.client, stamp: ts, body: body},
+					{name: "expired: signed 301 s ago", client: rt.client, stamp: at(-301 * time.Second), sig: sign(secret, at(-301*time.Second), body), body: body},
+					{name: "from the future: 301 s ahead", client: rt.client, stamp: at(301 * time.Second), sig: sign(secret, at(301*time.Second), body), body: body},
+					{name: "replayed 301 s later", client: rt.client, stamp: ts, sig: sign(secret, ts, body), body: body, clock: 301 * time.Second},
+					{name: "replayed a day later", client: rt.client, stamp: ts, sig: sign(secret, ts, body), body: body, clock: 24 * time.Hour},
+					{name: "wrong key", client: rt.client, stamp: ts, sig: sign("not-the-secret-of-this-client", ts, body), body: body},
+					{name: "another client's key", client: rt.client, stamp: ts, sig: sign(secrets["bulk-loader"], ts, body), body: body},
+					{name: "unknown client", client: "stranger", stamp: ts, sig: sign("stranger-secret-0000000001", ts, body), body: body},
+					{name: "client id in another case", client: strings.ToUpper(rt.client), stamp: ts, sig: sign(secret, ts, body), body: body},
+					{name: "body changed after signing", client: rt.client, stamp: ts, sig: sign(secret, ts, body), body: body + " "},
+					{name: "timestamp changed after signing", client: rt.client, stamp: at(time.Second), sig: sign(secret, ts, body), body: body},
+					{name: "signature of the empty body", client: rt.client, stamp: ts, sig: sign(secret, ts, ""), body: body},
+					{name: "signature in upper-case hex", client: rt.client, stamp: ts, sig: upper(sign(secret, ts, body)), body: body},
+					{name: "signature truncated", client: rt.client, stamp: ts, sig: sign(secret, ts, body)[:32], body: body},
+					{name: "signature in base64", client: rt.client, stamp: ts, sig: "dGhpcyBpcyBub3QgdGhlIHNpZ25hdHVyZQ==", body: body},
+					{name: "timestamp in milliseconds", client: rt.client, stamp: ts + "000", sig: sign(secret, ts+"000", body), body: body},
+					{name: "timestamp in RFC 3339", client: rt.client, stamp: apiNow.Format(time.RFC3339), sig: sign(secret, apiNow.Format(time.RFC3339), body), body: body},
+					{name: "timestamp with a fraction", client: rt.client, stamp: ts + ".0", sig: sign(secret, ts+".0", body), body: body},
+				}
+				if len(cases) != 21 {
+					t.Fatalf("%d kinds of bad signature, want the 21 of docs/reliability.md", len(cases))
+				}
+				if sg.name == "v2" {
+					for _, other := range signedRoutes(t, a) {
+						if other.path != rt.path {
+							cases = append(cases, badCase{name: "v2 made for " + other.method + " " + other.path, client: rt.client, stamp: ts,
+								sig: v2Signer.sign(secret, ts, other.method, other.path, body), body: body})
+						}
+					}
+					for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, strings.ToLower(rt.method)} {
+						if m != rt.method {
+							cases = append(cases, badCase{name: "v2 made for " + m + " " + rt.path, client: rt.client, stamp: ts,
+								sig: v2Signer.sign(secret, ts, m, rt.path, body), body: body})
+						}
+					}
+					cases = append(cases,
+						badCase{name: "v2 made without the query sent", client: rt.client, stamp: ts, sig: v2Signer.sign(secret, ts, rt.method, rt.path, body), body: body, query: "?month=2026-09"},
+						badCase{name: "v2 hex without its prefix", client: rt.client, stamp: ts, sig: strings.TrimPrefix(sign(secret, ts, body), auth.PrefixV2), body: body},
+					)
+					if !ingestRoutes[key] {
+						cases = append(cases, badCase{name: "v1, however good, on a route that takes only v2", client: rt.client, stamp: ts, sig: v1Signer.sign(secret, ts, rt.method, rt.path, body), body: body})
+					}
+				}
+				var first string
+				for _, c := range cases {
+					*now = apiNow.Add(c.clock)
+					rec := a.send(rt.method, rt.path+c.query, c.body, c.client, c.stamp, c.sig)
+					*now = apiNow
+					wantError(t, rec, http.StatusUnauthorized, httpapi.EUnauthorized, "")
+					if first == "" {
+						first = rec.Body.String()
+					} else if rec.Body.String() != first {
+						t.Errorf("%s: the 401 differs from the others: %s, not %s", c.name, rec.Body, first)
+					}
+					if t.Failed() {
+						t.Fatalf("case %q", c.name)
+					}
+				}
+				unchanged(t, a.store, before, "a request that is not authenticated")
 
-			rec := a.signed(rt.method, rt.path, rt.client, body)
-			if rec.Code >= 300 {
-				t.Fatalf("the request properly signed: HTTP %d %s", rec.Code, rec.Body)
-			}
-			if after := stateOf(t, a.store); cmp.Equal(before, after) {
-				t.Errorf("the request properly signed changed nothing, so the cases above prove nothing")
-			}
-		})
+				rec := a.send(rt.method, rt.path, body, rt.client, ts, sign(secret, ts, body))
+				if rec.Code >= 300 {
+					t.Fatalf("the request properly signed: HTTP %d %s", rec.Code, rec.Body)
+				}
+				if after := stateOf(t, a.store); cmp.Equal(before, after) {
+					t.Errorf("the request properly signed changed nothing, so the cases above prove nothing")
+				}
+			})
+		}
 	}
+}
+
+// TestSecurityResentToAnotherRoute: SPEC §10, "a request signed for one
+// route is refused (401) on any other". Issue 10, D1: a signed
+// POST /v1/admin/recompute of October, resent within the 300 s to
+// /v1/admin/finalize, finalised October. Each signed request, resent with
+// its headers and body to every other signed route within the window, is
+// 401 and changes nothing; sent where it was signed for, it goes through.
+func TestSecurityResentToAnotherRoute(t *testing.T) {
+	routes := signedRoutes(t, newAPI(t))
+	for _, from := range routes {
+		for _, to := range routes {
+			if from.path == to.path {
+				continue
+			}
+			t.Run(from.method+" "+from.path+" → "+to.method+" "+to.path, func(t *testing.T) {
+				a, now := securityAPI(t)
+				before := stateOf(t, a.store)
+				ts := strconv.FormatInt(apiNow.Unix(), 10)
+				sig := v2Signer.sign(secrets[from.client], ts, from.method, from.path, from.body)
+				*now = apiNow.Add(10 * time.Second)
+				wantError(t, a.send(to.method, to.path, from.body, from.client, ts, sig), http.StatusUnauthorized, httpapi.EUnauthorized, "")
+				unchanged(t, a.store, before, "a request resent to another route")
+				if rec := a.send(from.method, from.path, from.body, from.client, ts, sig); rec.Code >= 300 {
+					t.Errorf("the request where it was signed for: HTTP %d %s", rec.Code, rec.Body)
+				}
+			})
+		}
+	}
+	t.Run("recompute resent to finalize leaves October provisional", func(t *testing.T) {
+		a, _ := securityAPI(t)
+		ts := strconv.FormatInt(apiNow.Unix(), 10)
+		body := `{"month":"2026-10"}`
+		sig := v2Signer.sign(secrets["centre"], ts, http.MethodPost, "/v1/admin/recompute", body)
+		if rec := a.send(http.MethodPost, "/v1/admin/recompute", body, "centre", ts, sig); rec.Code != http.StatusOK {
+			t.Fatalf("recompute: HTTP %d %s", rec.Code, rec.Body)
+		}
+		wantError(t, a.send(http.MethodPost, "/v1/admin/finalize", body, "centre", ts, sig), http.StatusUnauthorized, httpapi.EUnauthorized, "")
+		if r := a.stored(t, "2026-10", 0); r.Final {
+			t.Errorf("October version %d is final after a recompute resent to finalize", r.Version)
+		}
+	})
 }
 
 // TestSecurityReplayWithinWindow: a request replayed within the 300 s
@@ -232,7 +336,7 @@ func TestSecurityReplayWithinWindow(t *testing.T) {
 		t.Run(rt.method+" "+rt.path, func(t *testing.T) {
 			a, now := securityAPI(t)
 			ts := strconv.FormatInt(apiNow.Unix(), 10)
-			sig := auth.Sign(secrets[rt.client], ts, []byte(rt.body))
+			sig := v2Signer.sign(secrets[rt.client], ts, rt.method, rt.path, rt.body)
 			if rec := a.send(rt.method, rt.path, rt.body, rt.client, ts, sig); rec.Code >= 300 {
 				t.Fatalf("first delivery: HTTP %d %s", rec.Code, rec.Body)
 			}
@@ -389,7 +493,7 @@ func TestSecurityBodyLimits(t *testing.T) {
 	var mostName string
 	for _, rt := range signedRoutes(t, a) {
 		for _, b := range bodies {
-			sig := auth.Sign(secrets[rt.client], ts, b.body)
+			sig := v2Signer.sign(secrets[rt.client], ts, rt.method, rt.path, string(b.body))
 			for _, v := range []struct {
 				name   string
 				signed bool
@@ -520,7 +624,7 @@ func (d *apiDoc) responseProblems(ops map[string]map[string]any, key string, rec
 	if err := dec.Decode(&body); err != nil {
 		return []string{"the body is not JSON: " + err.Error()}
 	}
-	return d.check(media["schema"].(map[string]any), body, "$")
+	return append(d.check(media["schema"].(map[string]any), body, "$"), d.validate(media["schema"].(map[string]any), body, "$")...)
 }
 
 // TestSecurityPublicResponsesDeclared: docs/openapi.yaml is the whole of
@@ -645,4 +749,91 @@ func walkPaths(v any, path string, seen map[string]bool) {
 		return
 	}
 	seen[path] = true
+}
+
+// TestSecurityNotStrictJSON: issue 10, D7, on every route that reads a
+// body. A body with a bare NaN or Infinity, or a lone surrogate escape in a
+// string, is refused 400 naming the member it is in, on the ingest and
+// the admin routes alike (encoding/json would have stored "\ud800" as
+// U+FFFD; the ingest parser took NaN as a number), and nothing changes.
+func TestSecurityNotStrictJSON(t *testing.T) {
+	a, _ := securityAPI(t)
+	before := stateOf(t, a.store)
+	unitID := a.reg.At(0).ID
+	returned := func(reason string) string {
+		return `{"id":"sec-s1","type":"returned","at":"2026-10-21T10:00:00+08:00","ticket_id":"SEC-S1","unit_id":"` + unitID + `","reason":"` + reason + `"}`
+	}
+	org := `{"id":"sec-s2","type":"org_assessed","at":"2026-10-21T10:00:00+08:00","unit_id":"` + unitID + `","leadership":NaN,"staffing":4}`
+	for _, c := range []struct {
+		method, path, client, body, field string
+	}{
+		{http.MethodPost, "/v1/events", "platform-12345", returned(`\ud800x`), "reason"},
+		{http.MethodPost, "/v1/events", "platform-12345", "[" + returned(`ok`) + "," + returned(`\udc00`) + "]", "reason"},
+		{http.MethodPost, "/v1/events", "bulk-loader", org, "leadership"},
+		{http.MethodPost, "/v1/callbacks", "callback-system", `{"id":"sec-s3","type":"callback","at":"2026-10-21T10:00:00+08:00","ticket_id":"T","unit_id":"` + unitID + `","connected":Infinity}`, "connected"},
+		{http.MethodPut, "/v1/admin/units", "centre", `{"units":[{"id":"a","name":"\ud800","group":"department"}]}`, "name"},
+		{http.MethodPost, "/v1/admin/recompute", "centre", `{"month":NaN}`, "month"},
+		{http.MethodPost, "/v1/admin/finalize", "centre", `{"year":-Infinity}`, "year"},
+		{http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10\udfff"}`, "month"},
+	} {
+		rec := a.signed(c.method, c.path, c.client, c.body)
+		wantError(t, rec, http.StatusBadRequest, httpapi.EInvalid, c.field)
+		if t.Failed() {
+			t.Fatalf("%s %s %s", c.method, c.path, c.body)
+		}
+	}
+	unchanged(t, a.store, before, "a body that is not strict JSON")
+}
+
+// TestSecurityCorrectionsNeedTheirType: SPEC §3 (v1.1) and the keys file
+// (README, docs/deploy.md): retracted and deduction_waived are posted only
+// by a client whose `types` lists them or an admin client. The platform
+// and the bulk loader (every other type listed) get 403 naming `type`,
+// single or in a batch, and nothing is stored; the centre (admin, neither
+// listed) and a client listing them are not refused. It waits for
+// shared/event to know the v1.1 types.
+func TestSecurityCorrectionsNeedTheirType(t *testing.T) {
+	for _, name := range auth.Corrections {
+		if _, ok := event.ParseType(name); !ok {
+			t.Skipf("shared/event does not know %q yet (issue 10, item 4)", name)
+		}
+	}
+	a, _ := securityAPI(t)
+	keys, err := os.ReadFile("testdata/keys.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients, err := auth.DecodeClients(append(keys, []byte(`  - id: corrector
+    secret: corrector-secret-000000001
+    types: [retracted, deduction_waived]
+`)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets["corrector"] = "corrector-secret-000000001"
+	t.Cleanup(func() { delete(secrets, "corrector") })
+	srv := newAPIOver(t, a.store, a.reg, func(c *httpapi.Config) { c.Clients = func() (*auth.Clients, error) { return clients, nil } })
+	before := stateOf(t, a.store)
+	unitID := a.reg.At(0).ID
+	retracted := func(id string) string {
+		return `{"id":"` + id + `","type":"retracted","at":"2026-10-21T10:00:00+08:00","event_id":"sec-late-criticism","reason":"录入错误"}`
+	}
+	waived := func(id string) string {
+		return `{"id":"` + id + `","type":"deduction_waived","at":"2026-10-21T10:00:00+08:00","unit_id":"` + unitID + `","rule":"criticized","event_id":"sec-late-criticism","reason":"申诉成立"}`
+	}
+	replied := `{"id":"sec-cr-r","type":"replied","at":"2026-10-21T10:00:00+08:00","ticket_id":"SEC-CR","unit_id":"` + unitID + `"}`
+	for _, client := range []string{"platform-12345", "bulk-loader"} {
+		for _, body := range []string{retracted("sec-cr1"), waived("sec-cr2"), "[" + replied + "," + retracted("sec-cr3") + "]"} {
+			wantError(t, srv.signed(http.MethodPost, "/v1/events", client, body), http.StatusForbidden, httpapi.EForbidden, "type")
+		}
+	}
+	unchanged(t, a.store, before, "a correction by a client that may not post it")
+	for _, c := range []struct{ client, body string }{
+		{"centre", retracted("sec-cr4")}, {"centre", waived("sec-cr5")},
+		{"corrector", retracted("sec-cr6")}, {"corrector", waived("sec-cr7")},
+	} {
+		if rec := srv.signed(http.MethodPost, "/v1/events", c.client, c.body); rec.Code != http.StatusCreated {
+			t.Errorf("%s posts %s: HTTP %d %s", c.client, c.body, rec.Code, rec.Body)
+		}
+	}
 }

@@ -192,7 +192,7 @@ func putUnits(ctx context.Context, base string, admin load.Route, units []unit.U
 		ts := strconv.FormatInt(time.Now().Unix(), 10)
 		r.Header.Set(auth.HeaderClient, admin.Client)
 		r.Header.Set(auth.HeaderTimestamp, ts)
-		r.Header.Set(auth.HeaderSignature, auth.Sign(admin.Secret, ts, body))
+		r.Header.Set(auth.HeaderSignature, auth.SignV2(admin.Secret, auth.Message{Timestamp: ts, Method: r.Method, Target: r.URL.RequestURI(), Body: body}))
 		resp, err := http.DefaultClient.Do(r)
 		if err == nil {
 			out, _ := io.ReadAll(resp.Body)

@@ -177,7 +177,7 @@ func (c *client) post(ctx context.Context, b *Batch) (status int, body []byte, g
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(auth.HeaderClient, route.Client)
 	req.Header.Set(auth.HeaderTimestamp, ts)
-	req.Header.Set(auth.HeaderSignature, auth.Sign(route.Secret, ts, b.Body))
+	req.Header.Set(auth.HeaderSignature, auth.SignV2(route.Secret, auth.Message{Timestamp: ts, Method: req.Method, Target: req.URL.RequestURI(), Body: b.Body}))
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return 0, nil, abandoned.Load(), err
