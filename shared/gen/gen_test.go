@@ -149,7 +149,7 @@ func TestRealism(t *testing.T) {
 			if e.Type == event.Assigned || e.UnitID == "" {
 				continue
 			}
-			if a, ok := assigned[e.UnitID]; !ok || e.At.Before(a) && e.Type != event.Returned {
+			if a, ok := assigned[e.UnitID]; !ok || e.At.Before(a) && e.Type != event.Returned && e.Type != event.ReturnRejected {
 				t.Fatalf("ticket %s: %s of %s at %v before its assignment", id, e.Type, e.UnitID, e.At)
 			}
 			if r, ok := firstReply[e.UnitID]; e.Type == event.Callback && (!ok || !e.At.After(r)) {

@@ -18,6 +18,7 @@ type generator struct {
 	d      *district
 	clk    *clock
 	r      *rand.Rand
+	fix    *rand.Rand  // the corrections' own stream (streamCorrections)
 	buf    []byte      // JSON Lines not yet written out
 	ev     event.Event // the event being built
 	ticket string      // the current ticket's id
@@ -32,6 +33,7 @@ func newGenerator(seed uint64, d *district, clk *clock) *generator {
 	return &generator{
 		d: d, clk: clk,
 		r:   rand.New(rand.NewPCG(seed, streamTickets)),
+		fix: rand.New(rand.NewPCG(seed, streamCorrections)),
 		buf: make([]byte, 0, flushSize+4096),
 	}
 }

@@ -117,6 +117,14 @@ var categories = []string{
 	"农业农村", "公共安全", "文化旅游", "企业诉求", "政务服务",
 }
 
+// refusalReasons are the centre's reasons for refusing a return; waiverReasons
+// and retractionReasons those of its corrections.
+var (
+	refusalReasons    = []string{"属于本单位职责范围，请继续办理", "回退理由不充分，请与反映人联系后办理", "已协调相关部门配合，请继续办理"}
+	waiverReasons     = []string{"申诉成立：经核实已按时办结", "申诉成立：通报所列情形不属实"}
+	retractionReasons = []string{"会议缺席记录录入错误", "重复录入"}
+)
+
 // returnReasons are the reasons of ordinary returns; noncompliantReasons
 // those of demands that belong to another channel.
 var (

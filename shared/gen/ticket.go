@@ -28,6 +28,7 @@ const (
 	unreasonableBad  = 100_000 // unreasonable demand approved after a dissatisfied result
 	unreasonableAny  = 5_500
 	categoryShare    = 900_000
+	returnRefused    = 30_000 // the centre refuses an application to return (return_rejected)
 )
 
 const (
@@ -89,6 +90,11 @@ func (g *generator) returned(at int64, u int) int64 {
 		e.Reason = returnReasons[r.IntN(len(returnReasons))]
 	}
 	g.emit()
+	if chance(g.fix, returnRefused) {
+		e := g.set(event.ReturnRejected, ret+5*minute+g.fix.Int64N(5*minute), u)
+		e.Reason = refusalReasons[g.fix.IntN(len(refusalReasons))]
+		g.emit()
+	}
 	return ret
 }
 

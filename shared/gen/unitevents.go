@@ -2,6 +2,7 @@ package gen
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/shizhong/hotline/shared/event"
 )
@@ -39,6 +40,7 @@ func (g *generator) unitEvents(p *monthPlan) error {
 			g.write()
 		}
 	}
+	var crit, absent event.Event
 	for k := range p.crit {
 		g.ev = event.Event{
 			ID: "crit-" + p.label() + "-" + strconv.Itoa(k+1), Type: event.Criticized,
@@ -46,6 +48,9 @@ func (g *generator) unitEvents(p *monthPlan) error {
 			Reason: event.CriticismReasons[r.IntN(len(event.CriticismReasons))],
 		}
 		g.write()
+		if k == 0 {
+			crit = g.ev
+		}
 	}
 	for k := range p.absent {
 		g.ev = event.Event{
@@ -54,8 +59,42 @@ func (g *generator) unitEvents(p *monthPlan) error {
 			Meeting: event.Meetings[r.IntN(len(event.Meetings))],
 		}
 		g.write()
+		if k == 0 {
+			absent = g.ev
+		}
 	}
+	g.corrections(p, &crit, &absent)
 	return nil
+}
+
+// corrections writes the centre's corrections of the month, a few working
+// days after what they correct (often in the next month): of a month with
+// three criticisms or more, the first is waived on appeal; of a month with
+// an absence, the first is entered twice by mistake and the copy retracted.
+func (g *generator) corrections(p *monthPlan, crit, absent *event.Event) {
+	if p.crit >= 3 {
+		g.ev = event.Event{
+			ID: "waiver-" + p.label() + "-1", Type: event.DeductionWaived,
+			At:     g.clk.time(g.clk.addWorking(crit.At.Unix(), 3*day+g.fix.Int64N(day))),
+			UnitID: crit.UnitID, Rule: "criticized", EventID: crit.ID,
+			Reason:   waiverReasons[g.fix.IntN(len(waiverReasons))],
+			AppealID: "appeal-" + p.label() + "-1",
+		}
+		g.write()
+	}
+	if p.absent >= 1 {
+		dup := *absent
+		dup.ID = "absent-" + p.label() + "-dup"
+		dup.At = absent.At.Add(time.Duration(2+g.fix.IntN(10)) * time.Minute)
+		g.ev = dup
+		g.write()
+		g.ev = event.Event{
+			ID: "retraction-" + p.label() + "-1", Type: event.Retracted,
+			At:      g.clk.time(g.clk.addWorking(dup.At.Unix(), day+g.fix.Int64N(day))),
+			EventID: dup.ID, Reason: retractionReasons[g.fix.IntN(len(retractionReasons))],
+		}
+		g.write()
+	}
 }
 
 // officeHours is a random instant of the month on a working day, 9:00–17:00.

@@ -13,6 +13,9 @@ const (
 	streamUnits   = 0x9e3779b97f4a7c15
 	streamMonths  = 0xbf58476d1ce4e5b9
 	streamTickets = 0x94d049bb133111eb
+	// streamCorrections draws the centre's refusals and corrections, apart
+	// from the tickets so that adding them left every other event as it was.
+	streamCorrections = 0xd6e8feb86659fd93
 )
 
 // Units returns the generated units, towns and streets first: about 2/7 are
