@@ -89,7 +89,7 @@ func newClients() (*clients, error) {
 		}
 		return hex.EncodeToString(b), nil
 	}
-	centreTypes := []event.Type{event.OrgAssessed, event.Criticized}
+	centreTypes := []event.Type{event.OrgAssessed, event.Criticized, event.ReturnRejected, event.DeductionWaived, event.Retracted}
 	var platformTypes []event.Type
 	for _, t := range event.Types() {
 		if t != event.Callback && !slices.Contains(centreTypes, t) {
