@@ -48,12 +48,26 @@ func build(ctx context.Context, pkg, dir string) (string, error) {
 
 // scopeOf returns the ids of the events of stored that month m reads
 // (store.Scope): every event of a ticket active in m, every event without a
-// ticket in m, every org assessment before the end of m, every correction.
+// ticket in m, every org assessment before the end of m, every correction,
+// and every event a correction names with, for one that has a ticket and is
+// not a correction, its ticket's every event.
 func scopeOf(stored []event.Event, m calendar.Month, sc store.Scope) map[string]bool {
-	active := map[string]bool{}
+	byID := map[string]*event.Event{}
 	for i := range stored {
-		if e := &stored[i]; e.TicketID != "" && slices.Contains(sc.Months(e), m) {
-			active[e.TicketID] = true
+		byID[stored[i].ID] = &stored[i]
+	}
+	read := map[string]bool{} // tickets whose history m reads
+	named := map[string]bool{}
+	for i := range stored {
+		e := &stored[i]
+		switch {
+		case e.Type.IsCorrection():
+			named[e.EventID] = true
+			if t, ok := byID[e.EventID]; ok && t.TicketID != "" && !t.Type.IsCorrection() {
+				read[t.TicketID] = true
+			}
+		case e.TicketID != "" && slices.Contains(sc.Months(e), m):
+			read[e.TicketID] = true
 		}
 	}
 	end := m.End(sc.Location)
@@ -61,10 +75,10 @@ func scopeOf(stored []event.Event, m calendar.Month, sc store.Scope) map[string]
 	for i := range stored {
 		e := &stored[i]
 		switch {
-		case e.Type.IsCorrection():
+		case e.Type.IsCorrection(), named[e.ID]:
 			ids[e.ID] = true
 		case e.TicketID != "":
-			if active[e.TicketID] {
+			if read[e.TicketID] {
 				ids[e.ID] = true
 			}
 		case e.Type == event.OrgAssessed:

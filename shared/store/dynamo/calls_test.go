@@ -2,9 +2,12 @@ package dynamo_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
+	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/dynamo"
@@ -70,5 +73,63 @@ func TestCallsPerBatch(t *testing.T) {
 			}
 			t.Logf("MonthEvents(%s): %d events of %d, %v", october, seen, len(events), counter.take())
 		})
+	}
+}
+
+// TestMonthCallsWithCorrections counts the calls of reading a month whose
+// corrections name events of other months (docs/storage.md quotes them):
+// the district of TestCallsPerBatch with a waiver, dated in December, of
+// one assignment in seven. The events named cost one BatchGetItem a
+// hundred, and their tickets come in the batches of the ticket items; each
+// event comes once.
+func TestMonthCallsWithCorrections(t *testing.T) {
+	raw := newClient(endpoint(t))
+	ctx := context.Background()
+	counter := newCounter(raw)
+	loc := shanghai(t)
+	s := dynamo.New(counter, newTable(t, raw), loc)
+	_, events := district(t, 11, 150)
+	dec := time.Date(2026, 12, 3, 9, 0, 0, 0, loc)
+	waivers := 0
+	for i := range events {
+		if e := &events[i]; i%7 == 0 && e.Type == event.Assigned {
+			events = append(events, event.Event{ID: fmt.Sprintf("fix-%d", waivers), Type: event.DeductionWaived, At: dec,
+				UnitID: e.UnitID, Rule: "overdue", EventID: e.ID, Reason: "申诉成立"})
+			waivers++
+		}
+	}
+	for i := 0; i < len(events); i += store.MaxBatch {
+		if _, err := s.PutEvents(ctx, events[i:min(i+store.MaxBatch, len(events))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counter.take()
+	for _, c := range []struct {
+		m     calendar.Month
+		batch int // BatchGetItem calls: the events named, then the ticket items
+	}{
+		{october, 1 + 3},
+		{calendar.Month{Year: 2026, Month: 12}, 1 + 1},
+	} {
+		seen := map[string]bool{}
+		given := 0
+		err := s.MonthEvents(ctx, c.m, func(b []event.Event) error {
+			for i := range b {
+				seen[b[i].ID] = true
+			}
+			given += len(b)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := counter.take()
+		t.Logf("MonthEvents(%s), %d waivers: %d events of %d, %v", c.m, waivers, len(seen), len(events), n)
+		if given != len(seen) {
+			t.Errorf("MonthEvents(%s): %d events given for %d distinct", c.m, given, len(seen))
+		}
+		if n["Query"] != 34 || n["BatchGetItem"] != c.batch || n.total() != 34+c.batch {
+			t.Errorf("MonthEvents(%s): %v, want 34 queries and %d batch gets", c.m, n, c.batch)
+		}
 	}
 }

@@ -176,7 +176,9 @@ func TestLargeRegistry(t *testing.T) {
 }
 
 // TestLargeTicket: a ticket whose events outgrow its item is read from the
-// by_ticket index, and a month still gets its whole history.
+// by_ticket index, and a month still gets its whole history; so does a
+// month whose corrections name an event of it (store.Scope), at the cost of
+// one BatchGetItem for the events named.
 func TestLargeTicket(t *testing.T) {
 	client := newClient(endpoint(t))
 	loc := shanghai(t)
@@ -214,5 +216,31 @@ func TestLargeTicket(t *testing.T) {
 	// its ticket item.
 	if n := counter.take(); n["Query"] != 35 || n["BatchGetItem"] != 1 {
 		t.Errorf("MonthEvents: %v, want 35 queries and 1 batch get", n)
+	}
+
+	// December has no event but corrections, which name an event of each
+	// ticket and an id that names nothing.
+	dec := time.Date(2026, 12, 10, 9, 0, 0, 0, loc)
+	fixes := []event.Event{
+		{ID: "fix-1", Type: event.Retracted, At: dec, EventID: "big-005", Reason: "录入错误"},
+		{ID: "fix-2", Type: event.DeductionWaived, At: dec, UnitID: "wenhualu", Rule: "late_return", EventID: "small-2", Reason: "申诉成立"},
+		{ID: "fix-3", Type: event.Retracted, At: dec, EventID: "no-such-event", Reason: "编号有误"},
+	}
+	if out, err := s.PutEvents(ctx, fixes); err != nil || statuses(out) != "3 stored" {
+		t.Fatalf("PutEvents: %v %v", statuses(out), err)
+	}
+	counter.take()
+	got = nil
+	december := calendar.Month{Year: 2026, Month: 12}
+	if err := s.MonthEvents(ctx, december, func(b []event.Event) error { got = append(got, b...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ids(append(events, fixes...)), ids(got)); diff != "" {
+		t.Errorf("MonthEvents(%s) (-want +got):\n%s", december, diff)
+	}
+	// The partitions; one batch get of the events named and one of the
+	// ticket items; the large ticket's history.
+	if n := counter.take(); n["Query"] != 35 || n["BatchGetItem"] != 2 {
+		t.Errorf("MonthEvents(%s): %v, want 35 queries and 2 batch gets", december, n)
 	}
 }

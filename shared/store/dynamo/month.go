@@ -16,22 +16,26 @@ import (
 )
 
 // MonthEvents calls fn with every event the assessment of month m reads
-// (store.Scope), each event once, in three steps:
+// (store.Scope), each event once, in four steps:
 //
 //  1. the month's partitions, queried in parallel: the 16 shards of m in
 //     by_month (events whose `at` is in m), the 16 shards of m in by_due
 //     (assignments made earlier and due in m), the org partition up to the
 //     end of m, and the correction partition whole;
-//  2. the items of the tickets seen in step 1 (but for those a correction
-//     names: a correction makes no ticket active), read with BatchGetItem
-//     (100 a call): each holds the bodies of its ticket's events, of which
-//     those of other months are given, corrections aside (step 1 gave
-//     them all);
-//  3. for each large ticket (one whose item stopped copying its events),
+//  2. the items of the events the corrections of step 1 name, but for
+//     corrections (step 1 gave them), read with BatchGetItem (100 a call):
+//     one without a ticket is given unless step 1 gave it, one with a
+//     ticket adds its ticket to step 3's (namedEvents);
+//  3. the items of the tickets seen in step 1 (but for those a correction
+//     names: a correction makes no ticket active) and in step 2, read with
+//     BatchGetItem (100 a call): each holds the bodies of its ticket's
+//     events, of which those of other months are given, corrections aside
+//     (step 1 gave them all);
+//  4. for each large ticket (one whose item stopped copying its events),
 //     its history from by_ticket, less the events of step 1.
 //
-// Every read is proportional to the events of m and of the tickets active
-// in m, never to the whole history. The reads are eventually consistent
+// Every read is proportional to the events of m, the tickets active in m
+// and the corrections with what they name, never to the whole history. The reads are eventually consistent
 // (indexes cannot be read otherwise; the ticket items, like them, at half
 // the read units): an event written a moment before may be missing, and
 // the month end runs minutes after the month; a recompute takes it in.
@@ -46,15 +50,26 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 	parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: orgPartition,
 		sortAttr: attrMonthS, before: timeKey(m.End(s.loc))},
 		partition{index: indexByMonth, attr: attrMonth, value: correctionPartition})
+	named, fixes := map[string]bool{}, map[string]bool{}
 	err := each(ctx, queryPeers, parts, s.queryPartition, func(batch []event.Event) error {
 		for i := range batch {
-			if t := batch[i].TicketID; t != "" && !batch[i].Type.IsCorrection() {
-				tickets[t] = true
+			e := &batch[i]
+			switch {
+			case e.Type.IsCorrection():
+				named[e.EventID], fixes[e.ID] = true, true
+			case e.TicketID != "":
+				tickets[e.TicketID] = true
 			}
 		}
 		return fn(batch)
 	})
 	if err != nil {
+		return fmt.Errorf("month %s: %w", m, err)
+	}
+	for id := range fixes {
+		delete(named, id)
+	}
+	if err := s.namedEvents(ctx, m, named, tickets, fn); err != nil {
 		return fmt.Errorf("month %s: %w", m, err)
 	}
 

@@ -84,14 +84,16 @@ func (s *Store) PutEvents(ctx context.Context, events []event.Event) ([]store.Ou
 func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
 	s.mu.Lock()
 	key, end := m.String(), m.End(s.scope.Location)
+	named, histories := s.named()
 	var batch []event.Event
 	for _, e := range s.events {
 		switch {
 		case e.Type.IsCorrection(): // every month reads every correction
 		case e.TicketID != "":
-			if !s.months[e.TicketID][key] {
+			if !s.months[e.TicketID][key] && !histories[e.TicketID] {
 				continue
 			}
+		case named[e.ID]:
 		case e.Type == event.OrgAssessed:
 			if !e.At.Before(end) {
 				continue
@@ -103,6 +105,24 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 	}
 	s.mu.Unlock()
 	return emit(ctx, batch, fn)
+}
+
+// named returns the ids the stored corrections name, and the tickets of the
+// stored events among them but corrections, whose histories every month
+// reads (store.Scope). Called with s.mu held.
+func (s *Store) named() (ids, tickets map[string]bool) {
+	ids, tickets = map[string]bool{}, map[string]bool{}
+	for _, e := range s.events {
+		if e.Type.IsCorrection() {
+			ids[e.EventID] = true
+		}
+	}
+	for id := range ids {
+		if e, ok := s.events[id]; ok && e.TicketID != "" && !e.Type.IsCorrection() {
+			tickets[e.TicketID] = true
+		}
+	}
+	return ids, tickets
 }
 
 // MonthAssignments implements store.Store.

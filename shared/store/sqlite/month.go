@@ -15,11 +15,19 @@ const batchSize = 1000
 // monthEventsSQL reads the scope of a month (store.Scope), each part through
 // its own index: the events of the tickets active in month ?1, the events
 // without a ticket of ?1, the organisation assessments before ?2, the end of
-// ?1, except those the second part gave already, and every correction. The
-// first two parts leave the corrections to the last, so that each comes
-// once; the last names the types exactly as the partial index
-// events_corrections_by_at does, which is what lets SQLite use it.
+// ?1, except those the second part gave already, every correction, and the
+// events the corrections name: those without a ticket that no earlier part
+// gave, and the whole histories of their tickets not active in ?1 (a named
+// correction brings no ticket). The parts but the fourth leave the
+// corrections to it, so that each comes once; named names the types exactly
+// as the partial index events_corrections_by_at does, which is what lets
+// SQLite use it, and finds each named event by the primary key. event_id is
+// in the body only: corrections are few, and reading it there costs less
+// than a column every event would carry.
 const monthEventsSQL = `
+WITH named AS (
+	SELECT json_extract(CAST(body AS TEXT), '$.event_id') AS id FROM events
+		WHERE type IN ('deduction_waived', 'retracted'))
 SELECT body FROM events
 	WHERE ticket IN (SELECT ticket FROM ticket_months WHERE month = ?1)
 		AND type NOT IN ('deduction_waived', 'retracted')
@@ -32,7 +40,20 @@ SELECT body FROM events
 	WHERE type = 'org_assessed' AND at < ?2 AND (ticket IS NOT NULL OR month <> ?1)
 UNION ALL
 SELECT body FROM events
-	WHERE type IN ('deduction_waived', 'retracted')`
+	WHERE type IN ('deduction_waived', 'retracted')
+UNION ALL
+SELECT body FROM events
+	WHERE id IN (SELECT id FROM named) AND ticket IS NULL AND month <> ?1
+		AND type NOT IN ('deduction_waived', 'retracted')
+		AND NOT (type = 'org_assessed' AND at < ?2)
+UNION ALL
+SELECT body FROM events
+	WHERE ticket IN (
+		SELECT t.ticket FROM events AS t
+			WHERE t.id IN (SELECT id FROM named) AND t.ticket IS NOT NULL
+				AND t.type NOT IN ('deduction_waived', 'retracted')
+				AND NOT EXISTS (SELECT 1 FROM ticket_months AS a WHERE a.ticket = t.ticket AND a.month = ?1))
+		AND type NOT IN ('deduction_waived', 'retracted')`
 
 // monthAssignmentsSQL reads the assignments whose `at` falls in month ?1.
 const monthAssignmentsSQL = `SELECT body FROM events WHERE type = 'assigned' AND month = ?1`
@@ -43,8 +64,8 @@ const eventsPageSQL = `SELECT rowid, body FROM events WHERE rowid > ? ORDER BY r
 
 // MonthEvents calls fn, in batches of up to 1000, with every event the
 // assessment of month m reads (see store.Scope), corrections of every month
-// included. Only an organisation assessment that names a ticket active in m
-// can come twice. The events are
+// and the events they name included. Only an organisation assessment that
+// names a ticket whose history m reads can come twice. The events are
 // read from one snapshot while fn runs: fn may use the store, but a slow fn
 // holds the snapshot, and the write-ahead log grows meanwhile.
 func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {

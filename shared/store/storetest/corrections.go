@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,10 +81,13 @@ func corrections(events []event.Event) []event.Event {
 }
 
 // testMonthScopeCorrections: with corrections of events of other months
-// stored among the events, every month's read holds every correction, and
-// the engine's counts over it equal its counts over every event (the Scope
-// promise, SPEC §5: the events scored are the stored set less those
-// retracted, a waiver cancels its deduction in whatever month it falls).
+// stored among the events, every month's read holds every correction, every
+// stored event a correction names and that event's whole ticket history
+// (store.Scope), and the engine's counts over it equal its counts over every
+// event (the Scope promise, SPEC §5: the events scored are the stored set
+// less those retracted, a waiver cancels its deduction in whatever month it
+// falls, and a correction that corrects nothing is warned about in its own
+// month, which the engine can tell only with what it names at hand).
 func testMonthScopeCorrections(t *testing.T, open Open) {
 	s := fresh(t, open)
 	units, events := district(t, 400)
@@ -107,6 +111,8 @@ func testMonthScopeCorrections(t *testing.T, open Open) {
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, loc)
 	months := []calendar.Month{{Year: 2026, Month: 8}, {Year: 2026, Month: 10}, {Year: 2026, Month: 11}, {Year: 2026, Month: 12}}
 	full := countMonths(t, engine(t, reg, events, now), loc, months)
+	named := namedEvents(events)
+	elsewhere := 0 // named events the month would not read for themselves
 	for _, m := range months {
 		var scoped []event.Event
 		err := s.MonthEvents(context.Background(), m, func(batch []event.Event) error {
@@ -126,6 +132,20 @@ func testMonthScopeCorrections(t *testing.T, open Open) {
 					m, fixes[i].ID, fixes[i].Type, fixes[i].At.Format(time.DateOnly), ok, h == fixes[i].ContentHash())
 			}
 		}
+		var short []string
+		for _, n := range named {
+			if missing := missingFrom(got, n.history); len(missing) > 0 {
+				short = append(short, fmt.Sprintf("%s names %s (ticket %q): %d of %d events missing or changed, e.g. %v",
+					n.by, n.target.ID, n.target.TicketID, len(missing), len(n.history), missing[:min(len(missing), 3)]))
+			}
+			if !inOwnScope(&n.target, events, m, loc) {
+				elsewhere++
+			}
+		}
+		if len(short) > 0 {
+			t.Errorf("month %s: the read lacks what %d of %d corrections name (the event, its ticket history), e.g.\n%s",
+				m, len(short), len(named), strings.Join(short[:min(len(short), 5)], "\n"))
+		}
 		scores := countMonths(t, engine(t, reg, scoped, now), loc, []calendar.Month{m})[m]
 		if diff := cmp.Diff(full[m], scores); diff != "" {
 			t.Errorf("month %s: counts over MonthEvents differ from counts over all events (-all +scoped):\n%s", m, diff)
@@ -134,12 +154,87 @@ func testMonthScopeCorrections(t *testing.T, open Open) {
 			t.Errorf("month %s read %d events of %d: the scope is not a month", m, len(got), len(events))
 		}
 	}
+	if elsewhere < 20 {
+		t.Errorf("only %d named events outside their reader's month: the sample does not try the rule", elsewhere)
+	}
+}
+
+// named is an event a correction names, with the events the month read must
+// give for it: itself and, when it has a ticket and is not a correction, its
+// ticket's stored events.
+type named struct {
+	by      string // the correction
+	target  event.Event
+	history []event.Event
+}
+
+// namedEvents are the events of events that a correction among them names;
+// an id that names nothing gives none.
+func namedEvents(events []event.Event) []named {
+	byID := map[string]*event.Event{}
+	byTicket := map[string][]event.Event{}
+	for i := range events {
+		e := &events[i]
+		byID[e.ID] = e
+		if e.TicketID != "" {
+			byTicket[e.TicketID] = append(byTicket[e.TicketID], *e)
+		}
+	}
+	var out []named
+	for i := range events {
+		if !events[i].Type.IsCorrection() {
+			continue
+		}
+		target, ok := byID[events[i].EventID]
+		if !ok {
+			continue
+		}
+		n := named{by: events[i].ID, target: *target, history: []event.Event{*target}}
+		if target.TicketID != "" && !target.Type.IsCorrection() {
+			n.history = byTicket[target.TicketID]
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// missingFrom are the ids of the events of want that read (id → content
+// hash) lacks or holds with another content.
+func missingFrom(read map[string]uint64, want []event.Event) []string {
+	var out []string
+	for i := range want {
+		if h, ok := read[want[i].ID]; !ok || h != want[i].ContentHash() {
+			out = append(out, want[i].ID)
+		}
+	}
+	return out
+}
+
+// inOwnScope reports whether month m reads e without the rule for named
+// events (store.Scope): e is a correction, e's ticket is active in m, or e
+// has no ticket and falls in m (or is an org assessment before its end).
+func inOwnScope(e *event.Event, events []event.Event, m calendar.Month, loc *time.Location) bool {
+	sc := store.Scope{Location: loc}
+	switch {
+	case e.Type.IsCorrection():
+		return true
+	case e.TicketID == "":
+		return calendar.MonthOf(e.At, loc) == m || e.Type == event.OrgAssessed && e.At.Before(m.End(loc))
+	}
+	for i := range events {
+		if events[i].TicketID == e.TicketID && slices.Contains(sc.Months(&events[i]), m) {
+			return true
+		}
+	}
+	return false
 }
 
 // v11Events use every field of SPEC v1.1 (return_rejected, deduction_waived,
 // retracted, appeal_id, recorded_by) on a ticket assigned in September and
 // handled in October, so that the month reads find them both through their
-// month and through their ticket's history.
+// month and through their ticket's history; and a ticket of September only,
+// named by the ticket_id of a December retraction whose event_id names
+// nothing, itself named by a retraction.
 func v11Events(loc *time.Location) []event.Event {
 	sep := time.Date(2026, 9, 28, 10, 0, 0, 0, loc)
 	oct := time.Date(2026, 10, 9, 9, 30, 0, 0, loc)
@@ -155,6 +250,9 @@ func v11Events(loc *time.Location) []event.Event {
 		{ID: "v8", Type: event.Retracted, At: oct.AddDate(0, 2, 0), EventID: "v4", Reason: "重复录入", RecordedBy: "admin.zhao"},
 		{ID: "v9", Type: event.Retracted, At: oct.AddDate(0, 2, 0), TicketID: "V11", UnitID: "wenhualu", EventID: "v2", Reason: "𠮷 会议缺席记录录入错误"},
 		{ID: "v10", Type: event.Replied, At: oct.Add(2 * time.Hour), TicketID: "V11", UnitID: "guangminglu", RecordedBy: "town.guangminglu-01"},
+		{ID: "v11", Type: event.Assigned, At: sep.AddDate(0, 0, -7), TicketID: "V12", UnitID: "wenhualu", DueAt: sep.AddDate(0, 0, -5), Channel: "mayor_mailbox"},
+		{ID: "v12", Type: event.Retracted, At: oct.AddDate(0, 2, 0), TicketID: "V12", EventID: "v-typo", Reason: "编号有误"},
+		{ID: "v13", Type: event.Retracted, At: oct.AddDate(0, 2, 1), EventID: "v12", Reason: "撤回的撤回不生效"},
 	}
 }
 
@@ -214,22 +312,28 @@ func testV11RoundTrip(t *testing.T, open Open) {
 		t.Fatal(err)
 	}
 	check("Events", got, allIDs)
-	for _, m := range []calendar.Month{{Year: 2026, Month: 9}, {Year: 2026, Month: 10}, {Year: 2026, Month: 12}} {
+	// September reads both tickets, active then. October reads V11, active
+	// then, and every correction. December, without events of its own, reads
+	// the corrections, the events they name and, for those, the whole
+	// history of V11; not V12: a correction's ticket_id brings no ticket,
+	// even when a retraction names the correction (v13), and v12 names no
+	// event (store.Scope).
+	notV12 := slices.DeleteFunc(slices.Clone(allIDs), func(id string) bool { return id == "v11" })
+	for _, c := range []struct {
+		m   calendar.Month
+		ids []string
+	}{
+		{calendar.Month{Year: 2026, Month: 9}, allIDs},
+		{calendar.Month{Year: 2026, Month: 10}, notV12},
+		{calendar.Month{Year: 2026, Month: 12}, notV12},
+	} {
 		got = nil
-		if err := s.MonthEvents(context.Background(), m, collect); err != nil {
+		if err := s.MonthEvents(context.Background(), c.m, collect); err != nil {
 			t.Fatal(err)
 		}
-		ids := []string{"v6", "v7", "v8", "v9"} // the corrections, in every month
-		if m.Month != 12 {
-			ids = allIDs // the ticket is active in September and October
-		}
-		check("MonthEvents "+m.String(), got, ids)
-		if m.Month == 12 {
-			// Retraction v9 of December names ticket V11, which has no other
-			// event then: a correction makes no ticket active (store.Scope).
-			if diff := cmp.Diff(ids, sortedIDs(got)); diff != "" {
-				t.Errorf("MonthEvents %s: a month without events of its own reads its corrections only (-want +got):\n%s", m, diff)
-			}
+		check("MonthEvents "+c.m.String(), got, c.ids)
+		if diff := cmp.Diff(slices.Sorted(slices.Values(c.ids)), sortedIDs(got)); diff != "" {
+			t.Errorf("MonthEvents %s (-want +got):\n%s", c.m, diff)
 		}
 	}
 
