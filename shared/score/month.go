@@ -162,9 +162,12 @@ func ratDecimal(r *big.Rat) decimal.Decimal {
 }
 
 // rank ranks the assessed units of group g by total, highest first; equal
-// totals share a rank (1, 2, 2, 4). A unit is bottom when fewer than
-// bottom_count assessed units of its group are strictly below it, and no
-// unit is bottom in a group of bottom_count or fewer assessed units.
+// totals share a rank (1, 2, 2, 4), and marks the bottom units (SPEC §7):
+// those with fewer than bottom_count assessed units of the group strictly
+// below them and at least one strictly above, so that a unit sharing the
+// group's best total is never bottom; no unit is bottom in a group of
+// bottom_count or fewer assessed units, nor one whose total reaches the
+// policy's bottom_max_total.
 func (e *Engine) rank(ms *monthScore, g unit.Group) {
 	var idx []int
 	for u := range ms.units {
@@ -185,18 +188,22 @@ func (e *Engine) rank(ms *monthScore, g unit.Group) {
 		return
 	}
 	for i := n - 1; i >= 0; i-- {
-		u := idx[i]
-		below := 0
-		for j := i + 1; j < n && below < bc; j++ {
-			if ms.units[idx[j]].total.LessThan(ms.units[u].total) {
-				below = n - j
-				break
-			}
+		us := &ms.units[idx[i]]
+		if us.rank == 1 {
+			break // the group's best total: nobody is above it
 		}
-		if below >= bc {
+		// The units tied with this one end at the last index of its tie.
+		end := i
+		for end+1 < n && ms.units[idx[end+1]].total.Equal(us.total) {
+			end++
+		}
+		if below := n - 1 - end; below >= bc {
 			break
 		}
-		ms.units[u].bottom = true
+		if max := e.pol.Ranking.BottomMaxTotal; max != nil && us.total.GreaterThanOrEqual(max.Decimal) {
+			continue
+		}
+		us.bottom = true
 	}
 }
 

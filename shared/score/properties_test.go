@@ -706,8 +706,8 @@ func TestPropertyInvariants(t *testing.T) {
 					if u.Rank == nil || *u.Rank != above+1 {
 						t.Errorf("%s rank %v, want %d", where, u.Rank, above+1)
 					}
-					if wantBottom := n > 3 && below < 3; u.Bottom != wantBottom {
-						t.Errorf("%s bottom %v, want %v (%d below of %d)", where, u.Bottom, wantBottom, below, n)
+					if wantBottom := n > 3 && below < 3 && above > 0; u.Bottom != wantBottom {
+						t.Errorf("%s bottom %v, want %v (%d below and %d above of %d)", where, u.Bottom, wantBottom, below, above, n)
 					}
 					if (u.Escalation != nil) != u.Bottom {
 						t.Errorf("%s bottom %v with escalation %v", where, u.Bottom, u.Escalation)
