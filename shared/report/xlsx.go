@@ -127,6 +127,15 @@ func notes(r *score.Result) [][]cell {
 		{textOf("全区办理结果满意率"), ratio(r.Averages.ResultSatisfaction)},
 		{textOf("全区服务过程满意率"), ratio(r.Averages.ProcessSatisfaction)},
 	}
+	for _, g := range groupAverages(r) {
+		rows = append(rows,
+			[]cell{textOf(g.group.Label() + "组内办理结果满意率"), ratio(g.avg.ResultSatisfaction)},
+			[]cell{textOf(g.group.Label() + "组内服务过程满意率"), ratio(g.avg.ProcessSatisfaction)},
+		)
+	}
+	if len(r.GroupAverages) > 0 {
+		rows = append(rows, []cell{textOf("满意率比较"), textOf("各单位与本组组内平均比较（satisfaction.average: group）")})
+	}
 	if !isAnnual(r) {
 		rows = append(rows, []cell{textOf("注"), textOf("“通报批评”列为从总分中扣减的分数")})
 	}

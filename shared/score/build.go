@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -26,8 +27,10 @@ func (e *Engine) Month(m calendar.Month) *Result {
 		Period:   m.String(),
 		Policy:   e.pol.ID,
 		AsOf:     e.now.In(e.loc),
-		Averages: averages(ms.avgResult, ms.avgProcess),
+		Averages: averages(ms.averages.district.result, ms.averages.district.process),
 		Units:    make([]UnitResult, 0, reg.Len()),
+		// GroupAverages are set when units are compared with their group's.
+		GroupAverages: ms.averages.groupOutput(e.pol),
 	}
 	for u := range ms.units {
 		us := &ms.units[u]
@@ -39,7 +42,7 @@ func (e *Engine) Month(m calendar.Month) *Result {
 			ur.BottomRun = e.bottomRun(mi, u)
 			ur.Escalation = escalation(ur.BottomRun)
 		}
-		ur.Deductions = e.deductions(us, ms)
+		ur.Deductions = e.deductions(us, ms, reg.At(u).Group)
 		res.Units = append(res.Units, ur)
 	}
 	sortUnits(res.Units)
@@ -77,15 +80,9 @@ func (e *Engine) Year(y int) *Result {
 			}
 		}
 	}
-	var conn, rs, ps int64
-	for u := range sums {
-		conn += int64(sums[u].connected)
-		rs += int64(sums[u].resultSat)
-		ps += int64(sums[u].procSat)
-	}
-	if conn > 0 {
-		res.Averages = averages(big.NewRat(rs, conn), big.NewRat(ps, conn))
-	}
+	avgs := poolAverages(reg, func(u int) *acc { return &sums[u] })
+	res.Averages = averages(avgs.district.result, avgs.district.process)
+	res.GroupAverages = avgs.groupOutput(e.pol)
 	yearTickets := e.tally.years[y]
 	ys := &monthScore{units: make([]unitScore, reg.Len())}
 	for u := range sums {
@@ -180,7 +177,7 @@ func ratio(r *big.Rat) *Ratio {
 // deductions lists what a unit lost in a month, by time: one entry per
 // counted event, and one for organisation and each satisfaction item below
 // full points.
-func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
+func (e *Engine) deductions(us *unitScore, ms *monthScore, group unit.Group) []Deduction {
 	p := e.pol
 	out := make([]Deduction, 0, len(us.acc.deds)+3)
 	for _, d := range us.acc.deds {
@@ -211,18 +208,22 @@ func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
 		out = append(out, Deduction{Rule: RuleOrganization, Points: P(lost), Note: "组织机构建设考核"})
 	}
 	a := &us.acc
+	avg, of := ms.averages.forGroup(p, group), "全区平均"
+	if p.Satisfaction.Average == policy.GroupAverage {
+		of = group.Label() + "组内平均"
+	}
 	for _, x := range []struct {
 		rule Rule
 		pts  Points
 		sat  int32
 		avg  *big.Rat
 	}{
-		{RuleResultSatisfaction, s.ResultSatisfaction, a.resultSat, ms.avgResult},
-		{RuleProcessSatisfaction, s.ProcessSatisfaction, a.procSat, ms.avgProcess},
+		{RuleResultSatisfaction, s.ResultSatisfaction, a.resultSat, avg.result},
+		{RuleProcessSatisfaction, s.ProcessSatisfaction, a.procSat, avg.process},
 	} {
 		if lost := p.Satisfaction.Max.Decimal.Sub(x.pts.Decimal); lost.IsPositive() {
-			out = append(out, Deduction{Rule: x.rule, Points: P(lost), Note: fmt.Sprintf("满意率 %s（%d/%d），全区平均 %s",
-				percent(big.NewRat(int64(x.sat), int64(a.connected))), x.sat, a.connected, percent(x.avg))})
+			out = append(out, Deduction{Rule: x.rule, Points: P(lost), Note: fmt.Sprintf("满意率 %s（%d/%d），%s %s",
+				percent(big.NewRat(int64(x.sat), int64(a.connected))), x.sat, a.connected, of, percent(x.avg))})
 		}
 	}
 	return out

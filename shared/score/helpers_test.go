@@ -230,6 +230,8 @@ func withNow(now string) opt                { return func(s *setup) { s.now = no
 
 func proportional(p *policy.Policy)  { p.Satisfaction.Mode = policy.Proportional }
 func onlySatisfied(p *policy.Policy) { p.Satisfaction.SatisfiedLevels = []string{event.Satisfied} }
+func staffingFlag(p *policy.Policy)  { p.Organization.StaffingRule = policy.StaffingFlag }
+func groupAverage(p *policy.Policy)  { p.Satisfaction.Average = policy.GroupAverage }
 func bottomCount(n int) func(p *policy.Policy) {
 	return func(p *policy.Policy) { p.Ranking.BottomCount = n }
 }

@@ -8,11 +8,15 @@ import (
 
 // Result is the assessment of a period: the pinned output of SPEC §8.
 type Result struct {
-	Period   string       `json:"period"` // "2026-10" or "2026"
-	Policy   string       `json:"policy"` // the policy id
-	AsOf     time.Time    `json:"as_of"`  // the "now" deadlines were judged against
-	Averages Averages     `json:"averages"`
-	Units    []UnitResult `json:"units"`
+	Period   string    `json:"period"` // "2026-10" or "2026"
+	Policy   string    `json:"policy"` // the policy id
+	AsOf     time.Time `json:"as_of"`  // the "now" deadlines were judged against
+	Averages Averages  `json:"averages"`
+	// GroupAverages are each group's pooled rates, set only under the
+	// policy switch satisfaction.average: group (SPEC §6 v1.1), when they
+	// are what each unit is compared with.
+	GroupAverages map[unit.Group]Averages `json:"group_averages,omitempty"`
+	Units         []UnitResult            `json:"units"`
 	// ReturnedOverLimit are the tickets returned more than the policy's limit
 	// (3) times, for supervision by the centre.
 	ReturnedOverLimit []ReturnedTicket `json:"tickets_returned_over_limit"`
