@@ -110,8 +110,9 @@ func (e *Engine) Year(y int) *Result {
 		res.Units = append(res.Units, ur)
 	}
 	sortUnits(res.Units)
-	res.ReturnedOverLimit = e.returnedOverLimit(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
-	res.Warnings = e.ledger.unknownWarnings(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
+	start, end := first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano()
+	res.ReturnedOverLimit = e.returnedOverLimit(start, end)
+	res.Warnings = append(e.ledger.unknownWarnings(start, end, e.fixes.retracted), e.correctionWarnings(start, end)...)
 	return res
 }
 
@@ -181,7 +182,11 @@ func (e *Engine) deductions(us *unitScore, ms *monthScore, group unit.Group) []D
 	p := e.pol
 	out := make([]Deduction, 0, len(us.acc.deds)+3)
 	for _, d := range us.acc.deds {
-		x := Deduction{TicketID: e.ledger.tickets.id(d.ticket), Rule: d.rule, At: time.Unix(0, d.at).In(e.loc)}
+		x := Deduction{TicketID: e.ledger.tickets.id(d.ticket), EventID: e.ledger.ids.at(d.rec), Rule: d.rule, At: time.Unix(0, d.at).In(e.loc)}
+		if d.waiver >= 0 {
+			w := &e.fixes.waivers[d.waiver]
+			x.Waived, x.WaiverReason, x.WaiverID, x.AppealID = true, w.reason, w.id, w.appeal
+		}
 		switch d.rule {
 		case RuleLateReturn:
 			x.Points = P(p.LateReturns.PerItem.Decimal)
@@ -201,7 +206,7 @@ func (e *Engine) deductions(us *unitScore, ms *monthScore, group unit.Group) []D
 		out = append(out, x)
 	}
 	slices.SortFunc(out, func(a, b Deduction) int {
-		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.TicketID, b.TicketID), cmp.Compare(a.FromUnitID, b.FromUnitID))
+		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.TicketID, b.TicketID), cmp.Compare(a.EventID, b.EventID), cmp.Compare(a.FromUnitID, b.FromUnitID))
 	})
 	s := us.scores
 	if lost := p.Organization.Max.Decimal.Sub(s.Organization.Decimal); lost.IsPositive() {
@@ -261,11 +266,20 @@ func (e *Engine) returnedOverLimit(start, end int64) []ReturnedTicket {
 	return out
 }
 
-// warnings lists the unknown units of month m and its returns that have no
-// assignment.
+// correctionWarnings lists the corrections of [start, end) that change
+// nothing: retractions of an unknown id or of a retraction, and waivers
+// that match no deduction.
+func (e *Engine) correctionWarnings(start, end int64) []string {
+	ws := append(slices.Clone(e.fixes.warnings), e.fixes.unmatched(e.tally.waived, func(u int32) string { return e.ledger.reg.At(int(u)).ID })...)
+	return inPeriod(ws, start, end)
+}
+
+// warnings lists the unknown units of month m, its corrections that change
+// nothing and its returns that have no assignment.
 func (e *Engine) warnings(m calendar.Month) []string {
 	mi := m.Index()
-	out := e.ledger.unknownWarnings(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
+	start, end := m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano()
+	out := append(e.ledger.unknownWarnings(start, end, e.fixes.retracted), e.correctionWarnings(start, end)...)
 	var orphans []orphanReturn
 	for _, o := range e.tally.orphan {
 		if e.tally.table.Index(o.at) == mi {

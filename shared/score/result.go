@@ -106,12 +106,25 @@ type Counts struct {
 	Assigned                int `json:"assigned"`
 }
 
-// Deduction is one cause of lost points, so a unit can check its score.
+// Deduction is one cause of lost points, so a unit can check its score
+// (SPEC §8 v1.1). A deduction of an event names it: EventID with Rule is
+// what an appeal and a deduction_waived name. Organisation and satisfaction
+// deductions have no event: their event_id is left out of the JSON, as
+// ticket_id is when there is no ticket.
 type Deduction struct {
-	TicketID string    `json:"ticket_id,omitempty"`
-	Rule     Rule      `json:"rule"`
-	Points   Points    `json:"points"`
-	At       time.Time `json:"at,omitzero"`
+	TicketID string `json:"ticket_id,omitempty"`
+	// EventID is the event that caused the deduction: for overdue, the
+	// assigned event.
+	EventID string `json:"event_id,omitempty"`
+	Rule    Rule   `json:"rule"`
+	Points  Points `json:"points"`
+	// Waived is set when a deduction_waived cancels the deduction: it is
+	// listed, and counts in neither counts nor scores.
+	Waived       bool      `json:"waived"`
+	WaiverReason string    `json:"waiver_reason,omitempty"`
+	WaiverID     string    `json:"waiver_id,omitempty"` // the deduction_waived event
+	AppealID     string    `json:"appeal_id,omitempty"` // the appeal it decided, if any
+	At           time.Time `json:"at,omitzero"`
 	// FromUnitID is set on an overdue count moved here by the centre.
 	FromUnitID string `json:"from_unit_id,omitempty"`
 	Note       string `json:"note,omitempty"`
