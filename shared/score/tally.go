@@ -230,6 +230,11 @@ func (t *tally) ticket(tk uint32, recs []item, asg []assignment, rules *tallyRul
 	return asg
 }
 
+// dedOf is a deduction of rule caused by record r of ticket tk, at its time.
+func dedOf(r item, tk uint32, rule Rule) dedRec {
+	return dedRec{at: r.at, ticket: tk, rec: r.i, from: -1, rule: rule}
+}
+
 // deduct lists a deduction on unit u and reports whether it counts: not when
 // a waiver in force names it (its unit, rule and event), which it then
 // marks as matched.
@@ -278,7 +283,6 @@ func (t *tally) unitTicket(tk uint32, recs []item, unreasonable bool, asg []assi
 	}
 	for _, r := range recs {
 		m := t.table.Index(r.at)
-		ded := func(rule Rule) dedRec { return dedRec{at: r.at, ticket: tk, rec: r.i, from: -1, rule: rule} }
 		switch r.kind {
 		case event.Assigned:
 			asg = append(asg, assignment{r: r.at, d: r.due, rec: r.i, id: r.idHash(), replied: math.MaxInt64, returned: math.MaxInt64, reTo: -1})
@@ -288,13 +292,13 @@ func (t *tally) unitTicket(tk uint32, recs []item, unreasonable bool, asg []assi
 			a := t.at(u, m, rules.units)
 			if cur >= 0 {
 				asg[cur].returned = min(asg[cur].returned, r.at)
-				if rules.late(asg[cur].r, r.at) && t.deduct(a, u, ded(RuleLateReturn), r.idHash(), rules) {
+				if rules.late(asg[cur].r, r.at) && t.deduct(a, u, dedOf(r, tk, RuleLateReturn), r.idHash(), rules) {
 					a.late++
 				}
 			} else {
 				t.orphan = append(t.orphan, orphanReturn{at: r.at, ticket: tk, unit: u})
 			}
-			if r.bits&bitNoncompliant != 0 && r.bits&bitContacted == 0 && t.deduct(a, u, ded(RuleNoncompliantReturn), r.idHash(), rules) {
+			if r.bits&bitNoncompliant != 0 && r.bits&bitContacted == 0 && t.deduct(a, u, dedOf(r, tk, RuleNoncompliantReturn), r.idHash(), rules) {
 				a.noncompliant++
 			}
 		case event.ReturnRejected:
@@ -306,15 +310,15 @@ func (t *tally) unitTicket(tk uint32, recs []item, unreasonable bool, asg []assi
 				asg[cur].replied = min(asg[cur].replied, r.at)
 			}
 		case event.SupervisionRejected:
-			if a := t.at(u, m, rules.units); t.deduct(a, u, ded(RuleSupervisionRejected), r.idHash(), rules) {
+			if a := t.at(u, m, rules.units); t.deduct(a, u, dedOf(r, tk, RuleSupervisionRejected), r.idHash(), rules) {
 				a.supRejected++
 			}
 		case event.MeetingAbsent:
-			if a := t.at(u, m, rules.units); t.deduct(a, u, ded(RuleMeetingAbsent), r.idHash(), rules) {
+			if a := t.at(u, m, rules.units); t.deduct(a, u, dedOf(r, tk, RuleMeetingAbsent), r.idHash(), rules) {
 				a.meetings++
 			}
 		case event.Criticized:
-			if a := t.at(u, m, rules.units); t.deduct(a, u, ded(RuleCriticized), r.idHash(), rules) {
+			if a := t.at(u, m, rules.units); t.deduct(a, u, dedOf(r, tk, RuleCriticized), r.idHash(), rules) {
 				a.criticisms++
 			}
 		case event.Callback:
