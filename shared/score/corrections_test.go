@@ -7,6 +7,7 @@ package score_test
 // waived. Corrections that change nothing are warnings.
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -302,5 +303,42 @@ func TestCorrectionsAnnual(t *testing.T) {
 	eqTotal(t, unitOf(t, res, "a"), "100")
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], `"nothing"`) {
 		t.Errorf("warnings %q, want the one of rx2", res.Warnings)
+	}
+}
+
+// TestV11FieldsAreContent: recorded_by and appeal_id are part of an event's
+// content (SPEC §3, §11 v1.1): the same id with another value is a
+// conflict, the same value again a no-op.
+func TestV11FieldsAreContent(t *testing.T) {
+	w := waived("w1", "a", score.RuleCriticized, "cr1", "2026-11-03 15:00", "核销")
+	w.AppealID = "ap-1"
+	r := replied("rp1", "T1", "a", "2026-10-15 09:00")
+	r.RecordedBy = "centre.li"
+	for _, tc := range []struct {
+		name  string
+		e     event.Event
+		other func(e event.Event) event.Event
+	}{
+		{"appeal_id changed", w, func(e event.Event) event.Event { e.AppealID = "ap-2"; return e }},
+		{"appeal_id dropped", w, func(e event.Event) event.Event { e.AppealID = ""; return e }},
+		{"recorded_by changed", r, func(e event.Event) event.Event { e.RecordedBy = "centre.wang"; return e }},
+		{"recorded_by added", replied("rp1", "T1", "a", "2026-10-15 09:00"), func(e event.Event) event.Event { e.RecordedBy = "centre.li"; return e }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := score.NewLedger(registry(t, defaultUnits()))
+			first := tc.e
+			if _, err := l.Add(&first, score.Origin{File: "a.jsonl", Line: 1}); err != nil {
+				t.Fatal(err)
+			}
+			same := tc.e
+			if added, err := l.Add(&same, score.Origin{File: "a.jsonl", Line: 2}); added || err != nil {
+				t.Fatalf("identical repeat: added %v, error %v", added, err)
+			}
+			other := tc.other(tc.e)
+			var ce *score.ConflictError
+			if _, err := l.Add(&other, score.Origin{File: "b.jsonl", Line: 3}); !errors.As(err, &ce) {
+				t.Fatalf("error %v, want a *score.ConflictError", err)
+			}
+		})
 	}
 }

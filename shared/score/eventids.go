@@ -11,7 +11,13 @@ type eventIDs struct {
 	ends []uint32 // record i's id is text[ends[i-1]:ends[i]]
 }
 
-func (x *eventIDs) grow(n int) { x.ends = slices.Grow(x.ends, n) }
+// grow makes room for n more records: their offsets, and the ids of a
+// third of them (the assignments, most of the ids kept) at 16 bytes each,
+// so that the arena is not copied again and again as it fills.
+func (x *eventIDs) grow(n int) {
+	x.ends = slices.Grow(x.ends, n)
+	x.text = slices.Grow(x.text, 16*n/3)
+}
 
 // add keeps the id of the next record ("" for none).
 func (x *eventIDs) add(id string) {
