@@ -112,11 +112,13 @@ func (l *Ledger) corrections() *corrections {
 }
 
 // unmatched warns about each waiver in force that matched no deduction:
-// it changes nothing, and is probably a typo in its rule or event id.
+// it changes nothing, and is probably a typo in its rule or event id. The
+// tally marks the first waiver of a deduction; the others of the same
+// deduction matched it as well.
 func (c *corrections) unmatched(matched []bool, unitID func(int32) string) []timedWarning {
 	var out []timedWarning
-	for i, w := range c.waivers {
-		if matched[i] {
+	for _, w := range c.waivers {
+		if matched[c.byKey[deductionKey{w.unit, w.rule, w.event}]] {
 			continue
 		}
 		out = append(out, timedWarning{w.at, fmt.Sprintf(

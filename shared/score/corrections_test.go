@@ -238,8 +238,8 @@ func TestClause5_DeductionWaived(t *testing.T) {
 		},
 		{
 			name: "§5 v1.1 two waivers of one deduction: it is waived once, with the earlier waiver's reason, and neither is warned about",
-			events: evs(here, cr, waived("w2", "a", score.RuleCriticized, "cr1", "2026-11-04 15:00", "第二次"),
-				waived("w1", "a", score.RuleCriticized, "cr1", "2026-11-03 15:00", "第一次")),
+			events: evs(here, cr, waived("w2", "a", score.RuleCriticized, "cr1", "2026-10-24 15:00", "第二次"),
+				waived("w1", "a", score.RuleCriticized, "cr1", "2026-10-23 15:00", "第一次")),
 			scores: map[score.Item]string{score.Criticism: "0"},
 			deds:   []ded{waivedAs(d("", score.RuleCriticized, "0.5"), "第一次")},
 			noWarn: true,

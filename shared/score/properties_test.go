@@ -239,10 +239,9 @@ func (g *gen) corrections() {
 	}
 }
 
-// scoredEvents are the events the engine scores (SPEC §5 v1.1): without
-// those a retraction withdraws (a retraction of a retraction withdraws
-// nothing), and without the corrections themselves.
-func scoredEvents(events []event.Event) []event.Event {
+// withdrawn are the ids of the events a retraction withdraws (SPEC §5
+// v1.1): a retraction of a retraction withdraws nothing.
+func withdrawn(events []event.Event) map[string]bool {
 	isRetraction := map[string]bool{}
 	for _, e := range events {
 		if e.Type == event.Retracted {
@@ -255,6 +254,13 @@ func scoredEvents(events []event.Event) []event.Event {
 			gone[e.EventID] = true
 		}
 	}
+	return gone
+}
+
+// scoredEvents are the events the engine scores: without those withdrawn,
+// and without the corrections themselves.
+func scoredEvents(events []event.Event) []event.Event {
+	gone := withdrawn(events)
 	var out []event.Event
 	for _, e := range events {
 		if !gone[e.ID] && !e.Type.IsCorrection() {
@@ -264,25 +270,23 @@ func scoredEvents(events []event.Event) []event.Event {
 	return out
 }
 
-// waiversInForce are the waivers not withdrawn, by what they name.
-func waiversInForce(events []event.Event) map[[3]string]bool {
-	isRetraction := map[string]bool{}
-	for _, e := range events {
-		if e.Type == event.Retracted {
-			isRetraction[e.ID] = true
-		}
-	}
-	gone := map[string]bool{}
-	for _, e := range events {
-		if e.Type == event.Retracted && !isRetraction[e.EventID] {
-			gone[e.EventID] = true
-		}
-	}
-	out := map[[3]string]bool{}
+// waiversInForce are the deduction_waived events not withdrawn.
+func waiversInForce(events []event.Event) []event.Event {
+	gone := withdrawn(events)
+	var out []event.Event
 	for _, e := range events {
 		if e.Type == event.DeductionWaived && !gone[e.ID] {
-			out[[3]string{e.UnitID, e.Rule, e.EventID}] = true
+			out = append(out, e)
 		}
+	}
+	return out
+}
+
+// waivedNames is what the waivers in force name: unit, rule, event.
+func waivedNames(events []event.Event) map[[3]string]bool {
+	out := map[[3]string]bool{}
+	for _, w := range waiversInForce(events) {
+		out[[3]string{w.UnitID, w.Rule, w.EventID}] = true
 	}
 	return out
 }
@@ -716,13 +720,26 @@ func TestPropertyInvariants(t *testing.T) {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			events := randomEvents(seed, 700, ids(manyUnits))
 			o := newOracle(scoredEvents(events), manyUnits)
-			inForce := waiversInForce(events)
+			inForce := waivedNames(events)
 			eng := engine(t, events, withUnits(manyUnits...), withNow("2026-12-05 12:00"))
 			yearTotals := map[string]*big.Rat{}
 			yearMonths := map[string]int{}
+			deducted := map[[3]string]bool{} // every deduction of the year: unit, rule, event
+			warnedWaivers := map[string]bool{}
 			for mo := time.January; mo <= time.December; mo++ {
 				m := month(2026, mo)
 				res := eng.Month(m)
+				for _, w := range res.Warnings {
+					if id, ok := strings.CutPrefix(w, `deduction_waived "`); ok {
+						id, _, _ = strings.Cut(id, `"`)
+						warnedWaivers[id] = true
+					}
+				}
+				for _, u := range res.Units {
+					for _, d := range u.Deductions {
+						deducted[[3]string{u.UnitID, string(d.Rule), d.EventID}] = true
+					}
+				}
 				var sumConn, sumRes, sumProc int
 				for _, u := range res.Units {
 					sumConn += u.Counts.Connected
@@ -878,6 +895,22 @@ func TestPropertyInvariants(t *testing.T) {
 					yearTotals[u.UnitID].Add(yearTotals[u.UnitID], u.Total.Rat())
 					yearMonths[u.UnitID]++
 				}
+			}
+			// SPEC §5 v1.1: a waiver in force is warned about, in its own
+			// month, exactly when it names no deduction of any month
+			warnedOnce := false
+			for _, e := range waiversInForce(events) {
+				if e.UnitID == "ghost" {
+					continue // left out with its unit
+				}
+				want := !deducted[[3]string{e.UnitID, e.Rule, e.EventID}]
+				if warnedWaivers[e.ID] != want {
+					t.Errorf("waiver %s (%s %s %s): warned %v, want %v", e.ID, e.UnitID, e.Rule, e.EventID, warnedWaivers[e.ID], want)
+				}
+				warnedOnce = warnedOnce || want
+			}
+			if !warnedOnce {
+				t.Errorf("no waiver of the random events matched nothing")
 			}
 			// the annual result from the monthly ones
 			yr := eng.Year(2026)
