@@ -61,6 +61,21 @@ func TestScoreGolden(t *testing.T) {
 	}
 }
 
+// TestScoreGoldenCorrections pins the corrections of SPEC v1.1 end to end,
+// from a second --events file: a refused return that leaves an assignment
+// overdue, a waived criticism and a waived moved overdue (listed with
+// "waived": true), a retracted absence, and the corrections that change
+// nothing, as warnings (a waiver matching no deduction, a retraction of an
+// unknown id and one of a retraction).
+func TestScoreGoldenCorrections(t *testing.T) {
+	code, out, errOut := hotline(t, "score", "--month=2026-10", "--units", "testdata/units.yaml",
+		"--events", "testdata/events.jsonl", "--events", "testdata/corrections.jsonl", "--as-of", asOf)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "score-2026-10-corrections.golden.json", out)
+}
+
 func TestScoreFormats(t *testing.T) {
 	for _, tc := range []struct {
 		format string

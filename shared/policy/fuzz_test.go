@@ -50,6 +50,12 @@ func FuzzDecode(f *testing.F) {
 		"a: &a [*a, *a, *a]\nb: [*a, *a, *a]\n",
 		"id: \"\\xff\"\n",
 		"version: 2\n---\nversion: 1\n",
+		// the switches of v1.1
+		"ranking: {bottom_count: 3, bottom_max_total: 85}\nsatisfaction: {average: group}\norganization: {staffing_rule: flag}\n",
+		"ranking: {bottom_max_total: null}\nsatisfaction: {average: district}\norganization: {staffing_rule: zero}\n",
+		"ranking: {bottom_max_total: 0.000001}\n",
+		"ranking: {bottom_max_total: ~}\n",
+		"ranking: {bottom_max_total: [85]}\nsatisfaction: {average: pooled}\norganization: {staffing_rule: \"\"}\n",
 	} {
 		f.Add([]byte(s))
 	}

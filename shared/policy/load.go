@@ -112,6 +112,9 @@ func (p *Policy) Validate() []Problem {
 	if p.Organization.MinStaff < 0 {
 		bad("organization.min_staff", "must be 0 or more")
 	}
+	if r := p.Organization.StaffingRule; r != StaffingZero && r != StaffingFlag {
+		bad("organization.staffing_rule", "%q must be %s or %s", r, StaffingZero, StaffingFlag)
+	}
 	deduction("late_returns", p.LateReturns.Deduction)
 	if p.LateReturns.WorkingHours <= 0 {
 		bad("late_returns.working_hours", "must be more than 0")
@@ -122,6 +125,9 @@ func (p *Policy) Validate() []Problem {
 	s := p.Satisfaction
 	if s.Mode != Stepwise && s.Mode != Proportional {
 		bad("satisfaction.mode", "%q must be %s or %s", s.Mode, Stepwise, Proportional)
+	}
+	if s.Average != DistrictAverage && s.Average != GroupAverage {
+		bad("satisfaction.average", "%q must be %s or %s", s.Average, DistrictAverage, GroupAverage)
 	}
 	if len(s.SatisfiedLevels) == 0 {
 		bad("satisfaction.satisfied_levels", "must name at least one answer")
@@ -143,6 +149,9 @@ func (p *Policy) Validate() []Problem {
 	if p.Ranking.BottomCount < 0 {
 		bad("ranking.bottom_count", "must be 0 or more")
 	}
+	if m := p.Ranking.BottomMaxTotal; m != nil {
+		positive("ranking.bottom_max_total", *m)
+	}
 	if p.Assessment.MonthlyMinCallbackTickets < 1 {
 		bad("assessment.monthly_min_callback_tickets", "must be 1 or more")
 	}
@@ -159,9 +168,18 @@ func (p *Policy) Validate() []Problem {
 // results record it, so that a policy changed under the same id shows.
 func (p *Policy) Fingerprint() string { return p.fingerprint() }
 
-// fingerprint is a short stable hash of the policy's values.
+// fingerprint is a short stable hash of the policy's values. The switches
+// of v1.1 enter it only when set away from their defaults, so that a policy
+// file written before them keeps its fingerprint, and its derived id.
 func (p *Policy) fingerprint() string {
-	data, err := yaml.Marshal(p)
+	q := *p
+	if q.Satisfaction.Average == DistrictAverage {
+		q.Satisfaction.Average = ""
+	}
+	if q.Organization.StaffingRule == StaffingZero {
+		q.Organization.StaffingRule = ""
+	}
+	data, err := yaml.Marshal(&q)
 	if err != nil {
 		panic(fmt.Sprintf("policy: encode: %v", err))
 	}

@@ -11,6 +11,20 @@ const (
 	Proportional = "proportional"
 )
 
+// The satisfaction averages (pinned values of satisfaction.average, SPEC §6
+// v1.1): the rate every unit is compared with.
+const (
+	DistrictAverage = "district" // pooled over all units of all groups (全区平均), the default
+	GroupAverage    = "group"    // pooled over the units of the unit's own group
+)
+
+// The staffing rules (pinned values of organization.staffing_rule, SPEC §6
+// v1.1): what happens when a busy unit has too few staff (四(一)).
+const (
+	StaffingZero = "zero" // staffing counts 0, with the flag staffing_short; the default
+	StaffingFlag = "flag" // the centre's staffing score stands; the flag staffing_short only
+)
+
 // Policy is every constant of the method. Each item's comment names the
 // clause of the method it comes from.
 type Policy struct {
@@ -38,6 +52,8 @@ type Organization struct {
 	// on average must have at least MinStaff staff, or staffing counts 0.
 	StaffingThreshold int `yaml:"staffing_threshold"`
 	MinStaff          int `yaml:"min_staff"`
+	// StaffingRule is StaffingZero or StaffingFlag (pinned key).
+	StaffingRule string `yaml:"staffing_rule,omitempty"`
 }
 
 // Deduction is an item that loses PerItem points for each counted event,
@@ -56,12 +72,13 @@ type LateReturns struct {
 
 // Satisfaction is 群众满意率, applied to the result and to the process rate.
 type Satisfaction struct {
-	Mode            string   `yaml:"mode"`             // stepwise | proportional (pinned)
-	SatisfiedLevels []string `yaml:"satisfied_levels"` // answers that count as satisfied (pinned)
-	Max             Number   `yaml:"max"`              // per rate
-	StepPP          Number   `yaml:"step_pp"`          // stepwise: the step, in percentage points
-	PerStep         Number   `yaml:"per_step"`         // stepwise: points lost per whole step
-	PerPP           Number   `yaml:"per_pp"`           // proportional: points lost per percentage point
+	Mode            string   `yaml:"mode"`              // stepwise | proportional (pinned)
+	SatisfiedLevels []string `yaml:"satisfied_levels"`  // answers that count as satisfied (pinned)
+	Max             Number   `yaml:"max"`               // per rate
+	StepPP          Number   `yaml:"step_pp"`           // stepwise: the step, in percentage points
+	PerStep         Number   `yaml:"per_step"`          // stepwise: points lost per whole step
+	PerPP           Number   `yaml:"per_pp"`            // proportional: points lost per percentage point
+	Average         string   `yaml:"average,omitempty"` // DistrictAverage or GroupAverage (pinned)
 }
 
 // Criticism is 通报批评: each notice subtracts PerItem from the total.
@@ -79,6 +96,10 @@ type Grades struct {
 // Ranking is 排名靠后: how many units at the bottom of a group.
 type Ranking struct {
 	BottomCount int `yaml:"bottom_count"` // pinned
+	// BottomMaxTotal, when set, spares every unit whose total is at or above
+	// it from being bottom (pinned key; e.g. 85, so that no 优秀 unit is
+	// criticised). Nil: none.
+	BottomMaxTotal *Number `yaml:"bottom_max_total,omitempty"`
 }
 
 // Assessment is 考核对象: the callback tickets that make a unit assessed.
@@ -100,7 +121,7 @@ func Builtin() *Policy {
 		ID:                  BuiltinID,
 		Version:             1,
 		Timezone:            "Asia/Shanghai",
-		Organization:        Organization{Max: dec("10"), StaffingThreshold: 100, MinStaff: 2},
+		Organization:        Organization{Max: dec("10"), StaffingThreshold: 100, MinStaff: 2, StaffingRule: StaffingZero},
 		LateReturns:         LateReturns{Deduction: Deduction{Max: dec("10"), PerItem: dec("0.2")}, WorkingHours: 24},
 		NoncompliantReturns: Deduction{Max: dec("10"), PerItem: dec("0.5")},
 		Overdue:             Deduction{Max: dec("20"), PerItem: dec("0.5")},
@@ -112,6 +133,7 @@ func Builtin() *Policy {
 			StepPP:          dec("0.1"),
 			PerStep:         dec("0.05"),
 			PerPP:           dec("0.5"),
+			Average:         DistrictAverage,
 		},
 		Criticism:  Criticism{PerItem: dec("0.5")},
 		Grades:     Grades{Excellent: dec("85"), Good: dec("75"), Pass: dec("60")},

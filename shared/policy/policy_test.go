@@ -25,6 +25,8 @@ var derivedID = regexp.MustCompile(`^shizhong-2022-7\+[0-9a-f]{8}$`)
 
 func d(s string) policy.Number { return policy.N(s) }
 
+func ptr[T any](v T) *T { return &v }
+
 // method is the district's method as SPEC §6–7 state it, written out here
 // independently of Builtin.
 func method() *policy.Policy {
@@ -33,7 +35,7 @@ func method() *policy.Policy {
 		Version:  1,
 		Timezone: "Asia/Shanghai",
 		Organization: policy.Organization{
-			Max: d("10"), StaffingThreshold: 100, MinStaff: 2,
+			Max: d("10"), StaffingThreshold: 100, MinStaff: 2, StaffingRule: "zero",
 		},
 		LateReturns: policy.LateReturns{
 			Deduction:    policy.Deduction{Max: d("10"), PerItem: d("0.2")},
@@ -49,6 +51,7 @@ func method() *policy.Policy {
 			StepPP:          d("0.1"),
 			PerStep:         d("0.05"),
 			PerPP:           d("0.5"),
+			Average:         "district",
 		},
 		Criticism:  policy.Criticism{PerItem: d("0.5")},
 		Grades:     policy.Grades{Excellent: d("85"), Good: d("75"), Pass: d("60")},
@@ -166,6 +169,45 @@ func TestDecodeOverride(t *testing.T) {
 			yaml:   "timezone: Asia/Urumqi\n",
 			mutate: func(p *policy.Policy) { p.Timezone = "Asia/Urumqi" },
 		},
+		{
+			name:   "§6 v1.1 ranking.bottom_max_total",
+			yaml:   "ranking:\n  bottom_max_total: 85\n",
+			mutate: func(p *policy.Policy) { p.Ranking.BottomMaxTotal = ptr(d("85")) },
+		},
+		{
+			name:   "§6 v1.1 ranking.bottom_max_total with decimals",
+			yaml:   "ranking: {bottom_max_total: 84.5}\n",
+			mutate: func(p *policy.Policy) { p.Ranking.BottomMaxTotal = ptr(d("84.5")) },
+		},
+		{
+			name:   "§6 v1.1 ranking.bottom_max_total null is none",
+			yaml:   "ranking: {bottom_max_total: null}\n",
+			mutate: func(p *policy.Policy) {},
+		},
+		{
+			name:   "§6 v1.1 satisfaction.average group",
+			yaml:   "satisfaction:\n  average: group\n",
+			mutate: func(p *policy.Policy) { p.Satisfaction.Average = "group" },
+		},
+		{
+			name:   "§6 v1.1 satisfaction.average district restated",
+			yaml:   "satisfaction:\n  average: district\n",
+			mutate: func(p *policy.Policy) {},
+		},
+		{
+			name:   "§6 v1.1 organization.staffing_rule flag",
+			yaml:   "organization:\n  staffing_rule: flag\n",
+			mutate: func(p *policy.Policy) { p.Organization.StaffingRule = "flag" },
+		},
+		{
+			name: "§6 v1.1 the three switches at once",
+			yaml: "ranking: {bottom_max_total: 85}\nsatisfaction: {average: group}\norganization: {staffing_rule: flag}\n",
+			mutate: func(p *policy.Policy) {
+				p.Ranking.BottomMaxTotal = ptr(d("85"))
+				p.Satisfaction.Average = "group"
+				p.Organization.StaffingRule = "flag"
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -211,6 +253,7 @@ func TestDerivedID(t *testing.T) {
 		{"empty", "", builtinLike},
 		{"comment only", "# no changes\n", builtinLike},
 		{"defaults restated", "ranking:\n  bottom_count: 3\nsatisfaction:\n  mode: stepwise\n", builtinLike},
+		{"v1.1 defaults restated", "satisfaction: {average: district}\norganization: {staffing_rule: zero}\nranking: {bottom_max_total: null}\n", builtinLike},
 		{"proportional, flow style", "satisfaction: {mode: proportional}\n", proportional},
 		{"proportional with a comment", "# proportional\nsatisfaction:\n  mode: proportional # 0.5 per pp\n", proportional},
 		{"proportional with a restated default", "ranking: {bottom_count: 3}\nsatisfaction:\n  mode: proportional\n", proportional},
@@ -228,6 +271,12 @@ func TestDerivedID(t *testing.T) {
 		"bottom 4":     id("ranking: {bottom_count: 4}\n"),
 		"levels":       id("satisfaction: {satisfied_levels: [satisfied]}\n"),
 		"per_item":     id("overdue: {per_item: 0.6}\n"),
+		// §6 v1.1: each switch set changes the id.
+		"bottom_max_total 85":   id("ranking: {bottom_max_total: 85}\n"),
+		"bottom_max_total 90":   id("ranking: {bottom_max_total: 90}\n"),
+		"average group":         id("satisfaction: {average: group}\n"),
+		"staffing_rule flag":    id("organization: {staffing_rule: flag}\n"),
+		"proportional by group": id("satisfaction: {mode: proportional, average: group}\n"),
 	}
 	seen := map[string]string{}
 	for name, v := range differ {
@@ -238,6 +287,22 @@ func TestDerivedID(t *testing.T) {
 			t.Errorf("%s and %s share the id %s", name, other, v)
 		}
 		seen[v] = name
+	}
+}
+
+// TestFingerprintOfV10Files: the switches of v1.1 left at their defaults do
+// not enter the fingerprint, so a policy file written before them keeps the
+// derived id its results were stored under (ids taken from the code before
+// the switches existed).
+func TestFingerprintOfV10Files(t *testing.T) {
+	for yaml, want := range map[string]string{
+		"":                                      "shizhong-2022-7+8d712700",
+		"satisfaction:\n  mode: proportional\n": "shizhong-2022-7+7d2441ad",
+		"ranking: {bottom_count: 4}\n":          "shizhong-2022-7+61d1c95b",
+	} {
+		if diff := cmp.Diff(want, mustDecode(t, yaml).ID); diff != "" {
+			t.Errorf("ID of %q (-want +got):\n%s", yaml, diff)
+		}
 	}
 }
 
@@ -265,6 +330,9 @@ func TestDecodeUnknownKeys(t *testing.T) {
 		{"nested", "satisfaction:\n  mode: stepwise\n  modus: proportional\n", []string{"line 3", "modus"}},
 		{"in an inline struct", "late_returns:\n  per_items: 0.3\n", []string{"line 2", "per_items"}},
 		{"two unknown keys", "a: 1\nranking:\n  bottom_count: 3\n  top_count: 3\n", []string{"line 1", "a", "line 4", "top_count"}},
+		{"v1.1: a misspelt switch", "ranking:\n  bottom_max: 85\n", []string{"line 2", "bottom_max"}},
+		{"v1.1: a switch in the wrong section", "ranking:\n  average: group\n", []string{"line 2", "average"}},
+		{"v1.1: staffing_rule at the top", "staffing_rule: flag\n", []string{"line 1", "staffing_rule"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -331,6 +399,24 @@ func TestDecodeInvalid(t *testing.T) {
 			want: []string{"line 1: id"},
 		},
 		{
+			name: "§6 v1.1 switches with bad values",
+			yaml: "organization:\n  staffing_rule: none\nsatisfaction:\n  average: pooled\nranking:\n  bottom_max_total: 0\n",
+			want: []string{
+				"line 2: organization.staffing_rule",
+				"line 4: satisfaction.average",
+				"line 6: ranking.bottom_max_total",
+			},
+		},
+		{
+			name: "§6 v1.1 an empty switch is not its default",
+			yaml: "satisfaction: {average: \"\"}\norganization: {staffing_rule: \"\"}\nranking: {bottom_max_total: -85}\n",
+			want: []string{
+				"line 2: organization.staffing_rule",
+				"line 1: satisfaction.average",
+				"line 3: ranking.bottom_max_total",
+			},
+		},
+		{
 			name: "assessment minima",
 			yaml: "assessment:\n  monthly_min_callback_tickets: 0\n  annual_min_callback_tickets: 0\n",
 			want: []string{"line 2: assessment.monthly_min_callback_tickets", "line 3: assessment.annual_min_callback_tickets"},
@@ -360,6 +446,8 @@ func TestDecodeWrongTypes(t *testing.T) {
 	}{
 		{"bottom_count a word", "ranking:\n  bottom_count: three\n", []string{"line 2"}},
 		{"decimal a word", "overdue:\n  max: twenty\n", []string{"line 2", "max"}},
+		{"v1.1 bottom_max_total a word", "ranking:\n  bottom_max_total: excellent\n", []string{"line 2", "ranking.bottom_max_total"}},
+		{"v1.1 average a list", "satisfaction:\n  average: [district]\n", []string{"line 2"}},
 		{"levels a string", "satisfaction:\n  satisfied_levels: satisfied\n", []string{"line 2"}},
 		{"not a mapping", "- a\n- b\n", []string{"line 1"}},
 		{"bad YAML", "satisfaction: [\n", []string{"line"}},

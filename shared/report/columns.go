@@ -113,7 +113,7 @@ func flagLabels(flags []string) string {
 		case score.FlagNoConnectedCallbacks:
 			s[i] = "无接通回访，满意率按满分"
 		case score.FlagStaffingShort:
-			s[i] = "月均交办超过100件且人员不足，人员配备0分"
+			s[i] = "月均交办超过100件而工作人员不足2人（四(一)）"
 		default:
 			s[i] = f
 		}

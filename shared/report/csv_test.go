@@ -93,7 +93,7 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("beishan not assessed: %v", got)
 	}
 	got = rowOf(t, rows, "chengguan")
-	if got["组别"] != "区直部门" || !strings.Contains(got["标记"], "人员配备0分") {
+	if got["组别"] != "区直部门" || !strings.Contains(got["标记"], "工作人员不足2人") {
 		t.Errorf("chengguan group, flags = %q, %q", got["组别"], got["标记"])
 	}
 	if diff := cmp.Diff(monthly().Warnings, csvWarnings(t, rows)); diff != "" {

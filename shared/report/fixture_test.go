@@ -39,7 +39,7 @@ func at(s string) time.Time {
 
 // monthly is a hand-made monthly result: two groups, a tie, units not
 // assessed, bottom units with each escalation, deductions (one moved from
-// another unit), a ticket returned too often and a warning.
+// another unit, one waived), a ticket returned too often and a warning.
 func monthly() *score.Result {
 	return &score.Result{
 		Period: "2026-10",
@@ -60,8 +60,8 @@ func monthly() *score.Result {
 					Criticisms: 2, CallbackTickets: 40, Connected: 35, ResultSatisfied: 25, ProcessSatisfied: 26, Assigned: 61},
 				Flags: []string{},
 				Deductions: []score.Deduction{
-					{TicketID: "T-2026-10-0102", Rule: score.RuleLateReturn, Points: score.MustPoints("0.2"), At: at("2026-10-09T07:12:00Z")},
-					{Rule: score.RuleCriticized, Points: score.MustPoints("0.5"), At: at("2026-10-15T02:00:00Z"), Note: "区政府办通报第12期"},
+					{TicketID: "T-2026-10-0102", EventID: "T-2026-10-0102-2", Rule: score.RuleLateReturn, Points: score.MustPoints("0.2"), At: at("2026-10-09T07:12:00Z")},
+					{EventID: "crit-2026-12", Rule: score.RuleCriticized, Points: score.MustPoints("0.5"), At: at("2026-10-15T02:00:00Z"), Note: "区政府办通报第12期"},
 				},
 			},
 			{
@@ -72,9 +72,9 @@ func monthly() *score.Result {
 					ExcludedUnreasonable: 1, ResultSatisfied: 9, ProcessSatisfied: 10, Assigned: 14},
 				Flags: []string{},
 				Deductions: []score.Deduction{
-					{TicketID: "T-2026-10-0007", Rule: score.RuleOverdue, Points: score.MustPoints("0.5"), At: at("2026-10-20T08:00:00Z")},
+					{TicketID: "T-2026-10-0007", EventID: "T-2026-10-0007-1", Rule: score.RuleOverdue, Points: score.MustPoints("0.5"), At: at("2026-10-20T08:00:00Z")},
 					{Rule: score.RuleResultSatisfaction, Points: score.MustPoints("1.65"), Note: "办理结果满意率90.00%，低于全区平均93.12%"},
-					{Rule: score.RuleCriticized, Points: score.MustPoints("0.5"), At: at("2026-10-28T06:30:00Z"), Note: "区政府办通报第13期"},
+					{EventID: "crit-2026-13", Rule: score.RuleCriticized, Points: score.MustPoints("0.5"), At: at("2026-10-28T06:30:00Z"), Note: "区政府办通报第13期"},
 				},
 			},
 			{
@@ -106,9 +106,12 @@ func monthly() *score.Result {
 					ProcessSatisfied: 15, Assigned: 22},
 				Flags: []string{},
 				Deductions: []score.Deduction{
-					{TicketID: "T-2026-10-0042", Rule: score.RuleLateReturn, Points: score.MustPoints("0.2"), At: at("2026-10-03T16:05:00Z")},
-					{TicketID: "T-2026-10-0050", Rule: score.RuleOverdue, Points: score.MustPoints("0.5"), At: at("2026-10-12T09:00:00Z")},
-					{TicketID: "T-2026-10-0061", Rule: score.RuleOverdue, Points: score.MustPoints("0.5"), At: at("2026-10-14T09:00:00Z"), FromUnitID: "chengguan"},
+					{TicketID: "T-2026-10-0042", EventID: "T-2026-10-0042-2", Rule: score.RuleLateReturn, Points: score.MustPoints("0.2"), At: at("2026-10-03T16:05:00Z")},
+					{TicketID: "T-2026-10-0050", EventID: "T-2026-10-0050-1", Rule: score.RuleOverdue, Points: score.MustPoints("0.5"), At: at("2026-10-12T09:00:00Z")},
+					{TicketID: "T-2026-10-0061", EventID: "T-2026-10-0061-1", Rule: score.RuleOverdue, Points: score.MustPoints("0.5"), At: at("2026-10-14T09:00:00Z"), FromUnitID: "chengguan"},
+					// Waived after an appeal: listed, not counted (SPEC §5 v1.1).
+					{TicketID: "T-2026-10-0070", EventID: "T-2026-10-0070-1", Rule: score.RuleOverdue, Points: score.MustPoints("0.5"), At: at("2026-10-16T09:00:00Z"),
+						Waived: true, WaiverReason: "经核实系系统故障，申诉成立", WaiverID: "w-2026-11-0003", AppealID: "ap-2026-10-0003"},
 					{Rule: score.RuleResultSatisfaction, Points: score.MustPoints("7.6")},
 				},
 			},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/unit"
 )
 
 // WriteTable writes r for a person in the district office reading a
@@ -63,10 +64,32 @@ func title(r *score.Result, annual bool) string {
 	}
 	s := fmt.Sprintf("12345热线承办单位考核  考核期 %s（%s）  政策 %s  全区办理结果满意率 %s  全区服务过程满意率 %s",
 		r.Period, kind, r.Policy, percent(r.Averages.ResultSatisfaction), percent(r.Averages.ProcessSatisfaction))
+	for _, g := range groupAverages(r) {
+		s += fmt.Sprintf("  %s组内办理结果满意率 %s  %s组内服务过程满意率 %s",
+			g.group.Label(), percent(g.avg.ResultSatisfaction), g.group.Label(), percent(g.avg.ProcessSatisfaction))
+	}
 	if !r.AsOf.IsZero() {
 		s += "  截至 " + shanghai(r.AsOf)
 	}
 	return s
+}
+
+// groupAverage is one group's averages (satisfaction.average: group).
+type groupAverage struct {
+	group unit.Group
+	avg   score.Averages
+}
+
+// groupAverages lists the result's group averages in the order of the
+// groups; none unless units were compared with their group's.
+func groupAverages(r *score.Result) []groupAverage {
+	var out []groupAverage
+	for _, g := range unit.Groups {
+		if a, ok := r.GroupAverages[g]; ok {
+			out = append(out, groupAverage{g, a})
+		}
+	}
+	return out
 }
 
 // percent writes a ratio as a percentage with 2 decimals (95.00%), or 无

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/unit"
 )
 
 func TestWriteTableGolden(t *testing.T) {
@@ -78,5 +81,63 @@ func TestWriteTableParts(t *testing.T) {
 	}
 	if strings.Contains(out, " \n") {
 		t.Error("trailing spaces")
+	}
+}
+
+// TestGroupAverages: under satisfaction.average: group (SPEC §6 v1.1) the
+// table's title and the workbook's note sheet give each group's averages
+// beside the district's.
+func TestGroupAverages(t *testing.T) {
+	r := monthly()
+	r.GroupAverages = map[unit.Group]score.Averages{
+		unit.TownStreet: {ResultSatisfaction: ratioExact("0.95"), ProcessSatisfaction: ratioExact("0.9")},
+		unit.Department: {ResultSatisfaction: ratioExact("0.8"), ProcessSatisfaction: ratioExact("0.85")},
+	}
+	var b bytes.Buffer
+	if err := WriteTable(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(b.String(), "\n")
+	for _, want := range []string{"全区办理结果满意率 93.12%", "镇街组内办理结果满意率 95.00%", "镇街组内服务过程满意率 90.00%",
+		"区直部门组内办理结果满意率 80.00%", "区直部门组内服务过程满意率 85.00%"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("title %q lacks %q", first, want)
+		}
+	}
+	if i, j := strings.Index(first, "镇街组内"), strings.Index(first, "区直部门组内"); i < 0 || j < i {
+		t.Errorf("title %q: the towns' averages do not come first", first)
+	}
+
+	b.Reset()
+	if err := WriteXLSX(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, func() *bytes.Buffer { return &b })
+	rows, err := f.GetRows("说明")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, row := range rows {
+		if len(row) == 2 {
+			got[row[0]] = row[1]
+		}
+	}
+	for k, v := range map[string]string{"镇街组内办理结果满意率": "95.00%", "区直部门组内服务过程满意率": "85.00%", "全区办理结果满意率": "93.12%"} {
+		if got[k] != v {
+			t.Errorf("说明 %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if !strings.Contains(got["满意率比较"], "组内平均") {
+		t.Errorf("说明 满意率比较 = %q", got["满意率比较"])
+	}
+
+	// Under the district average (no group averages) the title is as before.
+	b.Reset()
+	if err := WriteTable(&b, monthly()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "组内") {
+		t.Errorf("group averages shown without any:\n%.200s", b.String())
 	}
 }

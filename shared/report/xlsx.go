@@ -17,8 +17,8 @@ const (
 
 // WriteXLSX writes r as an Excel workbook: one sheet per group named by its
 // Chinese label (镇街, 区直部门) with the CSV's columns, then 问责名单 (the
-// units with an escalation), 扣分明细 (every deduction with its ticket and
-// rule), 回退超过3次 (tickets returned more than 3 times) and 说明 (period,
+// units with an escalation), 扣分明细 (every deduction with its ticket,
+// rule and event, and whether it was waived), 回退超过3次 (tickets returned more than 3 times) and 说明 (period,
 // policy, as-of time, averages, warnings). Header rows are bold and frozen;
 // scores are numbers shown with 2 decimals. The same result gives the same
 // bytes. The workbook is written without a spreadsheet library (workbook.go
@@ -38,7 +38,7 @@ func WriteXLSX(w io.Writer, r *score.Result) error {
 		x.sheet(g.group.Label(), headers(cols), rows)
 	}
 	x.sheet(escalationsSheet, []string{"组别", "单位编号", "单位", "排名", "总分", "连续靠后月数", "问责"}, escalations(r, groups))
-	x.sheet(deductionsSheet, []string{"单位", "单位编号", "工单编号", "规则", "扣分", "时间", "转自单位", "备注"}, deductions(r, groups))
+	x.sheet(deductionsSheet, deductionHeaders, deductions(r, groups))
 	var returned [][]cell
 	names := namesOf(r)
 	for _, t := range r.ReturnedOverLimit {
@@ -77,8 +77,15 @@ func escalations(r *score.Result, groups []groupUnits) [][]cell {
 	return [][]cell{{textOf("本期无问责单位")}}
 }
 
+// deductionHeaders are the columns of the 扣分明细 sheet: the event that
+// caused each deduction (SPEC §8 v1.1), and for a waived one (已核销) the
+// waiver's reason, id and appeal, come after the columns of v1.0.
+var deductionHeaders = []string{"单位", "单位编号", "工单编号", "规则", "扣分", "时间", "转自单位", "备注",
+	"事件编号", "核销", "核销理由", "核销记录", "申诉编号"}
+
 // deductions are the rows of the 扣分明细 sheet, unit by unit in the order
-// of the group sheets.
+// of the group sheets. A waived deduction shows the points it would have
+// cost, marked 已核销: it counts in no score.
 func deductions(r *score.Result, groups []groupUnits) [][]cell {
 	names := namesOf(r)
 	var rows [][]cell
@@ -93,9 +100,14 @@ func deductions(r *score.Result, groups []groupUnits) [][]cell {
 				if d.FromUnitID != "" {
 					from = names.name(d.FromUnitID)
 				}
+				waived := ""
+				if d.Waived {
+					waived = "已核销"
+				}
 				rows = append(rows, []cell{
 					textOf(u.Name), textOf(u.UnitID), textOf(d.TicketID), textOf(d.Rule.Label()),
 					pointsOf(d.Points), textOf(at), textOf(from), textOf(d.Note),
+					textOf(d.EventID), textOf(waived), textOf(d.WaiverReason), textOf(d.WaiverID), textOf(d.AppealID),
 				})
 			}
 		}
@@ -126,6 +138,15 @@ func notes(r *score.Result) [][]cell {
 		{textOf("计算截至"), textOf(asOf)},
 		{textOf("全区办理结果满意率"), ratio(r.Averages.ResultSatisfaction)},
 		{textOf("全区服务过程满意率"), ratio(r.Averages.ProcessSatisfaction)},
+	}
+	for _, g := range groupAverages(r) {
+		rows = append(rows,
+			[]cell{textOf(g.group.Label() + "组内办理结果满意率"), ratio(g.avg.ResultSatisfaction)},
+			[]cell{textOf(g.group.Label() + "组内服务过程满意率"), ratio(g.avg.ProcessSatisfaction)},
+		)
+	}
+	if len(r.GroupAverages) > 0 {
+		rows = append(rows, []cell{textOf("满意率比较"), textOf("各单位与本组组内平均比较（satisfaction.average: group）")})
 	}
 	if !isAnnual(r) {
 		rows = append(rows, []cell{textOf("注"), textOf("“通报批评”列为从总分中扣减的分数")})

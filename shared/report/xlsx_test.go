@@ -80,12 +80,25 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"单位", "单位编号", "工单编号", "规则", "扣分", "时间", "转自单位", "备注"}, ded[0]); diff != "" {
+	if diff := cmp.Diff([]string{"单位", "单位编号", "工单编号", "规则", "扣分", "时间", "转自单位", "备注",
+		"事件编号", "核销", "核销理由", "核销记录", "申诉编号"}, ded[0]); diff != "" {
 		t.Errorf("扣分明细 header (-want +got):\n%s", diff)
 	}
-	wantRow := []string{"文化路街道", "wenhualu", "T-2026-10-0007", "超期件（四(二)3）", "0.50", "2026-10-20 16:00"}
+	wantRow := []string{"文化路街道", "wenhualu", "T-2026-10-0007", "超期件（四(二)3）", "0.50", "2026-10-20 16:00", "", "", "T-2026-10-0007-1"}
 	if diff := cmp.Diff(wantRow, ded[1]); diff != "" {
 		t.Errorf("扣分明细 first row (-want +got):\n%s", diff)
+	}
+	// SPEC §5 v1.1: a waived deduction is listed, marked, with its waiver.
+	var waived []string
+	for _, r := range ded {
+		if len(r) > 9 && r[9] != "" {
+			waived = r
+		}
+	}
+	wantWaived := []string{"区住建局", "zhujian", "T-2026-10-0070", "超期件（四(二)3）", "0.50", "2026-10-16 17:00", "", "",
+		"T-2026-10-0070-1", "已核销", "经核实系系统故障，申诉成立", "w-2026-11-0003", "ap-2026-10-0003"}
+	if diff := cmp.Diff(wantWaived, waived); diff != "" {
+		t.Errorf("扣分明细 waived row (-want +got):\n%s", diff)
 	}
 	var moved []string
 	for _, r := range ded {

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -26,8 +27,10 @@ func (e *Engine) Month(m calendar.Month) *Result {
 		Period:   m.String(),
 		Policy:   e.pol.ID,
 		AsOf:     e.now.In(e.loc),
-		Averages: averages(ms.avgResult, ms.avgProcess),
+		Averages: averages(ms.averages.district.result, ms.averages.district.process),
 		Units:    make([]UnitResult, 0, reg.Len()),
+		// GroupAverages are set when units are compared with their group's.
+		GroupAverages: ms.averages.groupOutput(e.pol),
 	}
 	for u := range ms.units {
 		us := &ms.units[u]
@@ -39,7 +42,7 @@ func (e *Engine) Month(m calendar.Month) *Result {
 			ur.BottomRun = e.bottomRun(mi, u)
 			ur.Escalation = escalation(ur.BottomRun)
 		}
-		ur.Deductions = e.deductions(us, ms)
+		ur.Deductions = e.deductions(us, ms, reg.At(u).Group)
 		res.Units = append(res.Units, ur)
 	}
 	sortUnits(res.Units)
@@ -78,15 +81,9 @@ func (e *Engine) Year(y int) *Result {
 			}
 		}
 	}
-	var conn, rs, ps int64
-	for u := range sums {
-		conn += int64(sums[u].connected)
-		rs += int64(sums[u].resultSat)
-		ps += int64(sums[u].procSat)
-	}
-	if conn > 0 {
-		res.Averages = averages(big.NewRat(rs, conn), big.NewRat(ps, conn))
-	}
+	avgs := poolAverages(reg, func(u int) *acc { return &sums[u] })
+	res.Averages = averages(avgs.district.result, avgs.district.process)
+	res.GroupAverages = avgs.groupOutput(e.pol)
 	yearTickets := e.tally.years[y]
 	ys := &monthScore{units: make([]unitScore, reg.Len())}
 	for u := range sums {
@@ -114,8 +111,9 @@ func (e *Engine) Year(y int) *Result {
 		res.Units = append(res.Units, ur)
 	}
 	sortUnits(res.Units)
-	res.ReturnedOverLimit = e.returnedOverLimit(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
-	res.Warnings = e.ledger.unknownWarnings(first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano())
+	start, end := first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano()
+	res.ReturnedOverLimit = e.returnedOverLimit(start, end)
+	res.Warnings = append(e.ledger.unknownWarnings(start, end, e.fixes.retracted), e.correctionWarnings(start, end)...)
 	res.Warnings = e.calendarWarnings(first.Index(), first.Index()+11, res.Warnings)
 	return res
 }
@@ -182,11 +180,15 @@ func ratio(r *big.Rat) *Ratio {
 // deductions lists what a unit lost in a month, by time: one entry per
 // counted event, and one for organisation and each satisfaction item below
 // full points.
-func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
+func (e *Engine) deductions(us *unitScore, ms *monthScore, group unit.Group) []Deduction {
 	p := e.pol
 	out := make([]Deduction, 0, len(us.acc.deds)+3)
 	for _, d := range us.acc.deds {
-		x := Deduction{TicketID: e.ledger.tickets.id(d.ticket), Rule: d.rule, At: time.Unix(0, d.at).In(e.loc)}
+		x := Deduction{TicketID: e.ledger.tickets.id(d.ticket), EventID: e.ledger.ids.at(d.rec), Rule: d.rule, At: time.Unix(0, d.at).In(e.loc)}
+		if d.waiver >= 0 {
+			w := &e.fixes.waivers[d.waiver]
+			x.Waived, x.WaiverReason, x.WaiverID, x.AppealID = true, w.reason, w.id, w.appeal
+		}
 		switch d.rule {
 		case RuleLateReturn:
 			x.Points = P(p.LateReturns.PerItem.Decimal)
@@ -206,25 +208,29 @@ func (e *Engine) deductions(us *unitScore, ms *monthScore) []Deduction {
 		out = append(out, x)
 	}
 	slices.SortFunc(out, func(a, b Deduction) int {
-		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.TicketID, b.TicketID), cmp.Compare(a.FromUnitID, b.FromUnitID))
+		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.TicketID, b.TicketID), cmp.Compare(a.EventID, b.EventID), cmp.Compare(a.FromUnitID, b.FromUnitID))
 	})
 	s := us.scores
 	if lost := p.Organization.Max.Decimal.Sub(s.Organization.Decimal); lost.IsPositive() {
 		out = append(out, Deduction{Rule: RuleOrganization, Points: P(lost), Note: "组织机构建设考核"})
 	}
 	a := &us.acc
+	avg, of := ms.averages.forGroup(p, group), "全区平均"
+	if p.Satisfaction.Average == policy.GroupAverage {
+		of = group.Label() + "组内平均"
+	}
 	for _, x := range []struct {
 		rule Rule
 		pts  Points
 		sat  int32
 		avg  *big.Rat
 	}{
-		{RuleResultSatisfaction, s.ResultSatisfaction, a.resultSat, ms.avgResult},
-		{RuleProcessSatisfaction, s.ProcessSatisfaction, a.procSat, ms.avgProcess},
+		{RuleResultSatisfaction, s.ResultSatisfaction, a.resultSat, avg.result},
+		{RuleProcessSatisfaction, s.ProcessSatisfaction, a.procSat, avg.process},
 	} {
 		if lost := p.Satisfaction.Max.Decimal.Sub(x.pts.Decimal); lost.IsPositive() {
-			out = append(out, Deduction{Rule: x.rule, Points: P(lost), Note: fmt.Sprintf("满意率 %s（%d/%d），全区平均 %s",
-				percent(big.NewRat(int64(x.sat), int64(a.connected))), x.sat, a.connected, percent(x.avg))})
+			out = append(out, Deduction{Rule: x.rule, Points: P(lost), Note: fmt.Sprintf("满意率 %s（%d/%d），%s %s",
+				percent(big.NewRat(int64(x.sat), int64(a.connected))), x.sat, a.connected, of, percent(x.avg))})
 		}
 	}
 	return out
@@ -262,11 +268,20 @@ func (e *Engine) returnedOverLimit(start, end int64) []ReturnedTicket {
 	return out
 }
 
-// warnings lists the unknown units of month m and its returns that have no
-// assignment.
+// correctionWarnings lists the corrections of [start, end) that change
+// nothing: retractions of an unknown id or of a retraction, and waivers
+// that match no deduction.
+func (e *Engine) correctionWarnings(start, end int64) []string {
+	ws := append(slices.Clone(e.fixes.warnings), e.fixes.unmatched(e.tally.waived, func(u int32) string { return e.ledger.reg.At(int(u)).ID })...)
+	return inPeriod(ws, start, end)
+}
+
+// warnings lists the unknown units of month m, its corrections that change
+// nothing and its returns that have no assignment.
 func (e *Engine) warnings(m calendar.Month) []string {
 	mi := m.Index()
-	out := e.ledger.unknownWarnings(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
+	start, end := m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano()
+	out := append(e.ledger.unknownWarnings(start, end, e.fixes.retracted), e.correctionWarnings(start, end)...)
 	var orphans []orphanReturn
 	for _, o := range e.tally.orphan {
 		if e.tally.table.Index(o.at) == mi {

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/unit"
 )
 
 // 四(一) 组织机构建设（10分）.
@@ -110,6 +112,35 @@ func TestClause4_1_Organization(t *testing.T) {
 			scores: map[score.Item]string{org: "5"},
 			counts: map[string]int{"assigned": 1001},
 			deds:   []ded{d("", score.RuleOrganization, "5")},
+			flags:  []string{score.FlagStaffingShort},
+		},
+		{
+			name:   "四(一) §6 v1.1 organization.staffing_rule flag: the centre's staffing score stands (10), with the flag staffing_short",
+			pol:    staffingFlag,
+			events: evs(withStaff(orgAssessed("o1", "a", "2026-01-05 09:00", "5", "5"), 1), busy(1001)),
+			scores: map[score.Item]string{org: "10"},
+			flags:  []string{score.FlagStaffingShort},
+		},
+		{
+			name:   "四(一) §6 v1.1 organization.staffing_rule flag: staffing 3.5 stands with leadership 4 (7.5)",
+			pol:    staffingFlag,
+			events: evs(withStaff(orgAssessed("o1", "a", "2026-01-05 09:00", "4", "3.5"), 0), busy(1001)),
+			scores: map[score.Item]string{org: "7.5"},
+			deds:   []ded{d("", score.RuleOrganization, "2.5")},
+			flags:  []string{score.FlagStaffingShort},
+		},
+		{
+			name:    "四(一) §6 v1.1 organization.staffing_rule flag: a unit that is not busy carries no flag",
+			pol:     staffingFlag,
+			events:  evs(withStaff(orgAssessed("o1", "a", "2026-01-05 09:00", "5", "5"), 1), busy(1000)),
+			scores:  map[score.Item]string{org: "10"},
+			noFlags: []string{score.FlagStaffingShort},
+		},
+		{
+			name:    "四(一) staffing rule (zero): a unit with enough staff carries no flag",
+			events:  evs(withStaff(orgAssessed("o1", "a", "2026-01-05 09:00", "5", "5"), 2), busy(1001)),
+			scores:  map[score.Item]string{org: "10"},
+			noFlags: []string{score.FlagStaffingShort},
 		},
 		{
 			name:   "四(一) staffing rule: staff_count 0 is below 2: staffing 0, leadership stays",
@@ -821,6 +852,55 @@ func TestClause4_3_Satisfaction(t *testing.T) {
 			unit:   "c",
 			events: evs(rate("a", "A", when, 1, 1), rate("b", "B", when, 3, 0), rate("c", "C", when, 3, 1)),
 			scores: map[score.Item]string{rs: "20", ps: "20"},
+		},
+		{
+			name: "四(三) §6 v1.1 satisfaction.average group: town a at 90% against the towns' pool (19/20 = 95%) loses 2.5; the district pool (20/30) would not",
+			pol:  groupAverage,
+			events: evs(rate("a", "A", when, 10, 9), rate("b", "B", when, 10, 10),
+				rate("x", "X", when, 10, 1)),
+			scores: map[score.Item]string{rs: "17.5", ps: "17.5"},
+			deds:   []ded{d("", score.RuleResultSatisfaction, "2.5"), d("", score.RuleProcessSatisfaction, "2.5")},
+			check: func(t *testing.T, res *score.Result, u *score.UnitResult) {
+				// x, the only department, is its group's average: full 20.
+				x := unitOf(t, res, "x")
+				eqPoints(t, "x result_satisfaction", x.Scores.ResultSatisfaction, "20")
+				// The district average is still the pooled one; each group's is given.
+				if g := res.Averages.ResultSatisfaction; g == nil || g.Round(4).String() != "0.6667" {
+					t.Errorf("district average = %v, want 0.6667", g)
+				}
+				b, err := json.Marshal(res.GroupAverages)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := `{"department":{"result_satisfaction":0.1,"process_satisfaction":0.1},"town_street":{"result_satisfaction":0.95,"process_satisfaction":0.95}}`
+				if string(b) != want {
+					t.Errorf("group averages %s, want %s", b, want)
+				}
+				if n := u.Deductions[0].Note; !strings.Contains(n, "镇街组内平均 95.00%") {
+					t.Errorf("note %q does not name the towns' average", n)
+				}
+			},
+		},
+		{
+			name: "四(三) §6 v1.1 satisfaction.average district (default): no group averages in the result",
+			events: evs(rate("a", "A", when, 10, 9), rate("b", "B", when, 10, 10),
+				rate("x", "X", when, 10, 1)),
+			scores: map[score.Item]string{rs: "20", ps: "20"},
+			check: func(t *testing.T, res *score.Result, _ *score.UnitResult) {
+				if res.GroupAverages != nil {
+					t.Errorf("group averages %v under the district average", res.GroupAverages)
+				}
+			},
+		},
+		{
+			name:  "四(三) §6 v1.1 satisfaction.average group, proportional: department x at 10% against the departments' 55% loses 0.5 × 45 pp: capped at 0",
+			pol:   func(p *policy.Policy) { groupAverage(p); proportional(p) },
+			unit:  "x",
+			units: []unit.Unit{town("a"), dept("x"), dept("y")},
+			events: evs(rate("a", "A", when, 10, 10), rate("x", "X", when, 10, 1),
+				rate("y", "Y", when, 10, 10)),
+			scores: map[score.Item]string{rs: "0", ps: "0"},
+			deds:   []ded{d("", score.RuleResultSatisfaction, "20"), d("", score.RuleProcessSatisfaction, "20")},
 		},
 		{
 			name:   "四(三) exactly at the average: full 20",

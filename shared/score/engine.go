@@ -23,20 +23,26 @@ type Engine struct {
 	now    time.Time
 	tally  *tally
 	orgs   [][]orgRecord // per unit, by time
+	fixes  *corrections
 
 	mu     sync.Mutex
 	scored map[int]*monthScore
 }
 
 // New reads the ledger once and returns an engine ready to score any month
-// or year. The calendar's zone is the zone of months and working days.
+// or year. The calendar's zone is the zone of months and working days. The
+// events it scores are the ledger's without those a retracted event
+// withdraws, and deductions named by a deduction_waived in force are listed
+// as waived and not counted (SPEC §5 v1.1).
 func New(l *Ledger, pol *policy.Policy, cal *calendar.Calendar, now time.Time) *Engine {
+	fixes := l.corrections()
 	rules := tallyRules{
 		cal:        cal,
 		now:        now.UnixNano(),
 		lateLimit:  time.Duration(pol.LateReturns.WorkingHours) * time.Hour,
 		returnsMax: pol.Returns.SuperviseOver,
 		units:      l.reg.Len(),
+		fixes:      fixes,
 	}
 	for _, s := range pol.Satisfaction.SatisfiedLevels {
 		rules.satisfied[answerCode(s)] = true
@@ -45,10 +51,13 @@ func New(l *Ledger, pol *policy.Policy, cal *calendar.Calendar, now time.Time) *
 		ledger: l, pol: pol, cal: cal, loc: cal.Location(), now: now,
 		tally:  newTally(l, rules),
 		orgs:   make([][]orgRecord, l.reg.Len()),
+		fixes:  fixes,
 		scored: map[int]*monthScore{},
 	}
 	for _, o := range l.orgs {
-		e.orgs[o.unit] = append(e.orgs[o.unit], o)
+		if !fixes.retracted[o.id] {
+			e.orgs[o.unit] = append(e.orgs[o.unit], o)
+		}
 	}
 	for _, list := range e.orgs {
 		slices.SortFunc(list, func(a, b orgRecord) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.tie, b.tie)) })

@@ -113,6 +113,22 @@ func reassigned(id, ticket, unitID, at, to string) event.Event {
 	return event.Event{ID: id, Type: event.OverdueReassigned, At: ts(at), TicketID: ticket, UnitID: unitID, ToUnitID: to}
 }
 
+// returnRejected is the centre's refusal of unitID's application to return
+// the ticket (SPEC §3 v1.1).
+func returnRejected(id, ticket, unitID, at string) event.Event {
+	return event.Event{ID: id, Type: event.ReturnRejected, At: ts(at), TicketID: ticket, UnitID: unitID, Reason: "属于本单位职责，请继续办理"}
+}
+
+// waived cancels unitID's deduction (rule, eventID) (SPEC §3, §5 v1.1).
+func waived(id, unitID string, rule score.Rule, eventID, at, reason string) event.Event {
+	return event.Event{ID: id, Type: event.DeductionWaived, At: ts(at), UnitID: unitID, Rule: string(rule), EventID: eventID, Reason: reason}
+}
+
+// retracted withdraws the event eventID (SPEC §3, §5 v1.1).
+func retracted(id, eventID, at string) event.Event {
+	return event.Event{ID: id, Type: event.Retracted, At: ts(at), EventID: eventID, Reason: "录入错误"}
+}
+
 func criticized(id, unitID, at string) event.Event {
 	return event.Event{ID: id, Type: event.Criticized, At: ts(at), UnitID: unitID, Reason: "repeatedly_urged"}
 }
@@ -230,6 +246,8 @@ func withNow(now string) opt                { return func(s *setup) { s.now = no
 
 func proportional(p *policy.Policy)  { p.Satisfaction.Mode = policy.Proportional }
 func onlySatisfied(p *policy.Policy) { p.Satisfaction.SatisfiedLevels = []string{event.Satisfied} }
+func staffingFlag(p *policy.Policy)  { p.Organization.StaffingRule = policy.StaffingFlag }
+func groupAverage(p *policy.Policy)  { p.Satisfaction.Average = policy.GroupAverage }
 func bottomCount(n int) func(p *policy.Policy) {
 	return func(p *policy.Policy) { p.Ranking.BottomCount = n }
 }
@@ -323,19 +341,31 @@ func eqTotal(t testing.TB, u *score.UnitResult, want string) {
 
 // ---- deductions ----
 
-// ded is a deduction as a unit checks it: ticket, rule, points and the unit
-// an overdue count was moved from.
+// ded is a deduction as a unit checks it: ticket, rule, points, the unit
+// an overdue count was moved from, the event that caused it and whether it
+// was waived (with the waiver's reason).
 type ded struct {
 	Ticket string
 	Rule   score.Rule
 	Points string
 	From   string
+	Event  string
+	Waived string // the waiver's reason; "" when not waived
 }
 
-func dedsOf(u *score.UnitResult) []ded {
+// dedsOf lists the unit's deductions; without events, their event ids are
+// left out (the clause cases that do not name them).
+func dedsOf(u *score.UnitResult, events bool) []ded {
 	out := make([]ded, 0, len(u.Deductions))
 	for _, d := range u.Deductions {
-		out = append(out, ded{d.TicketID, d.Rule, d.Points.String(), d.FromUnitID})
+		x := ded{Ticket: d.TicketID, Rule: d.Rule, Points: d.Points.String(), From: d.FromUnitID, Event: d.EventID, Waived: d.WaiverReason}
+		if d.Waived && x.Waived == "" {
+			x.Waived = "(waived without a reason)"
+		}
+		if !events {
+			x.Event = ""
+		}
+		out = append(out, x)
 	}
 	return sortDeds(out)
 }
@@ -394,14 +424,17 @@ type clause struct {
 	scores map[score.Item]string // item → exact points
 	counts map[string]int        // pinned count key → value
 	// deds are all the unit's deductions, compared as a set; nil means none.
-	deds     []ded
-	skipDeds bool
-	flags    []string // flags the unit must carry
-	noFlags  []string // flags it must not carry
-	warn     []string // each must be a substring of some warning
-	noWarn   bool     // no warning at all
-	assessed *bool
-	check    func(t *testing.T, res *score.Result, u *score.UnitResult)
+	deds []ded
+	// withEvents compares the deductions' event ids too; otherwise each is
+	// only checked to name an event of the case that can cause it.
+	withEvents bool
+	skipDeds   bool
+	flags      []string // flags the unit must carry
+	noFlags    []string // flags it must not carry
+	warn       []string // each must be a substring of some warning
+	noWarn     bool     // no warning at all
+	assessed   *bool
+	check      func(t *testing.T, res *score.Result, u *score.UnitResult)
 }
 
 func (c clause) run(t *testing.T) {
@@ -452,17 +485,23 @@ func (c clause) run(t *testing.T) {
 		}
 	}
 	if !c.skipDeds {
-		want := sortDeds(append([]ded{}, c.deds...))
-		if diff := cmp.Diff(want, dedsOf(u)); diff != "" {
+		want := append([]ded{}, c.deds...)
+		for i := range want {
+			if !c.withEvents {
+				want[i].Event = ""
+			}
+		}
+		want = sortDeds(want)
+		if diff := cmp.Diff(want, dedsOf(u, c.withEvents)); diff != "" {
 			t.Errorf("%s deductions (-want +got):\n%s", id, diff)
 		}
-		// Every counted event is one deduction: the counts follow from
-		// the expected deductions.
+		// Every counted event is one deduction not waived: the counts
+		// follow from the expected deductions.
 		got := countsOf(t, u.Counts)
 		for rule, key := range countOfRule {
 			n := 0
 			for _, d := range c.deds {
-				if d.Rule == rule {
+				if d.Rule == rule && d.Waived == "" {
 					n++
 				}
 			}
@@ -470,6 +509,9 @@ func (c clause) run(t *testing.T) {
 				t.Errorf("%s count %s = %d, want %d (one per %s deduction)", id, key, got[key], n, rule)
 			}
 		}
+	}
+	for _, r := range res.Units {
+		checkDeductionEvents(t, &r, c.events)
 	}
 	for _, f := range c.flags {
 		if !slices.Contains(u.Flags, f) {
@@ -516,6 +558,17 @@ func d(ticket string, rule score.Rule, pts string) ded {
 	return ded{Ticket: ticket, Rule: rule, Points: pts}
 }
 
+// de is a deduction of a ticket caused by the event eventID.
+func de(ticket string, rule score.Rule, pts, eventID string) ded {
+	return ded{Ticket: ticket, Rule: rule, Points: pts, Event: eventID}
+}
+
+// waivedAs is the deduction x listed as waived for reason.
+func waivedAs(x ded, reason string) ded {
+	x.Waived = reason
+	return x
+}
+
 // assignN makes n assignments of unitID received at `at`, due long after
 // every "now" of the tests, on tickets prefix-0000...
 func assignN(unitID, prefix, at string, n int) []event.Event {
@@ -528,6 +581,50 @@ func assignN(unitID, prefix, at string, n int) []event.Event {
 // hundredMinus is the total 100 − 0.5 × notices, exactly.
 func hundredMinus(notices int) string {
 	return decimal.NewFromInt(100).Sub(decimal.NewFromInt(int64(notices)).Mul(decimal.RequireFromString("0.5"))).String()
+}
+
+// causeOf is the type of the event that causes each per-event rule's
+// deductions (SPEC §8 v1.1 event_id).
+var causeOf = map[score.Rule]event.Type{
+	score.RuleLateReturn:          event.Returned,
+	score.RuleNoncompliantReturn:  event.Returned,
+	score.RuleOverdue:             event.Assigned,
+	score.RuleSupervisionRejected: event.SupervisionRejected,
+	score.RuleMeetingAbsent:       event.MeetingAbsent,
+	score.RuleCriticized:          event.Criticized,
+}
+
+// checkDeductionEvents checks SPEC §8 v1.1 on every deduction of a unit: a
+// per-event deduction names an event of the input of the type that causes
+// it, on its ticket, and of the unit (for a moved overdue, of the unit it
+// was moved from); organisation and satisfaction deductions name none.
+func checkDeductionEvents(t testing.TB, u *score.UnitResult, events []event.Event) {
+	t.Helper()
+	byID := map[string]*event.Event{}
+	for i := range events {
+		byID[events[i].ID] = &events[i]
+	}
+	for _, d := range u.Deductions {
+		cause, perEvent := causeOf[d.Rule]
+		if !perEvent {
+			if d.EventID != "" {
+				t.Errorf("%s %s deduction names event %q, want none", u.UnitID, d.Rule, d.EventID)
+			}
+			continue
+		}
+		e := byID[d.EventID]
+		owner := u.UnitID
+		if d.FromUnitID != "" {
+			owner = d.FromUnitID
+		}
+		switch {
+		case e == nil:
+			t.Errorf("%s %s deduction on %q names event %q, not in the input", u.UnitID, d.Rule, d.TicketID, d.EventID)
+		case e.Type != cause || e.TicketID != d.TicketID || e.UnitID != owner:
+			t.Errorf("%s %s deduction (ticket %q, from %q) names %s event %q of ticket %q and unit %q",
+				u.UnitID, d.Rule, d.TicketID, d.FromUnitID, e.Type, e.ID, e.TicketID, e.UnitID)
+		}
+	}
 }
 
 // countOfRule is the pinned count key of each per-event rule.

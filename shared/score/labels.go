@@ -136,5 +136,5 @@ func (r Rule) Label() string {
 const (
 	FlagOrgDefault           = "org_default"            // no organisation assessment: full points
 	FlagNoConnectedCallbacks = "no_connected_callbacks" // no connected callback: full satisfaction
-	FlagStaffingShort        = "staffing_short"         // busy unit below the minimum staff: staffing 0
+	FlagStaffingShort        = "staffing_short"         // busy unit below the minimum staff: staffing 0, or only flagged (organization.staffing_rule)
 )

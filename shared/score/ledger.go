@@ -51,7 +51,11 @@ type Ledger struct {
 	head    []int32 // ticket index → its last record, or -1
 	recs    []record
 	next    []int32 // record → the ticket's previous record, or -1
+	ids     eventIDs
 	orgs    []orgRecord
+
+	waivers     []waiver     // deduction_waived events (SPEC §5 v1.1)
+	retractions []retraction // retracted events
 
 	unknown      []unknownEvent  // events left out for a unit not in the registry
 	assignments  map[int][]int32 // months read in summary (CountAssignments): month index → per unit
@@ -65,19 +69,30 @@ type seenEvent struct {
 	file    uint32
 }
 
-// record is an event reduced to what the rules read.
+// record is an event reduced to what the rules read: 40 bytes, no pointer.
 type record struct {
 	at     int64 // Unix nanoseconds
 	due    int64 // assigned: the deadline, Unix nanoseconds
 	ticket uint32
-	unit   int32 // registry index, or -1
-	to     int32 // overdue_reassigned: the registry index taking the count, or -1 to waive
-	tie    uint32
+	unit   int32  // registry index, or -1
+	to     int32  // overdue_reassigned: the registry index taking the count, or -1 to waive
+	tie    uint32 // orders the records of one instant: the low half of idHash
+	idHi   uint32 // the high half of idHash
 	kind   event.Type
 	bits   uint8 // noncompliant, citizen contacted, connected
 	result uint8 // callback answers: answerCode
 	proc   uint8
 }
+
+// idHash is the 64-bit hash of the record's event id, by which corrections
+// name it (idHash of its IDKey).
+func (r *record) idHash() uint64 { return uint64(r.idHi)<<32 | uint64(r.tie) }
+
+// idHash is the 64-bit hash under which the ledger knows an event id beside
+// its full IDKey: what a record keeps of its id. Two ids of a district share
+// it with a probability of about n²/2⁶⁵ (n = 7 million: under 10⁻⁵); the
+// full key still decides whether an id exists at all.
+func idHash(k event.IDKey) uint64 { return uint64(uint32(k[0]))<<32 | uint64(uint32(k[1])) }
 
 const (
 	bitNoncompliant uint8 = 1 << iota
@@ -89,6 +104,7 @@ type orgRecord struct {
 	unit          int32
 	at            int64
 	tie           uint32
+	id            uint64 // idHash of the event's id
 	leadership    decimal.Decimal
 	staffing      decimal.Decimal
 	staffCount    int
@@ -133,6 +149,7 @@ func (l *Ledger) Grow(n int) {
 	l.tickets.grow(n / 3)
 	l.recs = slices.Grow(l.recs, n)
 	l.next = slices.Grow(l.next, n)
+	l.ids.grow(n)
 	l.head = slices.Grow(l.head, n/3)
 }
 
@@ -157,16 +174,29 @@ func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from
 	l.sum[0] += mix(key[0] ^ content)
 	l.sum[1] += mix(key[1] + content)
 
-	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(key[1]), kind: e.Type}
+	id := idHash(key)
+	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(id), idHi: uint32(id >> 32), kind: e.Type}
+	if e.Type == event.Retracted {
+		l.retractions = append(l.retractions, retraction{id: e.ID, key: id, at: r.at, target: keyOf(e.EventID), eventID: e.EventID})
+		l.span(r.at)
+		return true, nil
+	}
 	if needsUnit(e.Type) {
 		i, ok := l.reg.Index(e.UnitID)
 		if !ok {
-			l.unknown = append(l.unknown, unknownEvent{unit: e.UnitID, at: r.at})
+			l.unknown = append(l.unknown, unknownEvent{unit: e.UnitID, at: r.at, id: id})
 			return true, nil
 		}
 		r.unit = int32(i)
 	}
 	switch e.Type {
+	case event.DeductionWaived:
+		l.waivers = append(l.waivers, waiver{
+			id: e.ID, key: id, at: r.at, unit: r.unit, rule: Rule(e.Rule),
+			event: idHash(keyOf(e.EventID)), eventID: e.EventID, reason: e.Reason, appeal: e.AppealID,
+		})
+		l.span(r.at)
+		return true, nil
 	case event.Assigned:
 		r.due = e.DueAt.UnixNano()
 		l.span(r.due)
@@ -186,14 +216,14 @@ func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from
 		if e.ToUnitID != "" {
 			i, ok := l.reg.Index(e.ToUnitID)
 			if !ok {
-				l.unknown = append(l.unknown, unknownEvent{unit: e.ToUnitID, at: r.at})
+				l.unknown = append(l.unknown, unknownEvent{unit: e.ToUnitID, at: r.at, id: id})
 				return true, nil
 			}
 			r.to = int32(i)
 		}
 	case event.OrgAssessed:
 		l.orgs = append(l.orgs, orgRecord{
-			unit: r.unit, at: r.at, tie: r.tie,
+			unit: r.unit, at: r.at, tie: r.tie, id: id,
 			leadership: e.Leadership, staffing: e.Staffing,
 			staffCount: e.StaffCount, hasStaffCount: e.HasStaffCount,
 		})
@@ -205,11 +235,26 @@ func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from
 	l.next = append(l.next, l.head[r.ticket])
 	l.head[r.ticket] = int32(len(l.recs))
 	l.recs = append(l.recs, r)
+	if causesDeduction(e.Type) {
+		l.ids.add(e.ID)
+	} else {
+		l.ids.add("")
+	}
 	return true, nil
 }
 
 // needsUnit tells the types whose unit_id is required and scored.
-func needsUnit(t event.Type) bool { return t != event.UnreasonableApproved }
+func needsUnit(t event.Type) bool { return t != event.UnreasonableApproved && t != event.Retracted }
+
+// causesDeduction tells the types whose events a deduction may name (SPEC
+// §8 v1.1 event_id): the ledger keeps the ids of these only.
+func causesDeduction(t event.Type) bool {
+	switch t {
+	case event.Assigned, event.Returned, event.SupervisionRejected, event.MeetingAbsent, event.Criticized:
+		return true
+	}
+	return false
+}
 
 func (l *Ledger) ticket(id string) uint32 {
 	i := l.tickets.number(id)
@@ -246,14 +291,16 @@ func (l *Ledger) Span() (first, last time.Time, ok bool) {
 type unknownEvent struct {
 	unit string
 	at   int64
+	id   uint64 // idHash of the event's id
 }
 
 // unknownWarnings lists the units not in the registry whose events of
-// [start, end) were left out, with how many.
-func (l *Ledger) unknownWarnings(start, end int64) []string {
+// [start, end) were left out, with how many; events retracted are not
+// counted.
+func (l *Ledger) unknownWarnings(start, end int64, retracted map[uint64]bool) []string {
 	counts := map[string]int{}
 	for _, u := range l.unknown {
-		if u.at >= start && u.at < end {
+		if u.at >= start && u.at < end && !retracted[u.id] {
 			counts[u.unit]++
 		}
 	}

@@ -8,15 +8,15 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
 // monthScore is the scoring of one month, before it is dressed as a Result.
 type monthScore struct {
-	month      calendar.Month
-	units      []unitScore
-	avgResult  *big.Rat // nil when nothing was connected
-	avgProcess *big.Rat
+	month    calendar.Month
+	units    []unitScore
+	averages averageSet
 }
 
 type unitScore struct {
@@ -45,20 +45,12 @@ func (e *Engine) scoreMonth(mi int) *monthScore {
 	reg := e.ledger.reg
 	ms := &monthScore{month: calendar.MonthFromIndex(mi), units: make([]unitScore, reg.Len())}
 	accs := e.tally.months[mi]
-	var sumConn, sumRes, sumProc int64
 	for u := range ms.units {
 		if accs != nil {
 			ms.units[u].acc = accs[u]
 		}
-		a := &ms.units[u].acc
-		sumConn += int64(a.connected)
-		sumRes += int64(a.resultSat)
-		sumProc += int64(a.procSat)
 	}
-	if sumConn > 0 {
-		ms.avgResult = big.NewRat(sumRes, sumConn)
-		ms.avgProcess = big.NewRat(sumProc, sumConn)
-	}
+	ms.averages = poolAverages(reg, func(u int) *acc { return &ms.units[u].acc })
 	p := e.pol
 	for u := range ms.units {
 		us := &ms.units[u]
@@ -70,8 +62,9 @@ func (e *Engine) scoreMonth(mi int) *monthScore {
 		s.NoncompliantReturns = deduct(p.NoncompliantReturns.Max.Decimal, p.NoncompliantReturns.PerItem.Decimal, a.noncompliant)
 		s.Overdue = deduct(p.Overdue.Max.Decimal, p.Overdue.PerItem.Decimal, a.overdue)
 		s.Supervision = deduct(p.Supervision.Max.Decimal, p.Supervision.PerItem.Decimal, a.supRejected+a.meetings)
-		s.ResultSatisfaction = e.satisfaction(a.resultSat, a.connected, ms.avgResult)
-		s.ProcessSatisfaction = e.satisfaction(a.procSat, a.connected, ms.avgProcess)
+		avg := ms.averages.forGroup(p, reg.At(u).Group)
+		s.ResultSatisfaction = e.satisfaction(a.resultSat, a.connected, avg.result)
+		s.ProcessSatisfaction = e.satisfaction(a.procSat, a.connected, avg.process)
 		if a.connected == 0 {
 			us.flags = append(us.flags, FlagNoConnectedCallbacks)
 		}
@@ -95,7 +88,9 @@ func deduct(max, per decimal.Decimal, n int32) Points {
 }
 
 // organization is 组织机构建设 (四(一)) from the latest assessment before the
-// end of the month.
+// end of the month. A busy unit short of staff carries the flag
+// staffing_short, and its staffing counts 0 unless the policy's
+// staffing_rule is flag (SPEC §6 v1.1).
 func (e *Engine) organization(u int, m calendar.Month, us *unitScore) Points {
 	end := m.End(e.loc).UnixNano()
 	list := e.orgs[u]
@@ -107,8 +102,10 @@ func (e *Engine) organization(u int, m calendar.Month, us *unitScore) Points {
 	o := list[i-1]
 	staffing := o.staffing
 	if o.hasStaffCount && o.staffCount < e.pol.Organization.MinStaff && e.busy(u, m) {
-		staffing = decimal.Zero
 		us.flags = append(us.flags, FlagStaffingShort)
+		if e.pol.Organization.StaffingRule != policy.StaffingFlag {
+			staffing = decimal.Zero
+		}
 	}
 	return P(decimal.Min(e.pol.Organization.Max.Decimal, o.leadership.Add(staffing)))
 }
@@ -129,7 +126,8 @@ func (e *Engine) busy(u int, m calendar.Month) bool {
 }
 
 // satisfaction is one satisfaction item (四(三)): full points at or above the
-// district average, else the gap in percentage points costs per the mode.
+// average (the district's, or the group's under satisfaction.average:
+// group), else the gap in percentage points costs per the mode.
 func (e *Engine) satisfaction(sat, connected int32, avg *big.Rat) Points {
 	s := e.pol.Satisfaction
 	if connected == 0 || avg == nil {
@@ -162,9 +160,12 @@ func ratDecimal(r *big.Rat) decimal.Decimal {
 }
 
 // rank ranks the assessed units of group g by total, highest first; equal
-// totals share a rank (1, 2, 2, 4). A unit is bottom when fewer than
-// bottom_count assessed units of its group are strictly below it, and no
-// unit is bottom in a group of bottom_count or fewer assessed units.
+// totals share a rank (1, 2, 2, 4), and marks the bottom units (SPEC §7):
+// those with fewer than bottom_count assessed units of the group strictly
+// below them and at least one strictly above, so that a unit sharing the
+// group's best total is never bottom; no unit is bottom in a group of
+// bottom_count or fewer assessed units, nor one whose total reaches the
+// policy's bottom_max_total.
 func (e *Engine) rank(ms *monthScore, g unit.Group) {
 	var idx []int
 	for u := range ms.units {
@@ -185,18 +186,22 @@ func (e *Engine) rank(ms *monthScore, g unit.Group) {
 		return
 	}
 	for i := n - 1; i >= 0; i-- {
-		u := idx[i]
-		below := 0
-		for j := i + 1; j < n && below < bc; j++ {
-			if ms.units[idx[j]].total.LessThan(ms.units[u].total) {
-				below = n - j
-				break
-			}
+		us := &ms.units[idx[i]]
+		if us.rank == 1 {
+			break // the group's best total: nobody is above it
 		}
-		if below >= bc {
+		// The units tied with this one end at the last index of its tie.
+		end := i
+		for end+1 < n && ms.units[idx[end+1]].total.Equal(us.total) {
+			end++
+		}
+		if below := n - 1 - end; below >= bc {
 			break
 		}
-		ms.units[u].bottom = true
+		if max := e.pol.Ranking.BottomMaxTotal; max != nil && us.total.GreaterThanOrEqual(max.Decimal) {
+			continue
+		}
+		us.bottom = true
 	}
 }
 

@@ -103,6 +103,13 @@ func randomEvents(seed uint64, n int, units []string) []event.Event {
 				e.Noncompliant, e.CitizenContacted = true, g.chance(0.5)
 			}
 			g.add(e)
+			if g.chance(0.3) { // the centre refuses the application (SPEC §3 v1.1)
+				rj := at.Add(time.Duration(g.r.IntN(72)) * time.Hour)
+				if g.chance(0.15) {
+					rj = at // at the same instant
+				}
+				g.add(event.Event{Type: event.ReturnRejected, At: rj, TicketID: ticket, UnitID: u, Reason: "请继续办理"})
+			}
 			if g.chance(0.3) { // a second unit takes it
 				u2 := g.unit()
 				r2 := at.Add(time.Hour)
@@ -183,7 +190,105 @@ func randomEvents(seed uint64, n int, units []string) []event.Event {
 			g.add(event.Event{Type: event.Redo, At: g.after(r, 10*day), TicketID: ticket, UnitID: u, Reason: event.RedoReasons[g.r.IntN(4)]})
 		}
 	}
+	g.corrections()
 	return g.out
+}
+
+// causes are the deduction rules an event of each type may cause.
+var causes = map[event.Type][]string{
+	event.Assigned:            {"overdue"},
+	event.Returned:            {"late_return", "noncompliant_return"},
+	event.SupervisionRejected: {"supervision_rejected"},
+	event.MeetingAbsent:       {"meeting_absent"},
+	event.Criticized:          {"criticized"},
+}
+
+// corrections adds the centre's corrections (SPEC §3, §5 v1.1) to the
+// events made so far: waivers of deductions that may or may not exist
+// (some naming the wrong unit or rule), retractions of any event, of
+// waivers, of retractions and of ids that do not exist, some at the
+// instants other events share.
+func (g *gen) corrections() {
+	start := ts("2026-10-01 00:00")
+	made := len(g.out)
+	for i := range made {
+		e := g.out[i]
+		if rules, ok := causes[e.Type]; ok && g.chance(0.08) {
+			w := event.Event{Type: event.DeductionWaived, At: g.sometimes(g.after(start, 70*24*time.Hour)), UnitID: e.UnitID,
+				Rule: rules[g.r.IntN(len(rules))], EventID: e.ID, Reason: "申诉成立"}
+			if w.UnitID == "" || w.UnitID == "ghost" || g.chance(0.1) {
+				w.UnitID = g.unit()
+			}
+			if g.chance(0.1) {
+				w.Rule = event.DeductionRules[g.r.IntN(len(event.DeductionRules))]
+			}
+			if g.chance(0.3) {
+				w.AppealID = fmt.Sprintf("ap-%d", i)
+			}
+			g.add(w)
+		}
+	}
+	for i := range len(g.out) {
+		if g.chance(0.03) {
+			g.add(event.Event{Type: event.Retracted, At: g.sometimes(g.after(start, 70*24*time.Hour)), EventID: g.out[i].ID, Reason: "录入错误"})
+		}
+	}
+	for range 3 {
+		g.add(event.Event{Type: event.Retracted, At: g.after(start, 60*24*time.Hour), EventID: g.out[len(g.out)-1-g.r.IntN(10)].ID, Reason: "撤销撤销"})
+		g.add(event.Event{Type: event.Retracted, At: g.after(start, 60*24*time.Hour), EventID: fmt.Sprintf("nothing-%d", g.r.IntN(1000)), Reason: "笔误"})
+	}
+}
+
+// withdrawn are the ids of the events a retraction withdraws (SPEC §5
+// v1.1): a retraction of a retraction withdraws nothing.
+func withdrawn(events []event.Event) map[string]bool {
+	isRetraction := map[string]bool{}
+	for _, e := range events {
+		if e.Type == event.Retracted {
+			isRetraction[e.ID] = true
+		}
+	}
+	gone := map[string]bool{}
+	for _, e := range events {
+		if e.Type == event.Retracted && !isRetraction[e.EventID] {
+			gone[e.EventID] = true
+		}
+	}
+	return gone
+}
+
+// scoredEvents are the events the engine scores: without those withdrawn,
+// and without the corrections themselves.
+func scoredEvents(events []event.Event) []event.Event {
+	gone := withdrawn(events)
+	var out []event.Event
+	for _, e := range events {
+		if !gone[e.ID] && !e.Type.IsCorrection() {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// waiversInForce are the deduction_waived events not withdrawn.
+func waiversInForce(events []event.Event) []event.Event {
+	gone := withdrawn(events)
+	var out []event.Event
+	for _, e := range events {
+		if e.Type == event.DeductionWaived && !gone[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// waivedNames is what the waivers in force name: unit, rule, event.
+func waivedNames(events []event.Event) map[[3]string]bool {
+	out := map[[3]string]bool{}
+	for _, w := range waiversInForce(events) {
+		out[[3]string{w.UnitID, w.Rule, w.EventID}] = true
+	}
+	return out
 }
 
 var threeUnits = []unit.Unit{town("a"), town("b"), dept("x")}
@@ -226,7 +331,8 @@ func TestPropertyCoverage(t *testing.T) {
 	events := randomEvents(1, 300, ids(threeUnits))
 	eng := engine(t, events, withUnits(threeUnits...), withNow("2026-12-05 12:00"))
 	var sum score.Counts
-	moved := 0
+	moved, waivedN := 0, 0
+	warned := map[string]bool{}
 	for _, m := range []calendar.Month{oct2026, nov2026} {
 		res := eng.Month(m)
 		for _, u := range res.Units {
@@ -243,14 +349,39 @@ func TestPropertyCoverage(t *testing.T) {
 				if d.FromUnitID != "" {
 					moved++
 				}
+				if d.Waived {
+					waivedN++
+				}
 			}
+		}
+		for _, w := range res.Warnings {
+			for _, kind := range []string{"names retraction", "not among the events", "deduction_waived"} {
+				if strings.Contains(w, kind) {
+					warned[kind] = true
+				}
+			}
+		}
+	}
+	for _, kind := range []string{"names retraction", "not among the events", "deduction_waived"} {
+		if !warned[kind] {
+			t.Errorf("the random events never warn %q", kind)
+		}
+	}
+	retractedN, refused := 0, 0
+	for _, e := range events {
+		switch e.Type {
+		case event.Retracted:
+			retractedN++
+		case event.ReturnRejected:
+			refused++
 		}
 	}
 	for name, n := range map[string]int{
 		"late": sum.LateReturns, "noncompliant": sum.NoncompliantUncontacted, "overdue": sum.Overdue,
 		"supervision_rejected": sum.SupervisionRejected, "meetings_absent": sum.MeetingsAbsent,
 		"criticisms": sum.Criticisms, "connected": sum.Connected, "excluded_unreasonable": sum.ExcludedUnreasonable,
-		"moved overdue": moved,
+		"moved overdue": moved, "waived deductions": waivedN, "retractions": retractedN, "refused returns": refused,
+		"overdue after a refused return": refusedThenOverdue(t, events),
 	} {
 		if n == 0 {
 			t.Errorf("the random events never produce %s", name)
@@ -259,6 +390,28 @@ func TestPropertyCoverage(t *testing.T) {
 	if len(events) < 300 {
 		t.Errorf("only %d events", len(events))
 	}
+}
+
+// refusedThenOverdue counts the assignments that are overdue only because a
+// return was refused: scoring the events without their return_rejected
+// gives fewer overdue counts.
+func refusedThenOverdue(t *testing.T, events []event.Event) int {
+	t.Helper()
+	var without []event.Event
+	for _, e := range events {
+		if e.Type != event.ReturnRejected {
+			without = append(without, e)
+		}
+	}
+	n := 0
+	for _, m := range []calendar.Month{oct2026, nov2026} {
+		with := monthOf(t, events, m, withUnits(threeUnits...), withNow("2026-12-05 12:00"))
+		wo := monthOf(t, without, m, withUnits(threeUnits...), withNow("2026-12-05 12:00"))
+		for i := range with.Units {
+			n += with.Units[i].Counts.Overdue - unitOf(t, wo, with.Units[i].UnitID).Counts.Overdue
+		}
+	}
+	return n
 }
 
 // §5: the result depends only on the set of events, never on their order.
@@ -350,6 +503,8 @@ func mutate(r *rand.Rand, e event.Event, units []string) event.Event {
 			e.TicketID += "-other"
 		case event.OrgAssessed:
 			e.Leadership = e.Leadership.Add(decimal.NewFromInt(1)).Mod(decimal.NewFromInt(5))
+		case event.Retracted:
+			e.EventID += "-other"
 		default:
 			for _, u := range units {
 				if u != e.UnitID {
@@ -564,13 +719,27 @@ func TestPropertyInvariants(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			events := randomEvents(seed, 700, ids(manyUnits))
-			o := newOracle(events, manyUnits)
+			o := newOracle(scoredEvents(events), manyUnits)
+			inForce := waivedNames(events)
 			eng := engine(t, events, withUnits(manyUnits...), withNow("2026-12-05 12:00"))
 			yearTotals := map[string]*big.Rat{}
 			yearMonths := map[string]int{}
+			deducted := map[[3]string]bool{} // every deduction of the year: unit, rule, event
+			warnedWaivers := map[string]bool{}
 			for mo := time.January; mo <= time.December; mo++ {
 				m := month(2026, mo)
 				res := eng.Month(m)
+				for _, w := range res.Warnings {
+					if id, ok := strings.CutPrefix(w, `deduction_waived "`); ok {
+						id, _, _ = strings.Cut(id, `"`)
+						warnedWaivers[id] = true
+					}
+				}
+				for _, u := range res.Units {
+					for _, d := range u.Deductions {
+						deducted[[3]string{u.UnitID, string(d.Rule), d.EventID}] = true
+					}
+				}
 				var sumConn, sumRes, sumProc int
 				for _, u := range res.Units {
 					sumConn += u.Counts.Connected
@@ -636,9 +805,17 @@ func TestPropertyInvariants(t *testing.T) {
 					if (c.Connected == 0) != slices.Contains(u.Flags, score.FlagNoConnectedCallbacks) {
 						t.Errorf("%s connected %d but flags %v", where, c.Connected, u.Flags)
 					}
-					// one deduction per counted event
+					// one deduction per counted event, besides those waived
+					// by a waiver in force naming them (SPEC §5 v1.1)
+					checkDeductionEvents(t, u, events)
 					byRule := map[score.Rule]int{}
 					for _, d := range u.Deductions {
+						if d.Waived != inForce[[3]string{u.UnitID, string(d.Rule), d.EventID}] {
+							t.Errorf("%s %s deduction of %q waived %v, waiver in force %v", where, d.Rule, d.EventID, d.Waived, !d.Waived)
+						}
+						if d.Waived {
+							continue
+						}
 						byRule[d.Rule]++
 						if d.FromUnitID == u.UnitID {
 							t.Errorf("%s an overdue count moved from itself", where)
@@ -706,8 +883,8 @@ func TestPropertyInvariants(t *testing.T) {
 					if u.Rank == nil || *u.Rank != above+1 {
 						t.Errorf("%s rank %v, want %d", where, u.Rank, above+1)
 					}
-					if wantBottom := n > 3 && below < 3; u.Bottom != wantBottom {
-						t.Errorf("%s bottom %v, want %v (%d below of %d)", where, u.Bottom, wantBottom, below, n)
+					if wantBottom := n > 3 && below < 3 && above > 0; u.Bottom != wantBottom {
+						t.Errorf("%s bottom %v, want %v (%d below and %d above of %d)", where, u.Bottom, wantBottom, below, above, n)
 					}
 					if (u.Escalation != nil) != u.Bottom {
 						t.Errorf("%s bottom %v with escalation %v", where, u.Bottom, u.Escalation)
@@ -718,6 +895,22 @@ func TestPropertyInvariants(t *testing.T) {
 					yearTotals[u.UnitID].Add(yearTotals[u.UnitID], u.Total.Rat())
 					yearMonths[u.UnitID]++
 				}
+			}
+			// SPEC §5 v1.1: a waiver in force is warned about, in its own
+			// month, exactly when it names no deduction of any month
+			warnedOnce := false
+			for _, e := range waiversInForce(events) {
+				if e.UnitID == "ghost" {
+					continue // left out with its unit
+				}
+				want := !deducted[[3]string{e.UnitID, e.Rule, e.EventID}]
+				if warnedWaivers[e.ID] != want {
+					t.Errorf("waiver %s (%s %s %s): warned %v, want %v", e.ID, e.UnitID, e.Rule, e.EventID, warnedWaivers[e.ID], want)
+				}
+				warnedOnce = warnedOnce || want
+			}
+			if !warnedOnce {
+				t.Errorf("no waiver of the random events matched nothing")
 			}
 			// the annual result from the monthly ones
 			yr := eng.Year(2026)

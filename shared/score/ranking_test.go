@@ -5,6 +5,7 @@ package score_test
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -22,6 +23,31 @@ func towns(n int) []unit.Unit {
 		out[i] = town(fmt.Sprintf("t%d", i+1))
 	}
 	return out
+}
+
+// notices gives every unit of units the same number of notices.
+func notices(units []unit.Unit, n int) map[string]int {
+	out := map[string]int{}
+	for _, u := range units {
+		out[u.ID] = n
+	}
+	return out
+}
+
+// ranks gives every unit of units the same rank.
+func ranks(units []unit.Unit, rank int) map[string]int { return notices(units, rank) }
+
+func merge(a, b map[string]int) map[string]int {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
+}
+
+func bottomMaxTotal(s string) func(p *policy.Policy) {
+	return func(p *policy.Policy) {
+		n := policy.N(s)
+		p.Ranking.BottomMaxTotal = &n
+	}
 }
 
 func depts(n int) []unit.Unit {
@@ -100,11 +126,88 @@ func TestClause7_RanksAndBottom(t *testing.T) {
 			bottom:  []string{"t3", "t4", "t5"},
 		},
 		{
-			name:    "七 every assessed unit tied: none has a unit strictly below: all bottom (literal §7)",
+			name:    "七 §7 v1.1 every assessed unit tied: none has a unit strictly above: none is bottom",
 			units:   towns(4),
 			notices: map[string]int{"t1": 1, "t2": 1, "t3": 1, "t4": 1},
 			rank:    map[string]int{"t1": 1, "t2": 1, "t3": 1, "t4": 1},
-			bottom:  []string{"t1", "t2", "t3", "t4"},
+		},
+		{
+			name:    "七 §7 v1.1 every one of 20 units tied at 100: none is bottom",
+			units:   towns(20),
+			notices: notices(towns(20), 0),
+			rank:    ranks(towns(20), 1),
+		},
+		{
+			name:    "七 §7 v1.1 the probe's five towns at 100/100/100/100/99.5: only the 99.5 is bottom",
+			units:   towns(5),
+			notices: map[string]int{"t1": 0, "t2": 0, "t3": 0, "t4": 0, "t5": 1},
+			rank:    map[string]int{"t1": 1, "t2": 1, "t3": 1, "t4": 1, "t5": 5},
+			bottom:  []string{"t5"},
+		},
+		{
+			name:    "七 §7 v1.1 a tie at the top with 2 below: only the 2 are bottom",
+			units:   towns(5),
+			notices: map[string]int{"t1": 0, "t2": 0, "t3": 0, "t4": 1, "t5": 2},
+			rank:    map[string]int{"t1": 1, "t2": 1, "t3": 1, "t4": 4, "t5": 5},
+			bottom:  []string{"t4", "t5"},
+		},
+		{
+			name:    "七 §7 v1.1 a tie at the top with 2 tied below: the 2 are bottom",
+			units:   towns(5),
+			notices: map[string]int{"t1": 0, "t2": 0, "t3": 0, "t4": 1, "t5": 1},
+			rank:    map[string]int{"t1": 1, "t2": 1, "t3": 1, "t4": 4, "t5": 4},
+			bottom:  []string{"t4", "t5"},
+		},
+		{
+			name:    "七 §7 v1.1 18 units at 100 and 2 below them: only the 2",
+			units:   towns(20),
+			notices: merge(notices(towns(18), 0), map[string]int{"t19": 1, "t20": 3}),
+			rank:    merge(ranks(towns(18), 1), map[string]int{"t19": 19, "t20": 20}),
+			bottom:  []string{"t19", "t20"},
+		},
+		{
+			name:    "七 §7 v1.1 a tie straddling the last places: 99, 99, 99 with 98.5 below, under 99.5 with 4 below: 4 bottom",
+			units:   towns(6),
+			notices: map[string]int{"t1": 0, "t2": 1, "t3": 2, "t4": 2, "t5": 2, "t6": 3},
+			rank:    map[string]int{"t1": 1, "t2": 2, "t3": 3, "t4": 3, "t5": 3, "t6": 6},
+			bottom:  []string{"t3", "t4", "t5", "t6"},
+		},
+		{
+			name:    "七 §7 v1.1 a tie straddling the last places that reaches the best total is not bottom (4 tied at 100, 1 below)",
+			units:   towns(5),
+			notices: map[string]int{"t1": 0, "t2": 0, "t3": 0, "t4": 0, "t5": 2},
+			rank:    map[string]int{"t1": 1, "t2": 1, "t3": 1, "t4": 1, "t5": 5},
+			bottom:  []string{"t5"},
+		},
+		{
+			name:    "七 §7 v1.1 the second best total with 2 below is bottom (one unit strictly above it)",
+			units:   towns(4),
+			notices: map[string]int{"t1": 0, "t2": 1, "t3": 2, "t4": 3},
+			rank:    map[string]int{"t1": 1, "t2": 2, "t3": 3, "t4": 4},
+			bottom:  []string{"t2", "t3", "t4"},
+		},
+		{
+			name:    "七 §6 v1.1 ranking.bottom_max_total 99: units at or above 99 are never bottom",
+			units:   towns(6),
+			pol:     bottomMaxTotal("99"),
+			notices: map[string]int{"t1": 0, "t2": 1, "t3": 1, "t4": 2, "t5": 3, "t6": 4},
+			rank:    map[string]int{"t1": 1, "t2": 2, "t3": 2, "t4": 4, "t5": 5, "t6": 6},
+			bottom:  []string{"t5", "t6"},
+		},
+		{
+			name:    "七 §6 v1.1 ranking.bottom_max_total 99.5: a total of exactly 99.5 is spared, 99 is not",
+			units:   towns(5),
+			pol:     bottomMaxTotal("99.5"),
+			notices: map[string]int{"t1": 0, "t2": 0, "t3": 1, "t4": 2, "t5": 2},
+			rank:    map[string]int{"t1": 1, "t2": 1, "t3": 3, "t4": 4, "t5": 4},
+			bottom:  []string{"t4", "t5"},
+		},
+		{
+			name:    "七 §6 v1.1 ranking.bottom_max_total 85 under the default: every unit here is 优秀, none is bottom",
+			units:   towns(5),
+			pol:     bottomMaxTotal("85"),
+			notices: map[string]int{"t1": 0, "t2": 1, "t3": 2, "t4": 3, "t5": 4},
+			rank:    map[string]int{"t1": 1, "t2": 2, "t3": 3, "t4": 4, "t5": 5},
 		},
 		{
 			name:    "七 a group of 3 assessed units has no bottom unit",
@@ -302,5 +405,97 @@ func TestClause7_EscalationGapMonth(t *testing.T) {
 	ur := unitOf(t, res, "t6")
 	if !ur.Bottom || ur.Escalation == nil || *ur.Escalation != score.Notice || ur.BottomRun != 1 {
 		t.Errorf("t6 in September after an empty August: bottom %v escalation %v run %d, want notice after 1", ur.Bottom, ur.Escalation, ur.BottomRun)
+	}
+}
+
+// TestClause7_EscalationNeverAtTheTop follows twenty towns over six months
+// under each reading of §7 v1.1: a unit sharing the best total is never
+// bottom, so a unit tied at the top month after month is never escalated,
+// while the runs of the units below go on and break as the method says.
+func TestClause7_EscalationNeverAtTheTop(t *testing.T) {
+	jul := month(2026, time.July)
+	aug := month(2026, time.August)
+	sep := month(2026, time.September)
+	oct := month(2026, time.October)
+	nov := month(2026, time.November)
+	dec := month(2026, time.December)
+	all := towns(20)
+	top := func(n int) map[string]int { return notices(all[:n], 0) }
+	events := evs(
+		standing(jul, notices(all, 0)),                                                        // all tied: none
+		standing(aug, merge(top(18), map[string]int{"t19": 1, "t20": 3})),                     // 18 at 100, 2 below: the 2
+		standing(sep, merge(top(18), map[string]int{"t19": 1, "t20": 1})),                     // top tie, 2 tied below: the 2
+		standing(oct, merge(top(16), map[string]int{"t17": 1, "t18": 2, "t19": 2, "t20": 2})), // a tie straddling the last places
+		standing(nov, notices(all, 0)),                                                        // all tied again: none, runs broken
+		standing(dec, merge(top(19), map[string]int{"t20": 1})),                               // 19 at 100, 1 below
+	)
+	type want struct {
+		run int
+		esc score.Escalation
+	}
+	expect := []struct {
+		m      calendar.Month
+		bottom map[string]want
+	}{
+		{jul, map[string]want{}},
+		{aug, map[string]want{"t19": {1, score.Notice}, "t20": {1, score.Notice}}},
+		{sep, map[string]want{"t19": {2, score.InterviewDeputy}, "t20": {2, score.InterviewDeputy}}},
+		{oct, map[string]want{"t18": {1, score.Notice}, "t19": {3, score.InterviewPrincipal}, "t20": {3, score.InterviewPrincipal}}},
+		{nov, map[string]want{}},
+		{dec, map[string]want{"t20": {1, score.Notice}}},
+	}
+	eng := engine(t, events, withUnits(all...))
+	for _, e := range expect {
+		t.Run("七 §7 v1.1 "+e.m.String(), func(t *testing.T) {
+			res := eng.Month(e.m)
+			for _, u := range all {
+				ur := unitOf(t, res, u.ID)
+				w, isBottom := e.bottom[u.ID]
+				if ur.Bottom != isBottom {
+					t.Errorf("%s bottom = %v, want %v (total %v, rank %v)", u.ID, ur.Bottom, isBottom, ur.Total, ur.Rank)
+					continue
+				}
+				switch {
+				case !isBottom && (ur.Escalation != nil || ur.BottomRun != 0):
+					t.Errorf("%s escalation %v run %d, want none", u.ID, ur.Escalation, ur.BottomRun)
+				case isBottom && (ur.Escalation == nil || *ur.Escalation != w.esc || ur.BottomRun != w.run):
+					t.Errorf("%s escalation %v after %d months, want %s after %d", u.ID, ur.Escalation, ur.BottomRun, w.esc, w.run)
+				}
+			}
+		})
+	}
+	t.Run("七 §7 v1.1 t1, at the top every month, is never escalated", func(t *testing.T) {
+		for _, e := range expect {
+			if ur := unitOf(t, eng.Month(e.m), "t1"); ur.Bottom || ur.Escalation != nil || *ur.Rank != 1 {
+				t.Errorf("%s t1: bottom %v escalation %v rank %d", e.m, ur.Bottom, ur.Escalation, *ur.Rank)
+			}
+		}
+	})
+}
+
+// TestClause7_EscalationUnderBottomMaxTotal: with ranking.bottom_max_total
+// a unit spared one month breaks its run like a month it was not bottom.
+func TestClause7_EscalationUnderBottomMaxTotal(t *testing.T) {
+	sep := month(2026, time.September)
+	oct := month(2026, time.October)
+	nov := month(2026, time.November)
+	pattern := map[string]int{"t1": 0, "t2": 1, "t3": 2, "t4": 3, "t5": 40}
+	events := evs(
+		standing(sep, pattern), // t3 99, t4 98.5 and t5 80 are the three lowest; only t5 is below 85
+		standing(oct, pattern),
+		standing(nov, pattern),
+	)
+	eng := engine(t, events, withUnits(towns(5)...), withPolicy(bottomMaxTotal("85")))
+	for _, m := range []calendar.Month{sep, oct, nov} {
+		res := eng.Month(m)
+		for _, id := range []string{"t1", "t2", "t3", "t4"} {
+			if ur := unitOf(t, res, id); ur.Bottom || ur.Escalation != nil {
+				t.Errorf("%s %s (total %v ≥ 85): bottom %v escalation %v", m, id, ur.Total, ur.Bottom, ur.Escalation)
+			}
+		}
+	}
+	ur := unitOf(t, eng.Month(nov), "t5")
+	if !ur.Bottom || ur.Escalation == nil || *ur.Escalation != score.InterviewPrincipal || ur.BottomRun != 3 {
+		t.Errorf("t5 (total 80) in November: bottom %v escalation %v run %d, want interview_principal after 3", ur.Bottom, ur.Escalation, ur.BottomRun)
 	}
 }

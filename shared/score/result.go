@@ -8,11 +8,15 @@ import (
 
 // Result is the assessment of a period: the pinned output of SPEC §8.
 type Result struct {
-	Period   string       `json:"period"` // "2026-10" or "2026"
-	Policy   string       `json:"policy"` // the policy id
-	AsOf     time.Time    `json:"as_of"`  // the "now" deadlines were judged against
-	Averages Averages     `json:"averages"`
-	Units    []UnitResult `json:"units"`
+	Period   string    `json:"period"` // "2026-10" or "2026"
+	Policy   string    `json:"policy"` // the policy id
+	AsOf     time.Time `json:"as_of"`  // the "now" deadlines were judged against
+	Averages Averages  `json:"averages"`
+	// GroupAverages are each group's pooled rates, set only under the
+	// policy switch satisfaction.average: group (SPEC §6 v1.1), when they
+	// are what each unit is compared with.
+	GroupAverages map[unit.Group]Averages `json:"group_averages,omitempty"`
+	Units         []UnitResult            `json:"units"`
 	// ReturnedOverLimit are the tickets returned more than the policy's limit
 	// (3) times, for supervision by the centre.
 	ReturnedOverLimit []ReturnedTicket `json:"tickets_returned_over_limit"`
@@ -102,12 +106,25 @@ type Counts struct {
 	Assigned                int `json:"assigned"`
 }
 
-// Deduction is one cause of lost points, so a unit can check its score.
+// Deduction is one cause of lost points, so a unit can check its score
+// (SPEC §8 v1.1). A deduction of an event names it: EventID with Rule is
+// what an appeal and a deduction_waived name. Organisation and satisfaction
+// deductions have no event: their event_id is left out of the JSON, as
+// ticket_id is when there is no ticket.
 type Deduction struct {
-	TicketID string    `json:"ticket_id,omitempty"`
-	Rule     Rule      `json:"rule"`
-	Points   Points    `json:"points"`
-	At       time.Time `json:"at,omitzero"`
+	TicketID string `json:"ticket_id,omitempty"`
+	// EventID is the event that caused the deduction: for overdue, the
+	// assigned event.
+	EventID string `json:"event_id,omitempty"`
+	Rule    Rule   `json:"rule"`
+	Points  Points `json:"points"`
+	// Waived is set when a deduction_waived cancels the deduction: it is
+	// listed, and counts in neither counts nor scores.
+	Waived       bool      `json:"waived"`
+	WaiverReason string    `json:"waiver_reason,omitempty"`
+	WaiverID     string    `json:"waiver_id,omitempty"` // the deduction_waived event
+	AppealID     string    `json:"appeal_id,omitempty"` // the appeal it decided, if any
+	At           time.Time `json:"at,omitzero"`
 	// FromUnitID is set on an overdue count moved here by the centre.
 	FromUnitID string `json:"from_unit_id,omitempty"`
 	Note       string `json:"note,omitempty"`

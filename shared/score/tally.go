@@ -20,6 +20,7 @@ type tally struct {
 	years  map[int][]int32 // year → per unit: tickets with a callback in the year
 	over   []overTicket    // tickets returned more than the limit
 	orphan []orphanReturn  // returns without an assignment
+	waived []bool          // by waiver in force: it matched a deduction
 	table  *calendar.MonthTable
 
 	reckoned map[int]int64 // month index → the earliest receipt a return of the month is judged from (calendarwarn.go)
@@ -32,11 +33,20 @@ type acc struct {
 	deds                                                                     []dedRec
 }
 
+// dedRec is one deduction: counted, or listed as waived.
 type dedRec struct {
 	at     int64
 	ticket uint32
+	rec    int32 // the record of the event that caused it
 	from   int32 // overdue moved from this unit, or -1
+	waiver int32 // the waiver in force that cancels it, or -1
 	rule   Rule
+}
+
+// item is a record of the ticket being read, with its index in the ledger.
+type item struct {
+	record
+	i int32
 }
 
 type overTicket struct {
@@ -53,11 +63,20 @@ type orphanReturn struct {
 
 // assignment is the state of one `assigned` event while a ticket is read.
 type assignment struct {
-	r, d       int64
-	answered   int64 // first reply or return, or MaxInt64
+	r, d    int64
+	rec     int32  // the assigned record
+	id      uint64 // its idHash
+	replied int64  // first reply, or MaxInt64
+	// returned is the first return not followed by a return_rejected of
+	// this assignment (SPEC §6 v1.1), or MaxInt64.
+	returned   int64
 	reassigned bool
 	reTo       int32
 }
+
+// answered is when the assignment was first answered: replied, or returned
+// and not refused.
+func (a *assignment) answered() int64 { return min(a.replied, a.returned) }
 
 type tallyRules struct {
 	cal        *calendar.Calendar
@@ -66,6 +85,7 @@ type tallyRules struct {
 	satisfied  [4]bool // by answerCode
 	returnsMax int
 	units      int
+	fixes      *corrections
 }
 
 // newTally reads every ticket of the ledger on all CPUs.
@@ -84,13 +104,18 @@ func newTally(l *Ledger, rules tallyRules) *tally {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			t := &tally{months: map[int][]acc{}, years: map[int][]int32{}, table: table}
-			var buf []record
+			t := &tally{months: map[int][]acc{}, years: map[int][]int32{}, table: table,
+				waived: make([]bool, len(rules.fixes.waivers))}
+			retracted := rules.fixes.retracted
+			var buf []item
 			var asg []assignment
 			for tk := w * n / workers; tk < (w+1)*n/workers; tk++ {
 				buf = buf[:0]
 				for i := l.head[tk]; i >= 0; i = l.next[i] {
-					buf = append(buf, l.recs[i])
+					if len(retracted) > 0 && retracted[l.recs[i].idHash()] {
+						continue // withdrawn by a retracted event
+					}
+					buf = append(buf, item{l.recs[i], i})
 				}
 				if len(buf) > 0 {
 					asg = t.ticket(uint32(tk), buf, asg, &rules)
@@ -131,6 +156,9 @@ func (t *tally) merge(o *tally) {
 	t.over = append(t.over, o.over...)
 	t.orphan = append(t.orphan, o.orphan...)
 	t.mergeReckoned(o)
+	for i, w := range o.waived {
+		t.waived[i] = t.waived[i] || w
+	}
 }
 
 func (a *acc) add(o *acc) {
@@ -158,7 +186,7 @@ func (t *tally) at(u int32, month int, units int) *acc {
 	return &accs[u]
 }
 
-func compareRecords(a, b record) int {
+func compareRecords(a, b item) int {
 	return cmp.Or(
 		cmp.Compare(a.unit, b.unit),
 		cmp.Compare(a.at, b.at),
@@ -169,10 +197,10 @@ func compareRecords(a, b record) int {
 
 // ticket reads the records of one ticket. asg is scratch space, returned
 // for reuse.
-func (t *tally) ticket(tk uint32, recs []record, asg []assignment, rules *tallyRules) []assignment {
+func (t *tally) ticket(tk uint32, recs []item, asg []assignment, rules *tallyRules) []assignment {
 	slices.SortFunc(recs, compareRecords)
 	unreasonable := false
-	var returns []record
+	var returns []item
 	for _, r := range recs {
 		switch r.kind {
 		case event.UnreasonableApproved:
@@ -183,7 +211,7 @@ func (t *tally) ticket(tk uint32, recs []record, asg []assignment, rules *tallyR
 	}
 	if tk != 0 && len(returns) > rules.returnsMax {
 		o := overTicket{ticket: tk}
-		slices.SortFunc(returns, func(a, b record) int { return cmp.Compare(a.at, b.at) })
+		slices.SortFunc(returns, func(a, b item) int { return cmp.Compare(a.at, b.at) })
 		for _, r := range returns {
 			o.ats = append(o.ats, r.at)
 			if !slices.Contains(o.units, r.unit) {
@@ -205,8 +233,29 @@ func (t *tally) ticket(tk uint32, recs []record, asg []assignment, rules *tallyR
 	return asg
 }
 
+// dedOf is a deduction of rule caused by record r of ticket tk, at its time.
+func dedOf(r item, tk uint32, rule Rule) dedRec {
+	return dedRec{at: r.at, ticket: tk, rec: r.i, from: -1, rule: rule}
+}
+
+// deduct lists a deduction on unit u and reports whether it counts: not when
+// a waiver in force names it (its unit, rule and event), which it then
+// marks as matched.
+func (t *tally) deduct(a *acc, u int32, d dedRec, event uint64, rules *tallyRules) bool {
+	d.waiver = -1
+	if w, ok := rules.fixes.byKey[deductionKey{u, d.rule, event}]; ok {
+		d.waiver = w
+		t.waived[w] = true
+	}
+	a.deds = append(a.deds, d)
+	return d.waiver < 0
+}
+
 // unitTicket reads the records of one ticket and one unit, sorted by time.
-func (t *tally) unitTicket(tk uint32, recs []record, unreasonable bool, asg []assignment, rules *tallyRules) []assignment {
+// Records of one instant are read in the order of their types (event.Type):
+// an assignment before what belongs to it, a return before a
+// return_rejected, which therefore refuses a return of the same instant.
+func (t *tally) unitTicket(tk uint32, recs []item, unreasonable bool, asg []assignment, rules *tallyRules) []assignment {
 	u := recs[0].unit
 	cur := -1
 	cbMonth, cbConnected, cbResult, cbProc := -1, false, uint8(0), uint8(0)
@@ -239,41 +288,43 @@ func (t *tally) unitTicket(tk uint32, recs []record, unreasonable bool, asg []as
 		m := t.table.Index(r.at)
 		switch r.kind {
 		case event.Assigned:
-			asg = append(asg, assignment{r: r.at, d: r.due, answered: math.MaxInt64, reTo: -1})
+			asg = append(asg, assignment{r: r.at, d: r.due, rec: r.i, id: r.idHash(), replied: math.MaxInt64, returned: math.MaxInt64, reTo: -1})
 			cur = len(asg) - 1
 			t.at(u, m, rules.units).assigned++
 		case event.Returned:
 			a := t.at(u, m, rules.units)
 			if cur >= 0 {
-				asg[cur].answered = min(asg[cur].answered, r.at)
+				asg[cur].returned = min(asg[cur].returned, r.at)
 				t.reckonFrom(m, asg[cur].r)
-				if rules.late(asg[cur].r, r.at) {
+				if rules.late(asg[cur].r, r.at) && t.deduct(a, u, dedOf(r, tk, RuleLateReturn), r.idHash(), rules) {
 					a.late++
-					a.deds = append(a.deds, dedRec{at: r.at, ticket: tk, from: -1, rule: RuleLateReturn})
 				}
 			} else {
 				t.orphan = append(t.orphan, orphanReturn{at: r.at, ticket: tk, unit: u})
 			}
-			if r.bits&bitNoncompliant != 0 && r.bits&bitContacted == 0 {
+			if r.bits&bitNoncompliant != 0 && r.bits&bitContacted == 0 && t.deduct(a, u, dedOf(r, tk, RuleNoncompliantReturn), r.idHash(), rules) {
 				a.noncompliant++
-				a.deds = append(a.deds, dedRec{at: r.at, ticket: tk, from: -1, rule: RuleNoncompliantReturn})
+			}
+		case event.ReturnRejected:
+			if cur >= 0 {
+				asg[cur].returned = math.MaxInt64 // every return so far was refused
 			}
 		case event.Replied:
 			if cur >= 0 {
-				asg[cur].answered = min(asg[cur].answered, r.at)
+				asg[cur].replied = min(asg[cur].replied, r.at)
 			}
 		case event.SupervisionRejected:
-			a := t.at(u, m, rules.units)
-			a.supRejected++
-			a.deds = append(a.deds, dedRec{at: r.at, ticket: tk, from: -1, rule: RuleSupervisionRejected})
+			if a := t.at(u, m, rules.units); t.deduct(a, u, dedOf(r, tk, RuleSupervisionRejected), r.idHash(), rules) {
+				a.supRejected++
+			}
 		case event.MeetingAbsent:
-			a := t.at(u, m, rules.units)
-			a.meetings++
-			a.deds = append(a.deds, dedRec{at: r.at, ticket: tk, from: -1, rule: RuleMeetingAbsent})
+			if a := t.at(u, m, rules.units); t.deduct(a, u, dedOf(r, tk, RuleMeetingAbsent), r.idHash(), rules) {
+				a.meetings++
+			}
 		case event.Criticized:
-			a := t.at(u, m, rules.units)
-			a.criticisms++
-			a.deds = append(a.deds, dedRec{at: r.at, ticket: tk, from: -1, rule: RuleCriticized})
+			if a := t.at(u, m, rules.units); t.deduct(a, u, dedOf(r, tk, RuleCriticized), r.idHash(), rules) {
+				a.criticisms++
+			}
 		case event.Callback:
 			if m != cbMonth {
 				flush()
@@ -290,7 +341,7 @@ func (t *tally) unitTicket(tk uint32, recs []record, unreasonable bool, asg []as
 	}
 	flush()
 	for _, a := range asg {
-		if a.d >= rules.now || a.answered <= a.d {
+		if a.d >= rules.now || a.answered() <= a.d {
 			continue
 		}
 		to, from := u, int32(-1)
@@ -303,8 +354,9 @@ func (t *tally) unitTicket(tk uint32, recs []record, unreasonable bool, asg []as
 			}
 		}
 		acc := t.at(to, t.table.Index(a.d), rules.units)
-		acc.overdue++
-		acc.deds = append(acc.deds, dedRec{at: a.d, ticket: tk, from: from, rule: RuleOverdue})
+		if t.deduct(acc, to, dedRec{at: a.d, ticket: tk, rec: a.rec, from: from, rule: RuleOverdue}, a.id, rules) {
+			acc.overdue++
+		}
 	}
 	return asg
 }
