@@ -117,10 +117,14 @@ func (d *Decoder) Decode(data []byte) (Event, error) {
 	if err != nil {
 		return Event{}, &FieldError{Reason: "not valid JSON: " + err.Error()}
 	}
+	e, err := FromValue(v)
+	if err != nil {
+		return e, err // an unknown or malformed key is named as the input has it
+	}
 	if err := CheckEscapes(data); err != nil {
 		return Event{}, err
 	}
-	return FromValue(v)
+	return e, nil
 }
 
 // FromValue decodes an event from a parsed JSON value. The parser cannot

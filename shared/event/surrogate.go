@@ -1,6 +1,9 @@
 package event
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 // CheckEscapes looks through raw JSON text for \u escapes that are not
 // characters: a lone or reversed half of a surrogate pair (\uD800–\uDFFF
@@ -61,7 +64,7 @@ func CheckEscapes(data []byte) error {
 			key = text
 		}
 		if bad {
-			return fieldErr(string(key), "holds a \\u escape that is half of a surrogate pair (\\ud800–\\udfff), which is no character")
+			return fieldErr(unquote(key), "holds a \\u escape that is half of a surrogate pair (\\ud800–\\udfff), which is no character")
 		}
 	}
 	return nil
@@ -88,4 +91,14 @@ func hex4(data []byte, i int) (uint16, bool) {
 		r = r<<4 | uint16(d)
 	}
 	return r, true
+}
+
+// unquote is the text of a key as JSON reads it, its escapes resolved
+// ("\u0069d" is "id"); the raw text if it does not read.
+func unquote(raw []byte) string {
+	var s string
+	if json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &s) != nil {
+		return string(raw)
+	}
+	return s
 }
