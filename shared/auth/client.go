@@ -29,13 +29,8 @@ type Client struct {
 // list; and the corrections, which only the centre and admin clients may
 // post (SPEC §3: retracted, deduction_waived), for an admin client too.
 func (c *Client) May(t event.Type) bool {
-	return slices.Contains(c.Types, t.String()) || c.Admin && slices.Contains(Corrections, t.String())
+	return slices.Contains(c.Types, t.String()) || c.Admin && t.IsCorrection()
 }
-
-// Corrections are the event types that withdraw or cancel what was
-// recorded (SPEC §3, v1.1): an admin client may post them without listing
-// them; another client only when its `types` lists them.
-var Corrections = []string{"retracted", "deduction_waived"}
 
 // Clients are the known clients by id.
 type Clients struct {

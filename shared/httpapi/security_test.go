@@ -790,14 +790,8 @@ func TestSecurityNotStrictJSON(t *testing.T) {
 // by a client whose `types` lists them or an admin client. The platform
 // and the bulk loader (every other type listed) get 403 naming `type`,
 // single or in a batch, and nothing is stored; the centre (admin, neither
-// listed) and a client listing them are not refused. It waits for
-// shared/event to know the v1.1 types.
+// listed) and a client listing them are not refused.
 func TestSecurityCorrectionsNeedTheirType(t *testing.T) {
-	for _, name := range auth.Corrections {
-		if _, ok := event.ParseType(name); !ok {
-			t.Skipf("shared/event does not know %q yet (issue 10, item 4)", name)
-		}
-	}
 	a, _ := securityAPI(t)
 	keys, err := os.ReadFile("testdata/keys.yaml")
 	if err != nil {
