@@ -310,7 +310,9 @@ func TestPageInChromium(t *testing.T) {
 	t.Run("unit", func(t *testing.T) {
 		t.Parallel()
 		dom := chromium(t, bin, srv.URL+"/#/unit/qicun?month=2026-10", "--dump-dom")
-		for _, s := range []string{`data-unit-page="qicun"`, "齐村镇", "扣分明细（17项）", "SZ20261025-1925",
+		for _, s := range []string{`data-unit-page="qicun"`, "齐村镇", "扣分明细（17项），其中1项已核销", "SZ20261025-1925",
+			// SPEC §5, §8: a waived deduction stays listed, names its event and counts for nothing
+			`data-event="crit-2026-10-7" class="waived"`, "0（原−0.5）", "已核销：申诉成立：通报所列情形不属实", ">−29.8<",
 			"超过1个工作日回退", "由税郭镇转来", "区委组织部分管副部长约谈分管负责人", `data-period="2026-05"`, "连续2个月", "人员配备项不得分", "交办工单"} {
 			if !strings.Contains(dom, s) {
 				t.Errorf("the unit page lacks %q", s)

@@ -494,18 +494,21 @@
     ]));
 
     var ded = u.deductions || [];
-    var sum = ded.reduce(function (a, d) { return a + (Number(d.points) || 0); }, 0);
+    // A waived deduction (SPEC §5) stays listed but counts for nothing.
+    var sum = ded.reduce(function (a, d) { return a + (d.waived ? 0 : Number(d.points) || 0); }, 0);
+    var waived = ded.filter(function (d) { return d.waived; }).length;
     nodes.push(h('section', { 'aria-labelledby': 'h-ded' }, [
-      h('h3', { id: 'h-ded', text: '扣分明细（' + ded.length + '项）' }),
+      h('h3', { id: 'h-ded', text: '扣分明细（' + ded.length + '项）' + (waived ? '，其中' + waived + '项已核销' : '') }),
       ded.length ? h('div', { class: 'scroll' }, h('table', { class: 'list stack', 'data-list': 'deductions' }, [
         h('thead', {}, h('tr', {}, ['工单编号', '规则', '扣分', '时间', '备注'].map(function (c) { return h('th', { scope: 'col', text: c }); }))),
         h('tbody', {}, ded.map(function (d) {
           var note = d.note || '';
           if (d.from_unit_id) note = (note ? note + '；' : '') + '由' + (names[d.from_unit_id] || d.from_unit_id) + '转来';
-          return h('tr', { 'data-ticket': d.ticket_id || null }, [
+          if (d.waived) note = (note ? note + '；' : '') + '已核销' + (d.waiver_reason ? '：' + d.waiver_reason : '');
+          return h('tr', { 'data-ticket': d.ticket_id || null, 'data-event': d.event_id || null, class: d.waived ? 'waived' : null }, [
             h('td', { class: 'mono', text: d.ticket_id || '—' }),
             h('td', { text: RULES[d.rule] || d.rule }),
-            h('td', { class: 'n lost', text: '−' + num(d.points) }),
+            h('td', { class: d.waived ? 'n' : 'n lost', text: d.waived ? '0（原−' + num(d.points) + '）' : '−' + num(d.points) }),
             h('td', { class: 'nowrap', text: d.at ? time(d.at) : '—' }),
             h('td', { text: note })
           ]);
