@@ -14,7 +14,6 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store"
-	"github.com/shizhong/hotline/shared/unit"
 )
 
 // waivable is the deduction rule (SPEC §8) of the deduction an event may
@@ -100,13 +99,7 @@ func testMonthScopeCorrections(t *testing.T, open Open) {
 		t.Fatalf("the sample corrects too little: %v", kinds)
 	}
 	events = append(events, fixes...)
-	shuffled := append([]event.Event(nil), events...)
-	rand.New(rand.NewPCG(7, 7)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	putAll(t, s, shuffled)
-	reg, err := unit.NewRegistry(units)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := putShuffled(t, s, units, events, 7)
 	loc := shanghai(t)
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, loc)
 	months := []calendar.Month{{Year: 2026, Month: 8}, {Year: 2026, Month: 10}, {Year: 2026, Month: 11}, {Year: 2026, Month: 12}}

@@ -162,6 +162,20 @@ func putAll(t *testing.T, s store.Store, events []event.Event) {
 	}
 }
 
+// putShuffled stores the events in an order drawn from seed and returns
+// the registry of the units.
+func putShuffled(t *testing.T, s store.Store, units []unit.Unit, events []event.Event, seed uint64) *unit.Registry {
+	t.Helper()
+	shuffled := append([]event.Event(nil), events...)
+	rand.New(rand.NewPCG(seed, seed)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	putAll(t, s, shuffled)
+	reg, err := unit.NewRegistry(units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
 func all(t *testing.T, s store.Store) map[string]uint64 {
 	t.Helper()
 	got := map[string]uint64{}
@@ -247,13 +261,7 @@ func testConcurrent(t *testing.T, open Open) {
 func testMonthScope(t *testing.T, open Open) {
 	s := fresh(t, open)
 	units, events := district(t, 400)
-	shuffled := append([]event.Event(nil), events...)
-	rand.New(rand.NewPCG(5, 5)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	putAll(t, s, shuffled)
-	reg, err := unit.NewRegistry(units)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg := putShuffled(t, s, units, events, 5)
 	loc := shanghai(t)
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, loc)
 	full := counts(t, engine(t, reg, events, now), loc)
