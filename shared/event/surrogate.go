@@ -25,32 +25,15 @@ func CheckEscapes(data []byte) error {
 		start := i + 1
 		bad := false
 		for i++; i < len(data) && data[i] != '"'; i++ {
-			if data[i] != '\\' || i+1 >= len(data) {
+			if data[i] != '\\' {
 				continue
 			}
-			i++
-			if data[i] != 'u' {
-				continue
-			}
-			r, ok := hex4(data, i+1)
+			n, ok := EscapeLen(data, i)
 			if !ok {
-				continue // the parser refuses a malformed escape itself
-			}
-			i += 4
-			switch {
-			case 0xDC00 <= r && r <= 0xDFFF:
 				bad = true
-			case 0xD800 <= r && r <= 0xDBFF:
-				lo, ok := uint16(0), false
-				if i+2 < len(data) && data[i+1] == '\\' && data[i+2] == 'u' {
-					lo, ok = hex4(data, i+3)
-				}
-				if !ok || lo < 0xDC00 || lo > 0xDFFF {
-					bad = true
-				} else {
-					i += 6
-				}
+				n = 5
 			}
+			i += n
 		}
 		text := data[start:min(i, len(data))]
 		isKey := false
@@ -70,25 +53,46 @@ func CheckEscapes(data []byte) error {
 	return nil
 }
 
-// hex4 reads four hexadecimal digits at data[i:].
-func hex4(data []byte, i int) (uint16, bool) {
-	if i+4 > len(data) {
+// EscapeLen reads the escape at data[i] (a backslash) of a JSON string and
+// returns how many bytes after the backslash it takes, a surrogate pair
+// taken together. ok is false for a \u escape of a UTF-16 surrogate that is
+// not half of a pair: a low surrogate alone, or a high one not followed by
+// a low one. Any other escape takes one byte; a malformed one is left to
+// the parser. The HTTP API's body check reads strings with it too.
+func EscapeLen(data []byte, i int) (n int, ok bool) {
+	hi, isU := hex4(data, i)
+	switch {
+	case !isU:
+		return 1, true
+	case hi >= 0xdc00 && hi <= 0xdfff:
+		return 0, false
+	case hi < 0xd800 || hi > 0xdbff:
+		return 5, true
+	}
+	lo, isU := hex4(data, i+6)
+	if !isU || lo < 0xdc00 || lo > 0xdfff {
 		return 0, false
 	}
-	var r uint16
-	for _, c := range data[i : i+4] {
-		var d byte
+	return 11, true
+}
+
+// hex4 reads a \uXXXX escape at data[i].
+func hex4(data []byte, i int) (rune, bool) {
+	if i+6 > len(data) || data[i] != '\\' || data[i+1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range data[i+2 : i+6] {
 		switch {
 		case '0' <= c && c <= '9':
-			d = c - '0'
+			r = r<<4 | rune(c-'0')
 		case 'a' <= c && c <= 'f':
-			d = c - 'a' + 10
+			r = r<<4 | rune(c-'a'+10)
 		case 'A' <= c && c <= 'F':
-			d = c - 'A' + 10
+			r = r<<4 | rune(c-'A'+10)
 		default:
 			return 0, false
 		}
-		r = r<<4 | uint16(d)
 	}
 	return r, true
 }

@@ -3,6 +3,8 @@ package httpapi
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/shizhong/hotline/shared/event"
 )
 
 // The shape a request body may have, checked before it is parsed. The
@@ -50,7 +52,7 @@ func checkShape(body []byte) *Error {
 				if body[i] != '\\' {
 					continue
 				}
-				n, ok := surrogateEscape(body, i)
+				n, ok := event.EscapeLen(body, i)
 				if !ok {
 					return notStrict(stack[:depth], fmt.Sprintf("a lone UTF-16 surrogate escape %s, which is no character", body[i:min(i+6, len(body))]))
 				}
@@ -101,49 +103,6 @@ func checkShape(body []byte) *Error {
 // isNumberByte reports whether c may continue a JSON number.
 func isNumberByte(c byte) bool {
 	return '0' <= c && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
-}
-
-// surrogateEscape reads the escape at body[i] (a backslash) and returns how
-// many bytes after the backslash it takes. A \u escape of a high surrogate
-// must be followed by one of a low surrogate, the pair taken together; a
-// low surrogate alone is refused (false). Any other escape takes one byte;
-// a malformed one is left to the parser.
-func surrogateEscape(body []byte, i int) (int, bool) {
-	hi, ok := hex4(body, i)
-	switch {
-	case !ok:
-		return 1, true
-	case hi >= 0xdc00 && hi <= 0xdfff:
-		return 0, false
-	case hi < 0xd800 || hi > 0xdbff:
-		return 5, true
-	}
-	lo, ok := hex4(body, i+6)
-	if !ok || lo < 0xdc00 || lo > 0xdfff {
-		return 0, false
-	}
-	return 11, true
-}
-
-// hex4 reads a \uXXXX escape at body[i].
-func hex4(body []byte, i int) (rune, bool) {
-	if i+6 > len(body) || body[i] != '\\' || body[i+1] != 'u' {
-		return 0, false
-	}
-	var r rune
-	for _, c := range body[i+2 : i+6] {
-		switch {
-		case '0' <= c && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case 'a' <= c && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case 'A' <= c && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // notStrict is the refusal of a body that is not strict JSON, naming the
