@@ -52,6 +52,3 @@ func (t *tickets) id(i uint32) string {
 	}
 	return string(t.text[t.ends[i-1]:t.ends[i]])
 }
-
-// len is the number of tickets, counting "no ticket".
-func (t *tickets) len() int { return len(t.ends) }
