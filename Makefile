@@ -6,7 +6,7 @@ HOTLINE := bin/hotline
 DEMO    := .demo
 BENCH   := .bench
 
-.PHONY: all build demo test vet fmt-check bench fuzz clean
+.PHONY: all build demo test vet fmt-check bench fuzz coldstart clean
 
 all: test
 
@@ -73,6 +73,12 @@ fuzz:
 ## bench: Go benchmarks and the Beijing-scale end-to-end run, written to docs/performance.md.
 bench: build
 	./scripts/bench.sh
+
+## coldstart: the init duration of every function under the Lambda runtime
+## emulator, median of COLDSTARTS cold starts, against a local moto server.
+COLDSTARTS ?= 20
+coldstart:
+	./scripts/coldstart.sh $(COLDSTARTS)
 
 clean:
 	rm -rf bin $(DEMO) $(BENCH)
