@@ -23,7 +23,7 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/shizhong/hotline/shared/auth"
-	"github.com/shizhong/hotline/shared/cloud/scoring"
+	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/store/memstore"
 )
@@ -111,7 +111,7 @@ func TestSamples(t *testing.T) {
 				t.Fatalf("not JSON: %v", err)
 			}
 			if probe.Version != "2.0" {
-				if _, err := scoring.ParseRequest(data); err != nil || fn != "monthly-scores" {
+				if _, err := monthend.ParseRequest(data); err != nil || fn != "monthly-scores" {
 					t.Errorf("neither an API Gateway request (version 2.0) nor a month-end request: %v", err)
 				}
 				return

@@ -37,8 +37,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/shizhong/hotline/shared/cloud"
-	"github.com/shizhong/hotline/shared/cloud/rules"
-	"github.com/shizhong/hotline/shared/cloud/scoring"
+	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/store/dynamo"
@@ -438,7 +437,7 @@ var configReaders = map[string]struct {
 }{
 	"ingest-events":    {read: httpConfig},
 	"ingest-callbacks": {read: httpConfig},
-	"api":              {read: httpConfig, extra: []string{rules.EnvPolicy}}, // rules.Compute
+	"api":              {read: httpConfig, extra: []string{cloud.EnvPolicy}}, // read by its main
 	"monthly-scores":   {read: monthlyConfig},
 }
 
@@ -448,7 +447,7 @@ func httpConfig(getenv func(string) string) error {
 }
 
 func monthlyConfig(getenv func(string) string) error {
-	_, err := scoring.ConfigFromEnv(getenv)
+	_, err := cloud.MonthlyConfigFromEnv(getenv)
 	return err
 }
 
@@ -635,8 +634,8 @@ func TestTemplateSchedule(t *testing.T) {
 	if s["ScheduleExpression"] != "cron(5 0 1 * ? *)" {
 		t.Errorf("ScheduleExpression %v, want cron(5 0 1 * ? *): 00:05 on the 1st", s["ScheduleExpression"])
 	}
-	req, err := scoring.ParseRequest([]byte(str(s["Input"])))
-	if err != nil || req.Action != scoring.Scheduled {
+	req, err := monthend.ParseRequest([]byte(str(s["Input"])))
+	if err != nil || req.Action != monthend.Scheduled {
 		t.Errorf("the schedule's Input %v is not the scheduled request: %+v, %v", s["Input"], req, err)
 	}
 	if get(s, "RetryPolicy", "MaximumRetryAttempts") == nil {

@@ -1,28 +1,41 @@
 package cloud
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/shizhong/hotline/shared/cloud/awshttp"
 	"github.com/shizhong/hotline/shared/store/dynamo"
 	_ "time/tzdata" // the zone data travels with every binary
 )
 
-// Store returns the DynamoDB store of table, reading months in loc. Its
-// SDK client retries throttling and 5xx errors with bounded exponential
-// backoff (dynamo.Retryer).
-func Store(aws awshttp.Config, table string, loc *time.Location) *dynamo.Store {
-	return StoreWith(aws, table, loc, dynamo.Retryer)
+// AWS is the SDK's configuration as Lambda gives it: the region, the
+// function role's credentials, and the endpoint overrides
+// AWS_ENDPOINT_URL[_<SERVICE>] (which the tests point at the local
+// server). The SDK clients built from it retry with the SDK's standard
+// retryer unless a client sets its own (Store).
+func AWS(ctx context.Context) (aws.Config, error) {
+	cfg, err := config.LoadDefaultConfig(ctx)
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("the AWS configuration: %w", err)
+	}
+	if cfg.Region == "" {
+		return aws.Config{}, errors.New("AWS_REGION is not set (Lambda sets it)")
+	}
+	return cfg, nil
 }
 
-// StoreWith is Store with the given SDK retryer.
-func StoreWith(aws awshttp.Config, table string, loc *time.Location, retryer func() aws.Retryer) *dynamo.Store {
-	cfg := aws.SDK("DYNAMODB")
+// Store returns the DynamoDB store of table, reading months in loc, with
+// the SDK retryer given (dynamo.Retryer for requests, BatchRetryer for the
+// month end).
+func Store(cfg aws.Config, table string, loc *time.Location, retryer func() aws.Retryer) *dynamo.Store {
 	cfg.Retryer = retryer
 	return dynamo.New(dynamodb.NewFromConfig(cfg), table, loc)
 }

@@ -11,13 +11,18 @@ import (
 const (
 	EnvTable            = "HOTLINE_TABLE"             // the DynamoDB table
 	EnvClientsParameter = "HOTLINE_CLIENTS_PARAMETER" // the SSM SecureString with the keys file
-	EnvTimezone         = "HOTLINE_TIMEZONE"          // months and working days; default Asia/Shanghai
+	EnvTimezone         = "HOTLINE_TIMEZONE"          // months and working days; default calendar.DefaultZone
 	EnvOrigins          = "HOTLINE_ORIGINS"           // browser origins allowed by CORS, comma-separated; optional
 	EnvAddr             = "HOTLINE_ADDR"              // outside Lambda: the address served; default 127.0.0.1:8080
+	EnvPolicy           = "HOTLINE_POLICY"            // optional: a policy file in the deployment package
+	EnvRuntimeAPI       = "AWS_LAMBDA_RUNTIME_API"    // set by Lambda (and the emulator): the function runs in Lambda
 )
 
 // DefaultTimezone is the policy zone when HOTLINE_TIMEZONE is not set.
 const DefaultTimezone = "Asia/Shanghai"
+
+// DefaultAddr is the address an HTTP function serves outside Lambda.
+const DefaultAddr = "127.0.0.1:8080"
 
 // Config is what an HTTP function needs from its environment.
 type Config struct {
@@ -26,12 +31,20 @@ type Config struct {
 	Location         *time.Location
 	KeysTTL          time.Duration
 	Origins          []string
+	// InLambda is true under the Lambda runtime API; outside it, the
+	// function serves Addr itself.
+	InLambda bool
+	Addr     string
 }
 
 // ConfigFromEnv reads the configuration with getenv (os.Getenv); every
 // missing or wrong variable is named.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	c := Config{Table: getenv(EnvTable), ClientsParameter: getenv(EnvClientsParameter), KeysTTL: 5 * time.Minute}
+	c := Config{Table: getenv(EnvTable), ClientsParameter: getenv(EnvClientsParameter), KeysTTL: 5 * time.Minute,
+		InLambda: getenv(EnvRuntimeAPI) != "", Addr: getenv(EnvAddr)}
+	if c.Addr == "" {
+		c.Addr = DefaultAddr
+	}
 	var errs []error
 	if c.Table == "" {
 		errs = append(errs, fmt.Errorf("%s is not set", EnvTable))

@@ -1,14 +1,12 @@
-// Package cloud wires the Lambda functions: their configuration from the
-// environment, the AWS clients built once per cold start, and the HTTP
-// handler of shared/httpapi over DynamoDB and SSM, served through the API
-// Gateway proxy in Lambda and as a plain server elsewhere. The functions'
-// main packages call it; nothing here holds a rule.
+// Package cloud is what the Lambda functions take from their environment:
+// each function's configuration, read from its variables with every
+// missing or wrong one named (config.go, monthly.go), the AWS SDK
+// configuration and the DynamoDB store built from it once per cold start
+// (aws.go), the JSON logger, and serving an HTTP handler outside Lambda
+// (local.go). The functions' main packages (functions/*/main.go) wire these
+// into their handlers; nothing here builds a handler or holds a rule.
 //
-// What only some functions need is wired in subpackages, so that the others
-// do not link it: rules (the compute service, for the scores API and the
-// month-end function) and scoring (the month-end function: its requests,
-// the publisher and the report writer). The calls to S3, SNS and SSM go
-// through awshttp, not the SDK clients, and the AWS configuration is read
-// from the environment without config.LoadDefaultConfig, to keep every
-// bootstrap small (functions/size_test.go).
+// It must never import net/http servers' handlers (shared/httpapi), the
+// publisher or the report writer: a function links only what its main
+// imports.
 package cloud

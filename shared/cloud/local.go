@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// serveLocal serves h as a plain server on addr, outside Lambda (`go run
+// ServeLocal serves h as a plain server on addr, outside Lambda (`go run
 // ./functions/api` against a table named by the environment).
-func serveLocal(h http.Handler, addr string, log *slog.Logger) error {
+func ServeLocal(h http.Handler, addr string, log *slog.Logger) error {
 	log.Info("serving outside Lambda", "addr", addr)
 	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.ListenAndServe(); err != nil {

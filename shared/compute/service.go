@@ -29,6 +29,19 @@ type Service struct {
 	Log *slog.Logger
 }
 
+// New is the service over st under pol and cal. A policy whose time zone
+// is not the calendar's is refused: months would be cut in two zones.
+func New(st store.Store, pol *policy.Policy, cal *calendar.Calendar) (*Service, error) {
+	loc, err := pol.Location()
+	if err != nil {
+		return nil, fmt.Errorf("the policy's time zone: %w", err)
+	}
+	if loc.String() != cal.Location().String() {
+		return nil, fmt.Errorf("the policy's time zone %q is not the calendar's %q", pol.Timezone, cal.Location())
+	}
+	return &Service{Store: st, Policy: pol, Calendar: cal}, nil
+}
+
 // ErrFinal is returned when the schedule would recompute a final month.
 var ErrFinal = errors.New("the period is final")
 

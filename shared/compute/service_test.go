@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,5 +228,20 @@ func TestVersions(t *testing.T) {
 	}
 	if _, err := svc.Scheduled(ctx, time.Date(2026, 11, 1, 0, 5, 0, 0, shanghai(t))); !errors.Is(err, compute.ErrFinal) {
 		t.Errorf("the schedule on a final month: %v, want ErrFinal", err)
+	}
+}
+
+func TestNewRefusesAnotherZone(t *testing.T) {
+	// §4: months and working days are cut in the policy's zone; a calendar
+	// in another zone would cut them twice.
+	if _, err := compute.New(memstore.New(time.UTC), policy.Builtin(), calendar.New(time.UTC)); err == nil || !strings.Contains(err.Error(), "time zone") {
+		t.Errorf("a policy in Asia/Shanghai over a calendar in UTC: %v", err)
+	}
+	loc, err := policy.Builtin().Location()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := compute.New(memstore.New(loc), policy.Builtin(), calendar.New(loc)); err != nil {
+		t.Errorf("the built-in policy and calendar: %v", err)
 	}
 }

@@ -68,6 +68,16 @@ func Load(path string) (*Policy, error) {
 	return p, nil
 }
 
+// LoadOrBuiltin is Load of path, or the built-in policy (the district's
+// method) when path is empty: the one rule by which the command line and
+// the functions pick their policy.
+func LoadOrBuiltin(path string) (*Policy, error) {
+	if path == "" {
+		return Builtin(), nil
+	}
+	return Load(path)
+}
+
 // Problem is one invalid value of a policy, at a dotted key path.
 type Problem struct {
 	Path   string

@@ -511,3 +511,17 @@ func TestLoad(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadOrBuiltin(t *testing.T) {
+	p, err := policy.LoadOrBuiltin("")
+	if err != nil || p.Fingerprint() != policy.Builtin().Fingerprint() {
+		t.Errorf("no path: %v, want the built-in policy", err)
+	}
+	p, err = policy.LoadOrBuiltin(filepath.Join("testdata", "proportional.yaml"))
+	if err != nil || p.Satisfaction.Mode != "proportional" {
+		t.Errorf("a file: %v", err)
+	}
+	if _, err := policy.LoadOrBuiltin(filepath.Join("testdata", "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
+		t.Errorf("a missing file: %v", err)
+	}
+}

@@ -5,9 +5,8 @@
 // message saying what was published.
 //
 // Publisher depends on two narrow interfaces, Bucket (PutObject) and Topic
-// (Publish). S3 and SNS implement them with one signed HTTP request each
-// (shared/cloud/awshttp) instead of the SDK clients, which would add about
-// 1.5 MB to the month-end function's bootstrap. Publishing the same version
+// (Publish). S3 and SNS implement them with the SDK's clients. Publishing
+// the same version
 // twice puts the same bytes under the same keys: the objects are made from
 // the stored body alone.
 //

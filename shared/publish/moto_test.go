@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,16 +14,16 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
-
-	"github.com/shizhong/hotline/shared/cloud/awshttp"
+	"github.com/aws/smithy-go"
 )
 
 // localServer returns the configuration of the local server (moto serves
 // S3 and SNS besides DynamoDB), or stops the test: failing in CI, skipping
 // elsewhere.
-func localServer(t *testing.T) awshttp.Config {
+func localServer(t *testing.T) aws.Config {
 	t.Helper()
 	endpoint := os.Getenv("HOTLINE_DYNAMODB_ENDPOINT")
 	if endpoint == "" {
@@ -31,13 +32,20 @@ func localServer(t *testing.T) awshttp.Config {
 		}
 		t.Skip("HOTLINE_DYNAMODB_ENDPOINT is missing; run `make test`, which provides it")
 	}
-	c, err := awshttp.FromEnv(func(k string) string {
-		return map[string]string{"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_ENDPOINT_URL": endpoint}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := testConfig()
+	c.BaseEndpoint = aws.String(endpoint)
 	return c
+}
+
+// testConfig is an SDK configuration in us-east-1 with test credentials.
+func testConfig() aws.Config {
+	return aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")}
+}
+
+// isCode says whether err is the service's error code.
+func isCode(err error, code string) bool {
+	var api smithy.APIError
+	return errors.As(err, &api) && api.ErrorCode() == code
 }
 
 // TestPublishAgainstLocalServer publishes a version to a bucket and a topic
@@ -47,7 +55,7 @@ func localServer(t *testing.T) awshttp.Config {
 func TestPublishAgainstLocalServer(t *testing.T) {
 	cfg := localServer(t)
 	ctx := context.Background()
-	s3c := s3.NewFromConfig(cfg.SDK("S3"), func(o *s3.Options) {
+	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.UsePathStyle = true
 		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 	})
@@ -62,7 +70,7 @@ func TestPublishAgainstLocalServer(t *testing.T) {
 		delivered <- body
 	}))
 	defer hook.Close()
-	snsc := sns.NewFromConfig(cfg.SDK("SNS"))
+	snsc := sns.NewFromConfig(cfg)
 	topic, err := snsc.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String(bucket)})
 	if err != nil {
 		t.Fatal(err)
@@ -117,36 +125,49 @@ func TestPublishAgainstLocalServer(t *testing.T) {
 		t.Error("no message delivered to the subscription")
 	}
 
+	// A key of Chinese, a space and a plus is put and read back by its name
+	// (the SDK escapes it as S3 signs it).
+	odd := "rankings/2026-10/v1/排名 a+b.json"
+	if err := NewS3(cfg, bucket).PutObject(ctx, Object{Key: odd, ContentType: TypeJSON, Body: []byte("{}")}); err != nil {
+		t.Errorf("put %s: %v", odd, err)
+	} else if obj, err := s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(odd)}); err != nil {
+		t.Errorf("get %s: %v", odd, err)
+	} else {
+		obj.Body.Close()
+	}
+
 	// A bucket or topic that does not exist is the service's error.
-	if err := NewS3(cfg, bucket+"-missing").PutObject(ctx, Object{Key: "k", ContentType: TypeJSON, Body: []byte("{}")}); !awshttp.IsCode(err, "NoSuchBucket") {
+	if err := NewS3(cfg, bucket+"-missing").PutObject(ctx, Object{Key: "k", ContentType: TypeJSON, Body: []byte("{}")}); !isCode(err, "NoSuchBucket") {
 		t.Errorf("a missing bucket: %v", err)
 	}
 	missing, _ := NewSNS(cfg, strings.Replace(*topic.TopicArn, bucket, bucket+"-missing", 1))
-	if _, err := missing.Publish(ctx, "s", "m"); !awshttp.IsCode(err, "NotFound") {
+	if _, err := missing.Publish(ctx, "s", "m"); !isCode(err, "NotFound") {
 		t.Errorf("a missing topic: %v", err)
 	}
 }
 
 func TestNewSNS(t *testing.T) {
-	cfg, err := awshttp.FromEnv(func(k string) string {
-		return map[string]string{"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := NewSNS(cfg, "arn:aws-cn:sns:cn-north-1:123456789012:hotline")
-	if err != nil || s.url != "https://sns.cn-north-1.amazonaws.com.cn/" || s.region != "cn-north-1" {
-		t.Errorf("NewSNS: %+v, %v", s, err)
+	s, err := NewSNS(testConfig(), "arn:aws-cn:sns:cn-north-1:123456789012:hotline")
+	if err != nil || s.api.(*sns.Client).Options().Region != "cn-north-1" {
+		t.Errorf("NewSNS: %+v, %v: the client must be in the topic's region", s, err)
 	}
 	for _, bad := range []string{"", "hotline", "arn:aws:sqs:us-east-1:1:q", "arn:aws:sns::1:t"} {
-		if _, err := NewSNS(cfg, bad); err == nil {
+		if _, err := NewSNS(testConfig(), bad); err == nil {
 			t.Errorf("NewSNS(%q) accepted", bad)
 		}
 	}
-	if got := NewS3(cfg, "hotline-reports").base; got != "https://hotline-reports.s3.us-east-1.amazonaws.com" {
-		t.Errorf("S3 URL %q", got)
+	pathStyle := func(cfg aws.Config, bucket string) bool {
+		return NewS3(cfg, bucket).api.(*s3.Client).Options().UsePathStyle
 	}
-	if got := NewS3(cfg, "reports.example").base; got != "https://s3.us-east-1.amazonaws.com/reports.example" {
-		t.Errorf("S3 URL of a dotted bucket %q", got)
+	if pathStyle(testConfig(), "hotline-reports") {
+		t.Error("a bucket of the public endpoint is addressed path-style")
+	}
+	if !pathStyle(testConfig(), "reports.example") {
+		t.Error("a dotted bucket is addressed virtual-hosted: its name would not match the certificate")
+	}
+	local := testConfig()
+	local.BaseEndpoint = aws.String("http://127.0.0.1:5000")
+	if !pathStyle(local, "hotline-reports") {
+		t.Error("a bucket of an endpoint override is addressed virtual-hosted")
 	}
 }

@@ -254,9 +254,3 @@ func TestPublishFailures(t *testing.T) {
 		t.Error("a result without a version was published")
 	}
 }
-
-func TestEscapeKey(t *testing.T) {
-	if got := escapeKey("rankings/2026-10/v1/排名 a+b.json"); got != "rankings/2026-10/v1/%E6%8E%92%E5%90%8D%20a%2Bb.json" {
-		t.Errorf("escapeKey = %q", got)
-	}
-}

@@ -1,70 +1,53 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 
-	"github.com/shizhong/hotline/shared/cloud/awshttp"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
-// S3 puts objects into one bucket, each with one signed PUT (the S3
-// PutObject action).
+// PutObjectAPI is the one call of the SDK's S3 client that S3 makes.
+type PutObjectAPI interface {
+	PutObject(ctx context.Context, in *s3.PutObjectInput, opts ...func(*s3.Options)) (*s3.PutObjectOutput, error)
+}
+
+// S3 puts objects into one bucket with the SDK's S3 client.
 type S3 struct {
-	cfg  awshttp.Config
-	base string // the bucket's URL, without a trailing slash
+	api    PutObjectAPI
+	bucket string
 }
 
 var _ Bucket = (*S3)(nil)
 
-// NewS3 returns the client of bucket in the region of cfg: virtual-hosted
-// (https://<bucket>.s3.<region>.amazonaws.com), or path-style under the
-// endpoint override for S3 if cfg has one (the local server) and for
+// NewS3 returns the client of bucket in the region of cfg, with the SDK's
+// retryer. Addressing is virtual-hosted, except path-style under an
+// endpoint override (the local server, AWS_ENDPOINT_URL[_S3]) and for
 // bucket names with dots (which would not match the TLS certificate).
-func NewS3(cfg awshttp.Config, bucket string) *S3 {
-	host := "s3." + cfg.Region + "." + awshttp.DNSSuffix(cfg.Region)
-	base := "https://" + bucket + "." + host
-	if e := cfg.Endpoint("S3"); e != "" {
-		base = e + "/" + bucket
-	} else if strings.Contains(bucket, ".") {
-		base = "https://" + host + "/" + bucket
-	}
-	return &S3{cfg: cfg, base: base}
+func NewS3(cfg aws.Config, bucket string) *S3 {
+	api := s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.UsePathStyle = o.BaseEndpoint != nil || strings.Contains(bucket, ".")
+	})
+	return &S3{api: api, bucket: bucket}
 }
 
 // PutObject puts o, with its content type and server-side encryption.
 func (s *S3) PutObject(ctx context.Context, o Object) error {
-	h := http.Header{"Content-Type": {o.ContentType}}
-	if o.Encryption != "" {
-		h.Set("X-Amz-Server-Side-Encryption", o.Encryption)
+	in := &s3.PutObjectInput{
+		Bucket:      aws.String(s.bucket),
+		Key:         aws.String(o.Key),
+		Body:        bytes.NewReader(o.Body),
+		ContentType: aws.String(o.ContentType),
 	}
-	_, err := s.cfg.Do(ctx, awshttp.Call{
-		Service:       "s3",
-		Region:        s.cfg.Region,
-		Method:        http.MethodPut,
-		URL:           s.base + "/" + escapeKey(o.Key),
-		Header:        h,
-		Body:          o.Body,
-		UnescapedPath: true,
-	})
-	if err != nil {
+	if o.Encryption != "" {
+		in.ServerSideEncryption = types.ServerSideEncryption(o.Encryption)
+	}
+	if _, err := s.api.PutObject(ctx, in); err != nil {
 		return fmt.Errorf("put object %s: %w", o.Key, err)
 	}
 	return nil
-}
-
-// escapeKey percent-encodes a key as S3 signs it: every byte but the
-// unreserved characters and "/".
-func escapeKey(key string) string {
-	var b strings.Builder
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~/", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		fmt.Fprintf(&b, "%%%02X", c)
-	}
-	return b.String()
 }

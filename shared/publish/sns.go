@@ -3,63 +3,45 @@ package publish
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/url"
-	"strings"
 
-	"github.com/shizhong/hotline/shared/cloud/awshttp"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 )
 
-// SNS publishes to one topic, each message with one signed POST (the
-// Publish action of the SNS query protocol).
+// PublishAPI is the one call of the SDK's SNS client that SNS makes.
+type PublishAPI interface {
+	Publish(ctx context.Context, in *sns.PublishInput, opts ...func(*sns.Options)) (*sns.PublishOutput, error)
+}
+
+// SNS publishes to one topic with the SDK's SNS client.
 type SNS struct {
-	cfg    awshttp.Config
-	topic  string
-	region string
-	url    string
+	api   PublishAPI
+	topic string
 }
 
 var _ Topic = (*SNS)(nil)
 
 // NewSNS returns the client of the topic with ARN topicARN
 // (arn:<partition>:sns:<region>:<account>:<name>), in the topic's region,
-// at the endpoint override for SNS if cfg has one.
-func NewSNS(cfg awshttp.Config, topicARN string) (*SNS, error) {
-	parts := strings.Split(topicARN, ":")
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "sns" || parts[3] == "" || parts[5] == "" {
+// with the SDK's retryer and any endpoint override cfg carries.
+func NewSNS(cfg aws.Config, topicARN string) (*SNS, error) {
+	a, err := arn.Parse(topicARN)
+	if err != nil || a.Service != "sns" || a.Region == "" || a.AccountID == "" || a.Resource == "" {
 		return nil, fmt.Errorf("%q is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", topicARN)
 	}
-	region := parts[3]
-	u := cfg.Endpoint("SNS")
-	if u == "" {
-		u = "https://sns." + region + "." + awshttp.DNSSuffix(region)
-	}
-	return &SNS{cfg: cfg, topic: topicARN, region: region, url: u + "/"}, nil
+	api := sns.NewFromConfig(cfg, func(o *sns.Options) { o.Region = a.Region })
+	return &SNS{api: api, topic: topicARN}, nil
 }
 
 // Publish sends a message with a subject and returns its message id.
 func (s *SNS) Publish(ctx context.Context, subject, message string) (string, error) {
-	form := url.Values{
-		"Action":   {"Publish"},
-		"Version":  {"2010-03-31"},
-		"TopicArn": {s.topic},
-		"Subject":  {subject},
-		"Message":  {message},
-	}
-	out, err := s.cfg.Do(ctx, awshttp.Call{
-		Service: "sns",
-		Region:  s.region,
-		Method:  http.MethodPost,
-		URL:     s.url,
-		Header:  http.Header{"Content-Type": {"application/x-www-form-urlencoded; charset=utf-8"}},
-		Body:    []byte(form.Encode()),
-	})
+	out, err := s.api.Publish(ctx, &sns.PublishInput{TopicArn: aws.String(s.topic), Subject: aws.String(subject), Message: aws.String(message)})
 	if err != nil {
 		return "", fmt.Errorf("publish to %s: %w", s.topic, err)
 	}
-	id := awshttp.Element(string(out), "MessageId")
-	if id == "" {
-		return "", fmt.Errorf("publish to %s: no message id in the answer %.200q", s.topic, out)
+	if aws.ToString(out.MessageId) == "" {
+		return "", fmt.Errorf("publish to %s: no message id in the answer", s.topic)
 	}
-	return id, nil
+	return aws.ToString(out.MessageId), nil
 }

@@ -4,7 +4,6 @@
 // few minutes so that a rotated secret takes effect without a deployment.
 //
 // It is an adapter: Source depends on a narrow client interface, and SSM
-// implements it with one signed HTTP request (shared/cloud/awshttp) rather
-// than the SDK's SSM client, which would add 2.5 MB to every HTTP function.
+// implements it with the SDK's SSM client.
 // Only the Lambda wiring imports it.
 package ssmkeys

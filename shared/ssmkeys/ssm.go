@@ -2,65 +2,36 @@ package ssmkeys
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 
-	"github.com/shizhong/hotline/shared/cloud/awshttp"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 )
 
-// SSM reads parameters with the GetParameter action of Systems Manager's
-// JSON 1.1 protocol: one signed POST with the header
-// X-Amz-Target: AmazonSSM.GetParameter.
-type SSM struct {
-	cfg awshttp.Config
-	url string
+// ParameterAPI is the one call of the SDK's SSM client that SSM makes.
+type ParameterAPI interface {
+	GetParameter(ctx context.Context, in *ssm.GetParameterInput, opts ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
 }
+
+// SSM is Client over the SDK's Systems Manager client.
+type SSM struct{ api ParameterAPI }
 
 var _ Client = (*SSM)(nil)
 
-// NewSSM returns the client of the region of cfg, at the endpoint override
-// for SSM if cfg has one.
-func NewSSM(cfg awshttp.Config) *SSM {
-	url := cfg.Endpoint("SSM")
-	if url == "" {
-		url = "https://ssm." + cfg.Region + "." + awshttp.DNSSuffix(cfg.Region)
-	}
-	return &SSM{cfg: cfg, url: url + "/"}
-}
+// NewSSM returns the client of the region of cfg, with the SDK's retryer
+// and any endpoint override (AWS_ENDPOINT_URL[_SSM]) cfg carries.
+func NewSSM(cfg aws.Config) *SSM { return &SSM{api: ssm.NewFromConfig(cfg)} }
 
 // GetParameter returns the value of parameter name, decrypted when decrypt
-// is true. A parameter that does not exist is an *awshttp.Error with the
-// code ParameterNotFound.
+// is true. A parameter that does not exist is a
+// *types.ParameterNotFound (errors.As).
 func (s *SSM) GetParameter(ctx context.Context, name string, decrypt bool) (string, error) {
-	body, err := json.Marshal(struct {
-		Name           string
-		WithDecryption bool
-	}{name, decrypt})
-	if err != nil {
-		return "", err
-	}
-	out, err := s.cfg.Do(ctx, awshttp.Call{
-		Service: "ssm",
-		Region:  s.cfg.Region,
-		Method:  http.MethodPost,
-		URL:     s.url,
-		Header: http.Header{
-			"Content-Type": {"application/x-amz-json-1.1"},
-			"X-Amz-Target": {"AmazonSSM.GetParameter"},
-		},
-		Body: body,
-	})
+	out, err := s.api.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(name), WithDecryption: aws.Bool(decrypt)})
 	if err != nil {
 		return "", fmt.Errorf("get parameter %s: %w", name, err)
 	}
-	var answer struct {
-		Parameter struct {
-			Value string
-		}
+	if out.Parameter == nil {
+		return "", fmt.Errorf("get parameter %s: the answer has no parameter", name)
 	}
-	if err := json.Unmarshal(out, &answer); err != nil {
-		return "", fmt.Errorf("get parameter %s: the answer: %w", name, err)
-	}
-	return answer.Parameter.Value, nil
+	return aws.ToString(out.Parameter.Value), nil
 }

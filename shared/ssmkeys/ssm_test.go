@@ -3,6 +3,7 @@ package ssmkeys
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,25 +13,28 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
-
-	"github.com/shizhong/hotline/shared/cloud/awshttp"
 )
 
-func config(t *testing.T, endpoint string) awshttp.Config {
-	t.Helper()
-	c, err := awshttp.FromEnv(func(k string) string {
-		return map[string]string{"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_ENDPOINT_URL_SSM": endpoint}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
+// config is the SDK configuration of a client of the server at endpoint.
+func config(endpoint string) aws.Config {
+	return aws.Config{
+		Region:       "us-east-1",
+		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
+		BaseEndpoint: aws.String(endpoint),
 	}
-	return c
+}
+
+// notFound says whether err is SSM's ParameterNotFound.
+func notFound(err error) bool {
+	var nf *types.ParameterNotFound
+	return errors.As(err, &nf)
 }
 
 // TestSSMRequest: GetParameter is one signed POST of the JSON 1.1
-// protocol, and a missing parameter is the service's ParameterNotFound.
+// protocol (the SDK's client, at an endpoint override), and a missing parameter is the service's ParameterNotFound.
 func TestSSMRequest(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || r.URL.Path != "/" ||
@@ -55,13 +59,13 @@ func TestSSMRequest(t *testing.T) {
 		io.WriteString(w, `{"Parameter":{"Name":"/hotline/clients","Type":"SecureString","Value":"`+strings.ReplaceAll(keys, "\n", `\n`)+`","Version":1}}`)
 	}))
 	defer srv.Close()
-	c := NewSSM(config(t, srv.URL))
+	c := NewSSM(config(srv.URL))
 	got, err := c.GetParameter(context.Background(), "/hotline/clients", true)
 	if err != nil || got != keys {
 		t.Errorf("GetParameter = %q, %v", got, err)
 	}
 	_, err = c.GetParameter(context.Background(), "/missing", true)
-	if !awshttp.IsCode(err, "ParameterNotFound") || !strings.Contains(err.Error(), "/missing") {
+	if !notFound(err) || !strings.Contains(err.Error(), "/missing") {
 		t.Errorf("missing parameter: %v", err)
 	}
 }
@@ -76,9 +80,9 @@ func TestSSMAgainstLocalServer(t *testing.T) {
 		}
 		t.Skip("HOTLINE_DYNAMODB_ENDPOINT is missing; run `make test`, which provides it")
 	}
-	cfg := config(t, endpoint)
+	cfg := config(endpoint)
 	name := "/hotline/ssmkeys-test/" + time.Now().Format("150405.000000000")
-	sdk := ssm.NewFromConfig(cfg.SDK("SSM"))
+	sdk := ssm.NewFromConfig(cfg)
 	if _, err := sdk.PutParameter(context.Background(), &ssm.PutParameterInput{
 		Name: aws.String(name), Value: aws.String(keys), Type: types.ParameterTypeSecureString,
 	}); err != nil {
@@ -92,7 +96,7 @@ func TestSSMAgainstLocalServer(t *testing.T) {
 	if _, ok := cs.Lookup("callback-system"); !ok {
 		t.Error("client missing")
 	}
-	if _, err := NewSSM(cfg).GetParameter(context.Background(), name+"/missing", true); !awshttp.IsCode(err, "ParameterNotFound") {
+	if _, err := NewSSM(cfg).GetParameter(context.Background(), name+"/missing", true); !notFound(err) {
 		t.Errorf("missing parameter: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package scoring
+package monthend
 
 import (
 	"bytes"
@@ -12,9 +12,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/shizhong/hotline/shared/calendar"
-	"github.com/shizhong/hotline/shared/cloud/rules"
+	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
+	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/publish"
 	"github.com/shizhong/hotline/shared/store/memstore"
 	"github.com/shizhong/hotline/shared/unit"
@@ -61,7 +62,7 @@ func newHandler(t *testing.T, now *time.Time) (*Handler, *bucket, *bytes.Buffer)
 	}); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := rules.Service(st, "", loc)
+	svc, err := compute.New(st, policy.Builtin(), calendar.New(loc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,29 +165,5 @@ func TestHandleErrors(t *testing.T) {
 	}
 	if _, err := h.Service.Store.Result(context.Background(), "2026-10", 0); err == nil {
 		t.Error("a failed request stored a result")
-	}
-}
-
-func TestConfigFromEnv(t *testing.T) {
-	c, err := ConfigFromEnv(func(k string) string {
-		return map[string]string{"HOTLINE_TABLE": "t", "HOTLINE_REPORT_BUCKET": "b", "HOTLINE_TOPIC_ARN": "arn:aws:sns:us-east-1:1:x"}[k]
-	})
-	if err != nil || c.Prefix != "rankings" || c.Location.String() != "Asia/Shanghai" || c.TopicARN == "" {
-		t.Errorf("%+v, %v", c, err)
-	}
-	_, err = ConfigFromEnv(func(k string) string { return map[string]string{"HOTLINE_TIMEZONE": "Mars/Olympus"}[k] })
-	for _, name := range []string{"HOTLINE_TABLE", "HOTLINE_REPORT_BUCKET", "HOTLINE_TIMEZONE"} {
-		if err == nil || !strings.Contains(err.Error(), name) {
-			t.Errorf("the error does not name %s: %v", name, err)
-		}
-	}
-}
-
-func TestServiceRefusesAnotherZone(t *testing.T) {
-	if _, err := rules.Service(memstore.New(time.UTC), "", time.UTC); err == nil || !strings.Contains(err.Error(), "time zone") {
-		t.Errorf("a policy in Asia/Shanghai over months in UTC: %v", err)
-	}
-	if _, err := rules.Service(memstore.New(time.UTC), "/no/such/policy.yaml", shanghai(t)); err == nil || !strings.Contains(err.Error(), rules.EnvPolicy) {
-		t.Errorf("a missing policy file: %v", err)
 	}
 }
