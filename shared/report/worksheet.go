@@ -30,7 +30,8 @@ type sheetTable struct {
 
 // sheet adds a sheet named from t.name (made valid and unique) and returns
 // its name. Its first row is the title (the sheet's name, the period, the
-// policy, the as-of time) across the table; then the bold header row, both
+// policy, the as-of time), in A1 and running over the empty cells to its
+// right (merged cells would cut it short over a narrow table); then the bold header row, both
 // frozen; then the rows, every cell bordered, a marked row filled light red.
 // Columns are as wide as their widest cell, a Chinese character counting 2.
 // The first sheet is the one shown when the workbook opens.
@@ -53,7 +54,6 @@ func (x *workbook) sheet(t sheetTable) string {
 
 	x.check(x.f.SetCellStr(name, ref(0, titleRow), cellString(t.name+"  "+x.title)))
 	x.check(x.f.SetCellStyle(name, ref(0, titleRow), ref(0, titleRow), x.styles.title))
-	x.check(x.f.MergeCell(name, ref(0, titleRow), last+strconv.Itoa(titleRow)))
 	x.check(x.f.SetRowHeight(name, titleRow, 24))
 
 	widths := make([]int, ncols)
