@@ -169,11 +169,12 @@ func TestPublish(t *testing.T) {
 			t.Errorf("no sheet %s in %v", sheet, f.GetSheetList())
 		}
 	}
+	// Each sheet: a title row, the header row, then the table.
 	rows, err := f.GetRows("镇街")
-	if err != nil || len(rows) < 2 || !slices.Contains(rows[0], "问责") {
-		t.Errorf("镇街: header %v, %d rows, %v", rows[:min(1, len(rows))], len(rows), err)
+	if err != nil || len(rows) < 3 || !slices.Contains(rows[1], "问责") {
+		t.Errorf("镇街: header %v, %d rows, %v", rows[:min(2, len(rows))], len(rows), err)
 	}
-	if rows, _ := f.GetRows("扣分明细"); len(rows) < 2 {
+	if rows, _ := f.GetRows("扣分明细"); len(rows) < 3 {
 		t.Errorf("扣分明细 has %d rows", len(rows))
 	}
 

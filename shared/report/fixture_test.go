@@ -44,7 +44,7 @@ func monthly() *score.Result {
 	return &score.Result{
 		Period: "2026-10",
 		Policy: "shizhong-2022-7",
-		AsOf:   at("2026-11-05T01:30:00Z"),
+		AsOf:   at("2026-11-05T09:30:00+08:00"), // in the policy zone, as the engine gives it
 		Averages: score.Averages{
 			ResultSatisfaction:  ratioExact("0.93123"),
 			ProcessSatisfaction: ratioExact("0.955"),
@@ -147,7 +147,7 @@ func annual() *score.Result {
 	return &score.Result{
 		Period: "2026",
 		Policy: "shizhong-2022-7",
-		AsOf:   at("2027-01-10T00:00:00Z"),
+		AsOf:   at("2027-01-10T08:00:00+08:00"),
 		Units: []score.UnitResult{
 			{UnitID: "wenhualu", Name: "文化路街道", Group: unit.TownStreet, Assessed: true,
 				Rank: ptr(1), Total: pts("95.12"), Grade: ptr(score.Excellent), MonthsAssessed: ptr(12)},

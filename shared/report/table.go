@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/shizhong/hotline/shared/score"
 	"github.com/shizhong/hotline/shared/unit"
@@ -69,7 +68,7 @@ func title(r *score.Result, annual bool) string {
 			g.group.Label(), percent(g.avg.ResultSatisfaction), g.group.Label(), percent(g.avg.ProcessSatisfaction))
 	}
 	if !r.AsOf.IsZero() {
-		s += "  截至 " + shanghai(r.AsOf)
+		s += "  截至 " + localTime(r.AsOf, zoneOf(r))
 	}
 	return s
 }
@@ -100,14 +99,6 @@ func percent(r *score.Ratio) string {
 	}
 	return r.Shift(2).StringFixed(2) + "%"
 }
-
-// china is the time of Asia/Shanghai. A fixed UTC+8 zone is exact (China has
-// kept UTC+8 without daylight saving since 1991) and does not depend on the
-// tz database being installed.
-var china = time.FixedZone("CST", 8*60*60)
-
-// shanghai writes t as local time in Asia/Shanghai, to the minute.
-func shanghai(t time.Time) string { return t.In(china).Format("2006-01-02 15:04") }
 
 // unitTable is an empty table with the unit columns of the terminal view.
 func unitTable(annual bool) *textTable {

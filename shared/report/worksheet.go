@@ -2,106 +2,105 @@ package report
 
 import (
 	"strconv"
-	"strings"
+
+	"github.com/xuri/excelize/v2"
 )
 
-// Column widths in Excel's units (about one digit each), from the widest
-// cell's display width.
+// The rows of every sheet: a title row, the header row, then the table.
+const (
+	titleRow  = 1
+	headerRow = 2
+	firstRow  = 3
+)
+
+// Column widths in Excel's units (about one digit, half a Chinese
+// character, each), from the widest cell's display width.
 const (
 	minColWidth = 6
 	maxColWidth = 80
 )
 
-// sheet adds a sheet named from name (made valid and unique) with a bold
-// header row, frozen, above the rows. The first sheet is the one selected
-// when the workbook opens.
-func (x *workbook) sheet(name string, header []string, rows [][]cell) {
-	ncols := len(header)
-	for _, row := range rows {
+// sheetTable is what one sheet shows.
+type sheetTable struct {
+	name   string
+	header []string
+	rows   [][]cell
+	marked []bool // rows highlighted, by index: the bottom units
+}
+
+// sheet adds a sheet named from t.name (made valid and unique) and returns
+// its name. Its first row is the title (the sheet's name, the period, the
+// policy, the as-of time), in A1 and running over the empty cells to its
+// right (merged cells would cut it short over a narrow table); then the bold header row, both
+// frozen; then the rows, every cell bordered, a marked row filled light red.
+// Columns are as wide as their widest cell, a Chinese character counting 2.
+// The first sheet is the one shown when the workbook opens.
+func (x *workbook) sheet(t sheetTable) string {
+	name := x.uniqueSheetName(t.name)
+	if x.sheets == 0 {
+		x.check(x.f.SetSheetName(x.f.GetSheetName(0), name))
+	} else {
+		_, err := x.f.NewSheet(name)
+		x.check(err)
+	}
+	x.sheets++
+
+	ncols := len(t.header)
+	for _, row := range t.rows {
 		ncols = max(ncols, len(row))
 	}
+	ncols = max(ncols, 1)
+	last := columnName(ncols - 1)
+
+	x.check(x.f.SetCellStr(name, ref(0, titleRow), cellString(t.name+"  "+x.title)))
+	x.check(x.f.SetCellStyle(name, ref(0, titleRow), ref(0, titleRow), x.styles.title))
+	x.check(x.f.SetRowHeight(name, titleRow, 24))
+
 	widths := make([]int, ncols)
-	for j, h := range header {
+	x.check(x.f.SetCellStyle(name, ref(0, headerRow), last+strconv.Itoa(headerRow), x.styles.header))
+	for j, h := range t.header {
+		x.check(x.f.SetCellStr(name, ref(j, headerRow), cellString(h)))
 		widths[j] = displayWidth(h)
 	}
-	for _, row := range rows {
-		for j, c := range row {
+	for i, row := range t.rows {
+		r := firstRow + i
+		marked := i < len(t.marked) && t.marked[i]
+		for j := range ncols {
+			var c cell
+			if j < len(row) {
+				c = row[j]
+			}
+			x.check(x.f.SetCellStyle(name, ref(j, r), ref(j, r), x.styles.cell(c.kind, marked)))
+			x.setCell(name, ref(j, r), c)
 			widths[j] = max(widths[j], displayWidth(shown(c)))
 		}
 	}
-
-	var b strings.Builder
-	b.WriteString(xmlDecl + `<worksheet xmlns="` + mainNS + `" xmlns:r="` + relNS + `">`)
-	last := "A1"
-	if ncols > 0 {
-		last = columnName(ncols-1) + strconv.Itoa(len(rows)+1)
+	for j, w := range widths {
+		col := columnName(j)
+		x.check(x.f.SetColWidth(name, col, col, float64(min(max(w+2, minColWidth), maxColWidth))))
 	}
-	b.WriteString(`<dimension ref="A1:` + last + `"/>`)
-	b.WriteString(`<sheetViews><sheetView`)
-	if len(x.sheets) == 0 {
-		b.WriteString(` tabSelected="1"`)
-	}
-	b.WriteString(` workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
-		`<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`)
-	if ncols > 0 {
-		b.WriteString(`<cols>`)
-		for j, w := range widths {
-			n := strconv.Itoa(j + 1)
-			b.WriteString(`<col min="` + n + `" max="` + n + `" width="` +
-				strconv.Itoa(min(max(w+2, minColWidth), maxColWidth)) + `" customWidth="1"/>`)
-		}
-		b.WriteString(`</cols>`)
-	}
-	b.WriteString(`<sheetData>`)
-	b.WriteString(`<row r="1">`)
-	for j, h := range header {
-		x.cell(&b, j, 1, textOf(h), headerStyle)
-	}
-	b.WriteString(`</row>`)
-	for i, row := range rows {
-		n := strconv.Itoa(i + 2)
-		b.WriteString(`<row r="` + n + `">`)
-		for j, c := range row {
-			style := plainStyle
-			switch c.kind {
-			case pointsCell:
-				style = pointsStyle
-			case ratioCell:
-				style = percentStyle
-			}
-			x.cell(&b, j, i+2, c, style)
-		}
-		b.WriteString(`</row>`)
-	}
-	b.WriteString(`</sheetData></worksheet>`)
-	x.sheets = append(x.sheets, worksheet{name: x.uniqueSheetName(name), xml: b.String()})
+	top := ref(0, firstRow)
+	x.check(x.f.SetPanes(name, &excelize.Panes{
+		Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
+	}))
+	return name
 }
 
-// cell writes one cell (column j from 0, row from 1) with a style. Text
-// goes to the shared strings; numbers are written from their exact decimal
-// strings, never through a float. A blank cell is left out.
-func (x *workbook) cell(b *strings.Builder, j, row int, c cell, style int) {
-	var t, v string
+// setCell writes one cell's value. Text goes to the shared strings; numbers
+// are written from their exact decimal strings, never through a float. A
+// blank cell keeps only its style.
+func (x *workbook) setCell(sheet, at string, c cell) {
 	switch c.kind {
-	case blankCell:
-		return
 	case textCell:
-		t, v = "s", strconv.Itoa(x.strings.add(c.text))
+		x.check(x.f.SetCellStr(sheet, at, cellString(c.text)))
 	case intCell:
-		v = strconv.Itoa(c.n)
+		x.check(x.f.SetCellDefault(sheet, at, strconv.Itoa(c.n)))
 	case pointsCell:
-		v = c.p.Round(2).String()
+		x.check(x.f.SetCellDefault(sheet, at, c.p.Round(2).String()))
 	case ratioCell:
-		v = c.r.String()
+		x.check(x.f.SetCellDefault(sheet, at, c.r.String()))
 	}
-	b.WriteString(`<c r="` + columnName(j) + strconv.Itoa(row) + `"`)
-	if style != plainStyle {
-		b.WriteString(` s="` + strconv.Itoa(style) + `"`)
-	}
-	if t != "" {
-		b.WriteString(` t="` + t + `"`)
-	}
-	b.WriteString(`><v>` + v + `</v></c>`)
 }
 
 // shown is the cell as Excel displays it, for column widths.
@@ -115,11 +114,15 @@ func shown(c cell) string {
 	return c.String()
 }
 
+// ref is the reference of the cell in column j (from 0) and row (from 1):
+// A1, AE3.
+func ref(j, row int) string { return columnName(j) + strconv.Itoa(row) }
+
 // columnName is the letters of column j (from 0): A … Z, AA … ZZ, AAA ….
 func columnName(j int) string {
-	var s []byte
-	for j++; j > 0; j = (j - 1) / 26 {
-		s = append([]byte{byte('A' + (j-1)%26)}, s...)
+	name, err := excelize.ColumnNumberToName(j + 1)
+	if err != nil {
+		panic(err) // j is a column of a table this package built
 	}
-	return string(s)
+	return name
 }

@@ -16,29 +16,40 @@ const (
 )
 
 // WriteXLSX writes r as an Excel workbook: one sheet per group named by its
-// Chinese label (镇街, 区直部门) with the CSV's columns, then 问责名单 (the
-// units with an escalation), 扣分明细 (every deduction with its ticket,
-// rule and event, and whether it was waived), 回退超过3次 (tickets returned more than 3 times) and 说明 (period,
-// policy, as-of time, averages, warnings). Header rows are bold and frozen;
-// scores are numbers shown with 2 decimals. The same result gives the same
-// bytes. The workbook is written without a spreadsheet library (workbook.go
-// says why).
+// Chinese label (镇街, 区直部门) with the CSV's columns, the bottom units
+// filled light red, and below the table a bar chart of the group's totals;
+// then 问责名单 (the units with an escalation), 扣分明细 (every deduction
+// with its ticket, rule and event, and whether it was waived), 回退超过3次
+// (tickets returned more than 3 times) and 说明 (period, policy, as-of
+// time, averages, warnings). Every sheet opens with a title row (考核期,
+// 政策, 截至) above a bold header row, both frozen; tables are bordered,
+// columns as wide as their text; scores are numbers shown with 2 decimals.
+// Times are in the policy's zone (zone.go). The same result gives the same
+// bytes.
 func WriteXLSX(w io.Writer, r *score.Result) error {
-	x := &workbook{title: "12345热线承办单位考核 " + r.Period}
+	x := newWorkbook(r)
 	cols := unitColumns(isAnnual(r))
+	nameCol, totalCol := columnIndex(cols, "单位"), columnIndex(cols, "总分")
 	groups := byGroup(r)
 	for _, g := range groups {
-		rows := make([][]cell, len(g.units))
+		t := sheetTable{name: g.group.Label(), header: headers(cols),
+			rows: make([][]cell, len(g.units)), marked: make([]bool, len(g.units))}
+		totals := 0 // the leading units with a total: ranked, then assessed
 		for i, u := range g.units {
-			rows[i] = make([]cell, len(cols))
+			t.rows[i] = make([]cell, len(cols))
 			for j, c := range cols {
-				rows[i][j] = c.value(u)
+				t.rows[i][j] = c.value(u)
+			}
+			t.marked[i] = u.Bottom
+			if u.Total != nil && totals == i {
+				totals++
 			}
 		}
-		x.sheet(g.group.Label(), headers(cols), rows)
+		x.totalsChart(x.sheet(t), t, totals, nameCol, totalCol)
 	}
-	x.sheet(escalationsSheet, []string{"组别", "单位编号", "单位", "排名", "总分", "连续靠后月数", "问责"}, escalations(r, groups))
-	x.sheet(deductionsSheet, deductionHeaders, deductions(r, groups))
+	x.sheet(sheetTable{name: escalationsSheet, header: []string{"组别", "单位编号", "单位", "排名", "总分", "连续靠后月数", "问责"},
+		rows: escalations(r, groups)})
+	x.sheet(sheetTable{name: deductionsSheet, header: deductionHeaders, rows: deductions(r, groups)})
 	var returned [][]cell
 	names := namesOf(r)
 	for _, t := range r.ReturnedOverLimit {
@@ -46,9 +57,19 @@ func WriteXLSX(w io.Writer, r *score.Result) error {
 			textOf(t.TicketID), intOf(t.Returns), textOf(names.names(t.Units)), textOf(strings.Join(t.Units, ",")),
 		})
 	}
-	x.sheet(returnedSheet, []string{"工单编号", "回退次数", "承办单位", "单位编号"}, returned)
-	x.sheet(notesSheet, []string{"项目", "内容"}, notes(r))
+	x.sheet(sheetTable{name: returnedSheet, header: []string{"工单编号", "回退次数", "承办单位", "单位编号"}, rows: returned})
+	x.sheet(sheetTable{name: notesSheet, header: []string{"项目", "内容"}, rows: notes(r)})
 	return x.write(w)
+}
+
+// columnIndex is the index of the column headed h.
+func columnIndex(cols []column, h string) int {
+	for i, c := range cols {
+		if c.header == h {
+			return i
+		}
+	}
+	panic("report: no column " + h) // unitColumns always has it
 }
 
 // escalations are the rows of the 问责名单 sheet: every unit with an
@@ -87,14 +108,14 @@ var deductionHeaders = []string{"单位", "单位编号", "工单编号", "规�
 // of the group sheets. A waived deduction shows the points it would have
 // cost, marked 已核销: it counts in no score.
 func deductions(r *score.Result, groups []groupUnits) [][]cell {
-	names := namesOf(r)
+	names, zone := namesOf(r), zoneOf(r)
 	var rows [][]cell
 	for _, g := range groups {
 		for _, u := range g.units {
 			for _, d := range u.Deductions {
 				at := ""
 				if !d.At.IsZero() {
-					at = shanghai(d.At)
+					at = localTime(d.At, zone)
 				}
 				from := ""
 				if d.FromUnitID != "" {
@@ -123,7 +144,7 @@ func notes(r *score.Result) [][]cell {
 	}
 	asOf := ""
 	if !r.AsOf.IsZero() {
-		asOf = shanghai(r.AsOf) + "（北京时间）"
+		asOf = localTime(r.AsOf, zoneOf(r)) + "（" + zoneLabel(r.AsOf) + "）"
 	}
 	ratio := func(p *score.Ratio) cell {
 		if p == nil {

@@ -6,40 +6,10 @@ import (
 	"unicode/utf16"
 )
 
-// escapeXML makes s safe as XML text or a double-quoted attribute value:
-// & < > " ' become entities, tab, line feed and carriage return character
-// references (so attributes keep them and no CR is normalised away),
-// characters XML 1.0 does not allow (other control characters, surrogates,
-// U+FFFE, U+FFFF) are dropped and invalid UTF-8 becomes U+FFFD.
-func escapeXML(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\'':
-			b.WriteString("&apos;")
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			if xmlChar(r) {
-				b.WriteRune(r)
-			}
-		}
-	}
-	return b.String()
-}
+// Sheet names and cell text are made valid here, before excelize sees them:
+// excelize turns a character XML cannot carry into U+FFFD and refuses a
+// sheet name Excel would refuse, where the workbook drops the one and mends
+// the other.
 
 // xmlChar reports whether r may appear in an XML 1.0 document.
 func xmlChar(r rune) bool {
@@ -67,6 +37,12 @@ func cellText(s string) string {
 	}
 	return b.String()
 }
+
+// cellString is s as the text of a cell: cellText, with a literal
+// "_xHHHH_" escaped. excelize v2.11.1 escapes it for the shared strings'
+// index but writes the text unescaped (File.setSharedString), so Excel
+// and excelize itself would read "_x0041_" back as "A".
+func cellString(s string) string { return escapeUnderscores(cellText(s)) }
 
 // escapeUnderscores keeps a literal "_xHHHH_" in a cell's text: Excel reads
 // it as the character U+HHHH unless its underscore is written _x005F_.
