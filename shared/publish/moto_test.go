@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/cloud/awshttp"
 )
 
@@ -24,13 +24,7 @@ import (
 // elsewhere.
 func localServer(t *testing.T) awshttp.Config {
 	t.Helper()
-	endpoint := os.Getenv("HOTLINE_DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("HOTLINE_DYNAMODB_ENDPOINT is missing (CI=true: this test must run); `make test` provides it")
-		}
-		t.Skip("HOTLINE_DYNAMODB_ENDPOINT is missing; run `make test`, which provides it")
-	}
+	endpoint := testenv.Endpoint(t)
 	c, err := awshttp.FromEnv(func(k string) string {
 		return map[string]string{"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_ENDPOINT_URL": endpoint}[k]
 	})

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/cloud/awshttp"
 )
 
@@ -69,14 +69,7 @@ func TestSSMRequest(t *testing.T) {
 // TestSSMAgainstLocalServer reads a SecureString put with the SDK from the
 // local server (moto serves SSM too).
 func TestSSMAgainstLocalServer(t *testing.T) {
-	endpoint := os.Getenv("HOTLINE_DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("HOTLINE_DYNAMODB_ENDPOINT is missing (CI=true: this test must run); `make test` provides it")
-		}
-		t.Skip("HOTLINE_DYNAMODB_ENDPOINT is missing; run `make test`, which provides it")
-	}
-	cfg := config(t, endpoint)
+	cfg := config(t, testenv.Endpoint(t))
 	name := "/hotline/ssmkeys-test/" + time.Now().Format("150405.000000000")
 	sdk := ssm.NewFromConfig(cfg.SDK("SSM"))
 	if _, err := sdk.PutParameter(context.Background(), &ssm.PutParameterInput{
