@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +24,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/event"
@@ -55,23 +55,7 @@ func shanghai(t testing.TB) *time.Location {
 // over months months ending in October 2026 (shared/gen, seed 2026).
 func district(t testing.TB, tickets, months int) (*unit.Registry, []event.Event) {
 	t.Helper()
-	var units, lines bytes.Buffer
-	cfg := gen.Config{Seed: 2026, Tickets: tickets, Month: october, Months: months, Location: shanghai(t)}
-	if _, err := gen.Write(cfg, &units, &lines, nil); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var events []event.Event
-	if err := event.ReadLines(&lines, "district", 0, func(b event.Batch) error {
-		events = append(events, b.Events...)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return reg, events
+	return testenv.District(t, gen.Config{Seed: 2026, Tickets: tickets, Month: october, Months: months, Location: shanghai(t)})
 }
 
 // fill stores the registry and the events in batches of store.MaxBatch,
@@ -228,87 +212,114 @@ func valueSize(v types.AttributeValue) int64 {
 	return 0
 }
 
-// TestMonthEndTiming measures the month-end computation against the local
-// DynamoDB server (docs/performance.md, "Month-end scoring"): a district of HOTLINE_MONTH_TICKETS
-// tickets in October 2026 (HOTLINE_MONTH_MONTHS months ending there,
-// default 1) is generated, loaded into a fresh table through the store,
-// and October is computed twice with compute.Service.Month, as the
-// month-end function does. It runs only when HOTLINE_MONTH_TICKETS is set:
+// BenchmarkMonthEnd measures the month-end computation against the local
+// DynamoDB server (docs/performance.md, "Against the local DynamoDB
+// server"): a district of HOTLINE_MONTH_TICKETS tickets in October 2026
+// (default 2,000; HOTLINE_MONTH_MONTHS months ending there, default 1) is
+// generated, loaded into a fresh table through the store (the load is
+// logged), and then
+//
+//   - MonthEvents reads October's events from the store alone;
+//   - dynamo computes October with compute.Service.Month, as the month-end
+//     function does;
+//   - memory computes it over the memory store: what the engine, the ledger
+//     and the JSON cost without the storage.
+//
+// Each reports the DynamoDB calls and the bytes they read per operation.
+// Against moto one operation takes minutes, so run it a fixed number of
+// times:
 //
 //	eval "$(scripts/moto.sh)"
-//	HOTLINE_MONTH_TICKETS=30000 go test -run TestMonthEndTiming -v -timeout 0 ./functions
-//
-// HOTLINE_MONTH_RUNS (default 2) is how many times October is computed.
-func TestMonthEndTiming(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("HOTLINE_MONTH_TICKETS"))
-	if n <= 0 {
-		t.Skip("set HOTLINE_MONTH_TICKETS to measure the month-end computation")
+//	HOTLINE_MONTH_TICKETS=30000 go test -run '^$' -bench MonthEnd -benchtime 2x -timeout 0 ./functions
+func BenchmarkMonthEnd(b *testing.B) {
+	n := 2000
+	if s := os.Getenv("HOTLINE_MONTH_TICKETS"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			b.Fatalf("HOTLINE_MONTH_TICKETS=%q is not a positive number", s)
+		}
+		n = v
 	}
-	months, _ := strconv.Atoi(os.Getenv("HOTLINE_MONTH_MONTHS"))
-	months = max(months, 1)
-	endpoint := need(t, "the local DynamoDB server (HOTLINE_DYNAMODB_ENDPOINT)", os.Getenv("HOTLINE_DYNAMODB_ENDPOINT"))
+	months := 1
+	if s := os.Getenv("HOTLINE_MONTH_MONTHS"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			b.Fatalf("HOTLINE_MONTH_MONTHS=%q is not a positive number", s)
+		}
+		months = v
+	}
+	endpoint := testenv.Endpoint(b)
 	ctx := context.Background()
-	loc := shanghai(t)
+	loc := shanghai(b)
 
 	start := time.Now()
-	reg, events := district(t, n, months)
-	t.Logf("generated %d units, %d events (%d tickets a month, %d months) in %s",
+	reg, events := district(b, n, months)
+	b.Logf("generated %d units, %d events (%d tickets a month, %d months) in %s",
 		reg.Len(), len(events), n, months, time.Since(start).Round(time.Millisecond))
 
-	cfg := awsConfig(t, endpoint)
+	cfg := awsConfig(b, endpoint)
 	client := newCounting(dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.Retryer = dynamo.Retryer() }))
 	table := fmt.Sprintf("timing-%d", time.Now().UnixNano())
 	if err := dynamo.CreateTable(ctx, client.Client, table); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	st := dynamo.New(client, table, loc)
-
 	start = time.Now()
-	fill(t, st, reg, events, 4)
+	fill(b, st, reg, events, 4)
 	load := time.Since(start)
-	t.Logf("loaded %d events in %s: %.0f events/s", len(events), load.Round(time.Millisecond), float64(len(events))/load.Seconds())
+	b.Logf("loaded %d events in %s: %.0f events/s", len(events), load.Round(time.Millisecond), float64(len(events))/load.Seconds())
 
-	svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(loc)}
 	now := time.Date(2026, 11, 1, 0, 5, 0, 0, loc)
-	client.take()
-	start = time.Now()
-	var read int
-	if err := st.MonthEvents(ctx, october, func(b []event.Event) error { read += len(b); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("MonthEvents(%s) alone: %d events in %s", october, read, time.Since(start).Round(time.Millisecond))
-	calls, bytes := client.take()
-	t.Logf("  calls %v, bytes read %v", calls, bytes)
-	runs, _ := strconv.Atoi(os.Getenv("HOTLINE_MONTH_RUNS"))
-	if runs <= 0 {
-		runs = 2
-	}
-	for i := 1; i <= runs; i++ {
-		var before runtime.MemStats
-		runtime.ReadMemStats(&before)
-		start = time.Now()
-		res, err := svc.Month(ctx, october, now)
-		took := time.Since(start)
-		if err != nil {
-			t.Fatal(err)
+	b.Run("MonthEvents", func(b *testing.B) {
+		client.take()
+		var read int
+		for b.Loop() {
+			read = 0
+			if err := st.MonthEvents(ctx, october, func(batch []event.Event) error { read += len(batch); return nil }); err != nil {
+				b.Fatal(err)
+			}
 		}
-		var after runtime.MemStats
-		runtime.ReadMemStats(&after)
-		calls, bytes := client.take()
-		t.Logf("compute.Service.Month(%s) run %d: v%d in %s (%d bytes of JSON; %d MB allocated; calls %v, bytes read %v)",
-			october, i, res.Version, took.Round(time.Millisecond), len(res.Body), (after.TotalAlloc-before.TotalAlloc)>>20, calls, bytes)
-	}
+		reportCalls(b, client)
+		b.ReportMetric(float64(read), "events/op")
+	})
+	b.Run("dynamo", func(b *testing.B) {
+		svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(loc)}
+		client.take()
+		b.ReportAllocs()
+		for b.Loop() {
+			res, err := svc.Month(ctx, october, now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("compute.Service.Month(%s): v%d, %d bytes of JSON", october, res.Version, len(res.Body))
+		}
+		reportCalls(b, client)
+	})
+	b.Run("memory", func(b *testing.B) {
+		mem := memstore.New(loc)
+		fill(b, mem, reg, events, 1)
+		svc := &compute.Service{Store: mem, Policy: policy.Builtin(), Calendar: calendar.New(loc)}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := svc.Month(ctx, october, now); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
 
-	// The same computation over the memory store: what the engine, the
-	// ledger and the JSON cost without the storage.
-	mem := memstore.New(loc)
-	fill(t, mem, reg, events, 1)
-	start = time.Now()
-	res, err := (&compute.Service{Store: mem, Policy: policy.Builtin(), Calendar: calendar.New(loc)}).Month(ctx, october, now)
-	if err != nil {
-		t.Fatal(err)
+// reportCalls reports the DynamoDB calls counted since the last take, and
+// the bytes they read, per operation of b.
+func reportCalls(b *testing.B, c *counting) {
+	calls, read := c.take()
+	for call, k := range calls {
+		b.ReportMetric(float64(k)/float64(b.N), call+"/op")
 	}
-	t.Logf("compute.Service.Month(%s) over the memory store: v%d in %s", october, res.Version, time.Since(start).Round(time.Millisecond))
+	var total int64
+	for _, k := range read {
+		total += k
+	}
+	b.ReportMetric(float64(total)/float64(b.N)/1e6, "MB-read/op")
 }
 
 // invokeEvent invokes a function under the emulator with a plain event and

@@ -29,23 +29,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/store/dynamo"
 )
-
-// need returns the value of a service the test needs, or stops the test:
-// failing in CI, skipping elsewhere.
-func need(t *testing.T, what, value string) string {
-	t.Helper()
-	if value != "" {
-		return value
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing (CI=true: this test must run); `make test` provides it", what)
-	}
-	t.Skipf("%s is missing; run `make test`, which provides it", what)
-	return ""
-}
 
 func rieBinary() string {
 	if p, err := exec.LookPath("aws-lambda-rie"); err == nil {
@@ -95,7 +82,7 @@ type backend struct {
 	endpoint, table, parameter string
 }
 
-func awsConfig(t *testing.T, endpoint string) aws.Config {
+func awsConfig(t testing.TB, endpoint string) aws.Config {
 	t.Helper()
 	cfg, err := config.LoadDefaultConfig(context.Background(),
 		config.WithRegion("us-east-1"),
@@ -109,7 +96,7 @@ func awsConfig(t *testing.T, endpoint string) aws.Config {
 
 func newBackend(t *testing.T) backend {
 	t.Helper()
-	endpoint := need(t, "the local DynamoDB server (HOTLINE_DYNAMODB_ENDPOINT)", os.Getenv("HOTLINE_DYNAMODB_ENDPOINT"))
+	endpoint := testenv.Endpoint(t)
 	cfg := awsConfig(t, endpoint)
 	b := backend{endpoint: endpoint, table: fmt.Sprintf("rie-%d", time.Now().UnixNano()), parameter: fmt.Sprintf("/hotline/rie/%d/clients", time.Now().UnixNano())}
 	ctx := context.Background()
@@ -132,7 +119,7 @@ func newBackend(t *testing.T) backend {
 // emulate runs bootstrap under the emulator and returns its invocation URL.
 func emulate(t *testing.T, bootstrap string, b backend) string {
 	t.Helper()
-	rie := need(t, "aws-lambda-rie (go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@latest)", rieBinary())
+	rie := testenv.Need(t, "aws-lambda-rie (go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@latest)", rieBinary())
 	port := freePort(t)
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	cmd := exec.Command(rie, "--runtime-interface-emulator-address", addr, bootstrap)

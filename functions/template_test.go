@@ -36,6 +36,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/cloud"
 	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/httpapi"
@@ -763,24 +764,10 @@ func TestTemplatePermissions(t *testing.T) {
 	}
 }
 
-// tool returns the path of a command-line tool the test needs, or stops
-// the test: failing in CI, skipping elsewhere.
-func tool(t *testing.T, name, install string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing (CI=true: this test must run); %s, as .ci/run does", name, install)
-	}
-	t.Skipf("%s is missing; %s to run this test", name, install)
-	return ""
-}
-
 // TestTemplateLint runs cfn-lint on template.yaml, informational checks
 // included: it must say nothing.
 func TestTemplateLint(t *testing.T) {
-	lint := tool(t, "cfn-lint", "pip install cfn-lint")
+	lint := testenv.Tool(t, "cfn-lint", "pip install cfn-lint")
 	cmd := exec.Command(lint, "--include-checks", "I", "--", "template.yaml")
 	cmd.Dir = ".."
 	out, err := cmd.CombinedOutput()
@@ -794,7 +781,7 @@ func TestTemplateLint(t *testing.T) {
 // .demo along), into a temporary directory, and checks one static
 // linux/arm64 bootstrap per function.
 func TestTemplateSamBuild(t *testing.T) {
-	sam := tool(t, "sam", "pip install aws-sam-cli")
+	sam := testenv.Tool(t, "sam", "pip install aws-sam-cli")
 	dir := t.TempDir()
 	cmd := exec.Command(sam, "build", "--build-in-source", "--parallel", "--template", "template.yaml", "--build-dir", dir)
 	cmd.Dir = ".."

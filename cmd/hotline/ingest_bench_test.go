@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/calendar"
-	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/store"
@@ -26,18 +26,7 @@ func benchBodies(b *testing.B, tickets int) (bodies [][]byte, events int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var units, lines bytes.Buffer
-	cfg := gen.Config{Seed: 3, Tickets: tickets, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc}
-	if _, err := gen.Write(cfg, &units, &lines, nil); err != nil {
-		b.Fatal(err)
-	}
-	var all []event.Event
-	if err := event.ReadLines(&lines, "bench", 0, func(batch event.Batch) error {
-		all = append(all, batch.Events...)
-		return nil
-	}); err != nil {
-		b.Fatal(err)
-	}
+	_, all := testenv.District(b, gen.Config{Seed: 3, Tickets: tickets, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc})
 	for i := 0; i < len(all); i += store.MaxBatch {
 		body, err := json.Marshal(all[i:min(i+store.MaxBatch, len(all))])
 		if err != nil {

@@ -1,7 +1,6 @@
 package compute_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/event"
@@ -35,23 +35,7 @@ func shanghai(t *testing.T) *time.Location {
 // district generates n tickets a month from August to December 2026.
 func district(t *testing.T, n int) (*unit.Registry, []event.Event) {
 	t.Helper()
-	var units, lines bytes.Buffer
-	cfg := gen.Config{Seed: 9, Tickets: n, Month: calendar.Month{Year: 2026, Month: 12}, Months: 5, Location: shanghai(t)}
-	if _, err := gen.Write(cfg, &units, &lines, nil); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var events []event.Event
-	if err := event.ReadLines(&lines, "district", 0, func(b event.Batch) error {
-		events = append(events, b.Events...)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return reg, events
+	return testenv.District(t, gen.Config{Seed: 9, Tickets: n, Month: calendar.Month{Year: 2026, Month: 12}, Months: 5, Location: shanghai(t)})
 }
 
 func fill(t *testing.T, st store.Store, reg *unit.Registry, events []event.Event) {

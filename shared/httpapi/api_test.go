@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/compute"
@@ -40,21 +40,8 @@ func shanghai(t testing.TB) *time.Location {
 // district is a generated district of three months (August to October
 // 2026), made once per test binary.
 var district = sync.OnceValues(func() (*unit.Registry, []event.Event) {
-	loc, _ := time.LoadLocation("Asia/Shanghai")
-	var units, lines bytes.Buffer
-	cfg := gen.Config{Seed: 11, Tickets: 400, Month: calendar.Month{Year: 2026, Month: 10}, Months: 3, Location: loc}
-	if _, err := gen.Write(cfg, &units, &lines, nil); err != nil {
-		panic(err)
-	}
-	reg, err := unit.Decode(&units)
+	reg, events, err := testenv.Generate(gen.Config{Seed: 11, Tickets: 400, Month: calendar.Month{Year: 2026, Month: 10}, Months: 3, Location: gen.Shanghai()})
 	if err != nil {
-		panic(err)
-	}
-	var events []event.Event
-	if err := event.ReadLines(&lines, "district", 0, func(b event.Batch) error {
-		events = append(events, b.Events...)
-		return nil
-	}); err != nil {
 		panic(err)
 	}
 	return reg, events

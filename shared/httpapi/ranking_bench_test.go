@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -12,12 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
-	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/memstore"
-	"github.com/shizhong/hotline/shared/unit"
 )
 
 // benchAPI is a server holding October 2026 of a Shizhong-size district
@@ -25,29 +23,16 @@ import (
 func benchAPI(b *testing.B) *api {
 	b.Helper()
 	loc := shanghai(b)
-	var units, lines bytes.Buffer
-	cfg := gen.Config{Seed: 3, Tickets: gen.DefaultTickets, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc}
-	if _, err := gen.Write(cfg, &units, &lines, nil); err != nil {
-		b.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		b.Fatal(err)
-	}
+	reg, events := testenv.District(b, gen.Config{Seed: 3, Tickets: gen.DefaultTickets, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc})
 	st := memstore.New(loc)
 	ctx := context.Background()
 	if err := st.PutUnits(ctx, reg.Units()); err != nil {
 		b.Fatal(err)
 	}
-	if err := event.ReadLines(&lines, "bench", 0, func(batch event.Batch) error {
-		for i := 0; i < len(batch.Events); i += store.MaxBatch {
-			if _, err := st.PutEvents(ctx, batch.Events[i:min(i+store.MaxBatch, len(batch.Events))]); err != nil {
-				return err
-			}
+	for i := 0; i < len(events); i += store.MaxBatch {
+		if _, err := st.PutEvents(ctx, events[i:min(i+store.MaxBatch, len(events))]); err != nil {
+			b.Fatal(err)
 		}
-		return nil
-	}); err != nil {
-		b.Fatal(err)
 	}
 	a := newAPIOver(b, st, reg)
 	a.computeMonths(b, "2026-10")

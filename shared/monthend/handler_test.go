@@ -11,14 +11,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/compute"
-	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/publish"
 	"github.com/shizhong/hotline/shared/store/memstore"
-	"github.com/shizhong/hotline/shared/unit"
 )
 
 // bucket is a hand-written publish.Bucket that keeps every put.
@@ -43,23 +42,13 @@ func shanghai(t *testing.T) *time.Location {
 func newHandler(t *testing.T, now *time.Time) (*Handler, *bucket, *bytes.Buffer) {
 	t.Helper()
 	loc := shanghai(t)
-	var units, lines bytes.Buffer
-	if _, err := gen.Write(gen.Config{Seed: 1, Tickets: 150, Month: calendar.Month{Year: 2026, Month: 10}, Months: 2, Location: loc}, &units, &lines, nil); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg, events := testenv.District(t, gen.Config{Seed: 1, Tickets: 150, Month: calendar.Month{Year: 2026, Month: 10}, Months: 2, Location: loc})
 	st := memstore.New(loc)
 	ctx := context.Background()
 	if err := st.PutUnits(ctx, reg.Units()); err != nil {
 		t.Fatal(err)
 	}
-	if err := event.ReadLines(&lines, "district", 0, func(b event.Batch) error {
-		_, err := st.PutEvents(ctx, b.Events)
-		return err
-	}); err != nil {
+	if _, err := st.PutEvents(ctx, events); err != nil {
 		t.Fatal(err)
 	}
 	svc, err := compute.New(st, policy.Builtin(), calendar.New(loc))

@@ -329,7 +329,7 @@ func TestDecodeUnknownKeys(t *testing.T) {
 		{"top level", "id: x\nbottom_count: 3\n", []string{"line 2", "bottom_count"}},
 		{"nested", "satisfaction:\n  mode: stepwise\n  modus: proportional\n", []string{"line 3", "modus"}},
 		{"in an inline struct", "late_returns:\n  per_items: 0.3\n", []string{"line 2", "per_items"}},
-		{"two unknown keys", "a: 1\nranking:\n  bottom_count: 3\n  top_count: 3\n", []string{"line 1", "a", "line 4", "top_count"}},
+		{"two unknown keys", "a: 1\nranking:\n  bottom_count: 3\n  top_count: 3\n", []string{"line 1: a: field a not found", "line 4", "top_count"}},
 		{"v1.1: a misspelt switch", "ranking:\n  bottom_max: 85\n", []string{"line 2", "bottom_max"}},
 		{"v1.1: a switch in the wrong section", "ranking:\n  average: group\n", []string{"line 2", "average"}},
 		{"v1.1: staffing_rule at the top", "staffing_rule: flag\n", []string{"line 1", "staffing_rule"}},

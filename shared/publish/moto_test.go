@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +17,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go"
+
+	"github.com/shizhong/hotline/internal/testenv"
 )
 
 // localServer returns the configuration of the local server (moto serves
@@ -25,13 +26,7 @@ import (
 // elsewhere.
 func localServer(t *testing.T) aws.Config {
 	t.Helper()
-	endpoint := os.Getenv("HOTLINE_DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("HOTLINE_DYNAMODB_ENDPOINT is missing (CI=true: this test must run); `make test` provides it")
-		}
-		t.Skip("HOTLINE_DYNAMODB_ENDPOINT is missing; run `make test`, which provides it")
-	}
+	endpoint := testenv.Endpoint(t)
 	c := testConfig()
 	c.BaseEndpoint = aws.String(endpoint)
 	return c

@@ -12,14 +12,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
-	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/report"
 	"github.com/shizhong/hotline/shared/score"
 	"github.com/shizhong/hotline/shared/store"
-	"github.com/shizhong/hotline/shared/unit"
 )
 
 // result is October 2026 of a small generated district, stored as version
@@ -31,21 +30,7 @@ func result(t testing.TB) store.Result {
 		t.Fatal(err)
 	}
 	oct := calendar.Month{Year: 2026, Month: 10}
-	var units, lines bytes.Buffer
-	if _, err := gen.Write(gen.Config{Seed: 5, Tickets: 400, Month: oct, Months: 3, Location: loc}, &units, &lines, nil); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var events []event.Event
-	if err := event.ReadLines(&lines, "district", 0, func(b event.Batch) error {
-		events = append(events, b.Events...)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	reg, events := testenv.District(t, gen.Config{Seed: 5, Tickets: 400, Month: oct, Months: 3, Location: loc})
 	res, err := score.Month(events, score.NewLedger(reg), policy.Builtin(), calendar.New(loc), oct, oct.End(loc))
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,10 @@
 package score_test
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	districtgen "github.com/shizhong/hotline/shared/gen"
@@ -20,24 +20,7 @@ func benchDistrict(b *testing.B) (*unit.Registry, []event.Event) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var units, events bytes.Buffer
-	cfg := districtgen.Config{Seed: 1, Tickets: 100000, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc}
-	if _, err := districtgen.Write(cfg, &units, &events, nil); err != nil {
-		b.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var list []event.Event
-	err = event.ReadLines(&events, "bench", 0, func(batch event.Batch) error {
-		list = append(list, batch.Events...)
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return reg, list
+	return testenv.District(b, districtgen.Config{Seed: 1, Tickets: 100000, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc})
 }
 
 // BenchmarkLedgerAdd stores a district's events: deduplication and the

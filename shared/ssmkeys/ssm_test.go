@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
+
+	"github.com/shizhong/hotline/internal/testenv"
 )
 
 // config is the SDK configuration of a client of the server at endpoint.
@@ -73,14 +74,7 @@ func TestSSMRequest(t *testing.T) {
 // TestSSMAgainstLocalServer reads a SecureString put with the SDK from the
 // local server (moto serves SSM too).
 func TestSSMAgainstLocalServer(t *testing.T) {
-	endpoint := os.Getenv("HOTLINE_DYNAMODB_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("HOTLINE_DYNAMODB_ENDPOINT is missing (CI=true: this test must run); `make test` provides it")
-		}
-		t.Skip("HOTLINE_DYNAMODB_ENDPOINT is missing; run `make test`, which provides it")
-	}
-	cfg := config(endpoint)
+	cfg := config(testenv.Endpoint(t))
 	name := "/hotline/ssmkeys-test/" + time.Now().Format("150405.000000000")
 	sdk := ssm.NewFromConfig(cfg)
 	if _, err := sdk.PutParameter(context.Background(), &ssm.PutParameterInput{

@@ -18,13 +18,16 @@ type Registry struct {
 }
 
 // NewRegistry builds a registry, rejecting invalid units and duplicate ids;
-// every problem is reported.
+// every problem of every unit is reported (errors.Join), each with the
+// index of its unit. Decode reports the problems of a file with their lines.
 func NewRegistry(units []Unit) (*Registry, error) {
 	r := &Registry{units: make([]Unit, 0, len(units)), index: make(map[string]int, len(units))}
 	var errs []error
 	for i, u := range units {
-		if err := u.validate(); err != nil {
-			errs = append(errs, fmt.Errorf("units[%d]: %w", i, err))
+		if ps := u.problems(); len(ps) > 0 {
+			for _, p := range ps {
+				errs = append(errs, fmt.Errorf("units[%d]: %s", i, p.msg))
+			}
 			continue
 		}
 		if _, dup := r.index[u.ID]; dup {
@@ -64,25 +67,9 @@ func (r *Registry) Lookup(id string) (Unit, bool) {
 // Units returns a copy of the units in registry order.
 func (r *Registry) Units() []Unit { return append([]Unit(nil), r.units...) }
 
+// file is the pinned units.yaml format, as Encode writes it.
 type file struct {
 	Units []Unit `yaml:"units"`
-}
-
-// Decode reads the pinned units.yaml format strictly: unknown keys are errors.
-func Decode(r io.Reader) (*Registry, error) {
-	dec := yaml.NewDecoder(r)
-	dec.KnownFields(true)
-	var f file
-	if err := dec.Decode(&f); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("no units: the file is empty")
-		}
-		return nil, err
-	}
-	if len(f.Units) == 0 {
-		return nil, errors.New("units: at least one unit is required")
-	}
-	return NewRegistry(f.Units)
 }
 
 // Load reads a units file; errors name the file.

@@ -62,14 +62,21 @@ func ValidID(s string) bool {
 // IDRule describes ValidID for error messages.
 const IDRule = "must be 1 to 64 characters of A-Z a-z 0-9 _ . -"
 
-func (u Unit) validate() error {
-	switch {
-	case !ValidID(u.ID):
-		return fmt.Errorf("id %q: %s", u.ID, IDRule)
-	case u.Name == "":
-		return fmt.Errorf("unit %s: name is required", u.ID)
-	case !u.Group.Valid():
-		return fmt.Errorf("unit %s: group %q must be %s or %s", u.ID, u.Group, TownStreet, Department)
+// problem is one thing wrong with a unit: the field it is in and the
+// message.
+type problem struct{ field, msg string }
+
+// problems lists everything wrong with u, in field order (id, name, group).
+func (u Unit) problems() []problem {
+	var ps []problem
+	if !ValidID(u.ID) {
+		ps = append(ps, problem{"id", fmt.Sprintf("id %q: %s", u.ID, IDRule)})
 	}
-	return nil
+	if u.Name == "" {
+		ps = append(ps, problem{"name", fmt.Sprintf("unit %s: name is required", u.ID)})
+	}
+	if !u.Group.Valid() {
+		ps = append(ps, problem{"group", fmt.Sprintf("unit %s: group %q must be %s or %s", u.ID, u.Group, TownStreet, Department)})
+	}
+	return ps
 }

@@ -58,7 +58,7 @@ func TestLoad(t *testing.T) {
 	if err == nil {
 		t.Fatal("Load of duplicate ids: got no error")
 	}
-	for _, s := range []string{"duplicate.yaml", "units[1]", "wenhualu"} {
+	for _, s := range []string{"duplicate.yaml: line 5: units[1]", `duplicate id "wenhualu" (first on line 2)`} {
 		if !strings.Contains(err.Error(), s) {
 			t.Errorf("error %q does not contain %q", err, s)
 		}
@@ -68,110 +68,210 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestDecode reads the pinned units.yaml format of SPEC §2. Each case cites
+// the clause it checks; a file with problems must report every one of
+// them at once, in file order, each with its line (and column where a line
+// holds several units) and its unit's index.
 func TestDecode(t *testing.T) {
 	const ok = "units:\n  - id: wenhualu\n    name: 文化路街道\n    group: town_street\n"
+	const idRule = "must be 1 to 64 characters of A-Z a-z 0-9 _ . -"
 	tests := []struct {
 		name    string
+		spec    string // the clause of SPEC §2 checked
 		yaml    string
 		want    []unit.Unit
-		wantErr []string // substrings of the error
+		wantErr []string // every line of the error, in order
 	}{
 		{
 			name: "valid",
+			spec: "§2 units: a list of id, name, group",
 			yaml: ok,
 			want: []unit.Unit{{ID: "wenhualu", Name: "文化路街道", Group: unit.TownStreet}},
 		},
 		{
 			name: "flow style, file order kept",
+			spec: "§2 units: in file order",
 			yaml: "units: [{id: z, name: Z, group: department}, {id: a, name: A, group: town_street}]\n",
 			want: []unit.Unit{{ID: "z", Name: "Z", Group: unit.Department}, {ID: "a", Name: "A", Group: unit.TownStreet}},
 		},
 		{
 			name: "id of 64 characters",
+			spec: "§2 id: [A-Za-z0-9_.-]{1,64}",
 			yaml: "units:\n  - {id: " + strings.Repeat("u", 64) + ", name: U, group: department}\n",
 			want: []unit.Unit{{ID: strings.Repeat("u", 64), Name: "U", Group: unit.Department}},
 		},
 		{
 			name: "numeric id read as text",
+			spec: "§2 id: a stable id, text as written",
 			yaml: "units:\n  - {id: 0101, name: U, group: department}\n",
 			want: []unit.Unit{{ID: "0101", Name: "U", Group: unit.Department}},
 		},
-		{name: "empty file", yaml: "", wantErr: []string{"empty"}},
-		{name: "comments only", yaml: "# no units yet\n", wantErr: []string{"empty"}},
-		{name: "no units", yaml: "units: []\n", wantErr: []string{"units"}},
-		{name: "units null", yaml: "units:\n", wantErr: []string{"units"}},
-		{name: "unknown top-level key", yaml: ok + "groups: []\n", wantErr: []string{"line 5", "groups"}},
-		{name: "unknown unit key", yaml: ok + "    phone: \"0632\"\n", wantErr: []string{"line 5", "phone"}},
+		{
+			name: "anchors and merge keys",
+			spec: "§2 units: any YAML that gives the list",
+			yaml: "units:\n  - &d {id: a, name: A, group: department}\n  - {<<: *d, id: b}\n",
+			want: []unit.Unit{{ID: "a", Name: "A", Group: unit.Department}, {ID: "b", Name: "A", Group: unit.Department}},
+		},
+		{name: "empty file", spec: "§2 units: required", yaml: "", wantErr: []string{"no units: the file is empty"}},
+		{name: "comments only", spec: "§2 units: required", yaml: "# no units yet\n", wantErr: []string{"no units: the file is empty"}},
+		{name: "no units", spec: "§2 units: at least one", yaml: "units: []\n", wantErr: []string{"line 1: units: at least one unit is required"}},
+		{name: "units null", spec: "§2 units: at least one", yaml: "units:\n", wantErr: []string{"units: at least one unit is required"}},
+		{
+			name:    "unknown top-level key",
+			spec:    "§2 pinned format: units is the only key",
+			yaml:    ok + "groups: []\n",
+			wantErr: []string{`line 5: unknown key "groups": the file has only units`},
+		},
+		{
+			name:    "unknown key and no units",
+			spec:    "§2 pinned format: units is the only key, and required",
+			yaml:    "groups: []\n",
+			wantErr: []string{`line 1: unknown key "groups": the file has only units`, "units: at least one unit is required"},
+		},
+		{
+			name:    "units twice",
+			spec:    "§2 pinned format: one units list",
+			yaml:    ok + "units: []\n",
+			wantErr: []string{`line 5: key "units" appears twice (first on line 1)`},
+		},
+		{
+			name:    "unknown unit key",
+			spec:    "§2 pinned format: a unit has id, name and group only",
+			yaml:    ok + "    phone: \"0632\"\n",
+			wantErr: []string{`line 5: units[0]: unknown key "phone": a unit has only id, name and group`},
+		},
+		{
+			name:    "a unit key twice",
+			spec:    "§2 pinned format: one id per unit",
+			yaml:    "units:\n  - id: a\n    id: b\n    name: A\n    group: department\n",
+			wantErr: []string{`line 3: units[0]: key "id" appears twice (first on line 2)`},
+		},
 		{
 			name:    "duplicate id",
+			spec:    "§2 id: a stable id, one unit each",
 			yaml:    ok + "  - id: wenhualu\n    name: 文化路\n    group: department\n",
-			wantErr: []string{"units[1]", "duplicate", "wenhualu"},
+			wantErr: []string{`line 5: units[1]: duplicate id "wenhualu" (first on line 2)`},
+		},
+		{
+			name:    "duplicate id through an alias",
+			spec:    "§2 id: a stable id, one unit each",
+			yaml:    "units:\n  - &d {id: a, name: A, group: department}\n  - *d\n",
+			wantErr: []string{`line 3: units[1]: duplicate id "a" (first on line 2)`},
 		},
 		{
 			name:    "bad group",
+			spec:    "§2 group: town_street or department",
 			yaml:    "units:\n  - {id: a, name: A, group: town}\n",
-			wantErr: []string{"units[0]", "group", "town"},
+			wantErr: []string{`line 2: units[0]: unit a: group "town" must be town_street or department`},
 		},
 		{
 			name:    "group in upper case",
+			spec:    "§2 group: town_street or department, as written",
 			yaml:    "units:\n  - {id: a, name: A, group: Department}\n",
-			wantErr: []string{"units[0]", "Department"},
+			wantErr: []string{`line 2: units[0]: unit a: group "Department" must be town_street or department`},
 		},
 		{
 			name:    "missing group",
+			spec:    "§2 group: required",
 			yaml:    "units:\n  - {id: a, name: A}\n",
-			wantErr: []string{"units[0]", "group"},
+			wantErr: []string{`line 2: units[0]: unit a: group "" must be town_street or department`},
 		},
 		{
 			name:    "id with a space",
+			spec:    "§2 id: [A-Za-z0-9_.-]{1,64}",
 			yaml:    "units:\n  - {id: a b, name: A, group: department}\n",
-			wantErr: []string{"units[0]", "a b"},
+			wantErr: []string{`line 2: units[0]: id "a b": ` + idRule},
 		},
 		{
 			name:    "id in Chinese",
+			spec:    "§2 id: [A-Za-z0-9_.-]{1,64}",
 			yaml:    "units:\n  - {id: 文化路, name: A, group: department}\n",
-			wantErr: []string{"units[0]", "文化路"},
+			wantErr: []string{`line 2: units[0]: id "文化路": ` + idRule},
 		},
 		{
 			name:    "id of 65 characters",
+			spec:    "§2 id: [A-Za-z0-9_.-]{1,64}",
 			yaml:    "units:\n  - {id: " + strings.Repeat("u", 65) + ", name: U, group: department}\n",
-			wantErr: []string{"units[0]"},
+			wantErr: []string{`line 2: units[0]: id "` + strings.Repeat("u", 65) + `": ` + idRule},
 		},
 		{
 			name:    "missing id",
+			spec:    "§2 id: required",
 			yaml:    "units:\n  - {name: A, group: department}\n",
-			wantErr: []string{"units[0]", "id"},
+			wantErr: []string{`line 2: units[0]: id "": ` + idRule},
 		},
 		{
 			name:    "missing name",
+			spec:    "§2 name: required",
 			yaml:    "units:\n  - {id: a, group: department}\n",
-			wantErr: []string{"units[0]", "name"},
+			wantErr: []string{"line 2: units[0]: unit a: name is required"},
 		},
 		{
-			name:    "every problem reported",
-			yaml:    "units:\n  - {id: a, name: A, group: x}\n  - {id: b, name: B, group: department}\n  - {id: b, name: B2, group: department}\n  - {id: 'c d', name: C, group: department}\n",
-			wantErr: []string{"units[0]", "units[2]", "units[3]"},
+			name:    "name a list",
+			spec:    "§2 name: text",
+			yaml:    "units:\n  - id: a\n    name: [A]\n    group: department\n",
+			wantErr: []string{"line 3: units[0].name must be text, not a list"},
 		},
-		{name: "not a mapping", yaml: "- id: a\n", wantErr: []string{"line 1"}},
-		{name: "units a mapping", yaml: "units:\n  id: a\n", wantErr: []string{"line 2"}},
+		{
+			name: "every problem of a unit, at its value",
+			spec: "§2 id, name, group: each checked",
+			yaml: "units:\n  - id: a b\n    group: dept\n",
+			wantErr: []string{
+				`line 2: units[0]: id "a b": ` + idRule,
+				"line 2: units[0]: unit a b: name is required",
+				`line 3: units[0]: unit a b: group "dept" must be town_street or department`,
+			},
+		},
+		{
+			name: "every problem of the file reported",
+			spec: "§2 every unit checked",
+			yaml: "units:\n  - {id: a, name: A, group: x}\n  - {id: b, name: B, group: department}\n  - {id: b, name: B2, group: department}\n  - {id: 'c d', name: C, group: department}\n  - {id: e, name: E, group: department, phone: 1}\n",
+			wantErr: []string{
+				`line 2: units[0]: unit a: group "x" must be town_street or department`,
+				`line 4: units[2]: duplicate id "b" (first on line 3)`,
+				`line 5: units[3]: id "c d": ` + idRule,
+				`line 6: units[4]: unknown key "phone": a unit has only id, name and group`,
+			},
+		},
+		{
+			name: "several units on a line: the column too",
+			spec: "§2 every unit checked",
+			yaml: "units: [{id: z, name: Z, group: department}, {id: z, name: A, group: town}]\n",
+			wantErr: []string{
+				`line 1, column 70: units[1]: unit z: group "town" must be town_street or department`,
+			},
+		},
+		{name: "not a mapping", spec: "§2 pinned format: a mapping with units", yaml: "- id: a\n", wantErr: []string{"line 1: the file must be a mapping with the key units, not a list"}},
+		{name: "units a mapping", spec: "§2 units: a list", yaml: "units:\n  id: a\n", wantErr: []string{"line 2: units must be a list of units, not a mapping"}},
+		{name: "units a word", spec: "§2 units: a list", yaml: "units: x\n", wantErr: []string{`line 1: units must be a list of units, not "x"`}},
+		{
+			name:    "a unit not a mapping",
+			spec:    "§2 units: each an id, name and group",
+			yaml:    ok + "  - wenhualu\n",
+			wantErr: []string{`line 5: units[1]: a unit must be a mapping of id, name and group, not "wenhualu"`},
+		},
+		{
+			name:    "not YAML",
+			spec:    "§2 pinned format: YAML",
+			yaml:    "units:\n  - id: a\n    name: b: c\n",
+			wantErr: []string{"yaml: line 3: mapping values are not allowed in this context"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, err := unit.Decode(strings.NewReader(tt.yaml))
 			if tt.wantErr == nil {
 				if err != nil {
-					t.Fatalf("Decode: %v", err)
+					t.Fatalf("%s: Decode: %v", tt.spec, err)
 				}
 				checkRegistry(t, r, tt.want)
 				return
 			}
 			if err == nil {
-				t.Fatalf("Decode = %+v, want an error", r.Units())
+				t.Fatalf("%s: Decode = %+v, want an error", tt.spec, r.Units())
 			}
-			for _, s := range tt.wantErr {
-				if !strings.Contains(err.Error(), s) {
-					t.Errorf("error %q does not contain %q", err, s)
-				}
+			if diff := cmp.Diff(tt.wantErr, strings.Split(err.Error(), "\n")); diff != "" {
+				t.Errorf("%s: error lines (-want +got):\n%s", tt.spec, diff)
 			}
 		})
 	}
@@ -228,6 +328,20 @@ func TestNewRegistry(t *testing.T) {
 
 	if _, err := unit.NewRegistry(append(sample(), unit.Unit{ID: "qianxilu", Name: "x", Group: unit.Department})); err == nil {
 		t.Error("NewRegistry with a duplicate id: got no error")
+	}
+	// Every problem of every unit, by index (SPEC §2: id, name and group).
+	_, err = unit.NewRegistry([]unit.Unit{{ID: "a b", Group: "dept"}, {ID: "c", Name: "C", Group: unit.Department}, {ID: "c", Name: "C2", Group: unit.Department}})
+	want := []string{
+		`units[0]: id "a b": must be 1 to 64 characters of A-Z a-z 0-9 _ . -`,
+		"units[0]: unit a b: name is required",
+		`units[0]: unit a b: group "dept" must be town_street or department`,
+		`units[2]: duplicate id "c"`,
+	}
+	if err == nil {
+		t.Fatal("NewRegistry of invalid units: got no error")
+	}
+	if diff := cmp.Diff(want, strings.Split(err.Error(), "\n")); diff != "" {
+		t.Errorf("NewRegistry error lines (-want +got):\n%s", diff)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/web"
 )
 
@@ -171,20 +172,14 @@ func readRanking(t *testing.T, name string) rankingFile {
 	return out
 }
 
+// findChromium returns the path of headless Chromium, or stops the test:
+// failing in CI, skipping elsewhere.
 func findChromium(t *testing.T) string {
 	t.Helper()
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
 		return "/usr/bin/chromium"
 	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	msg := "chromium not found; install it with: apt-get install -y chromium fonts-noto-cjk"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
+	return testenv.Tool(t, "chromium", "apt-get install -y chromium fonts-noto-cjk")
 }
 
 // jsError is a console line of a script error or a refusal by the

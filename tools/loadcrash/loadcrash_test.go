@@ -3,33 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 )
-
-// endpointEnv names the DynamoDB endpoint of the dynamo run: moto
-// (scripts/moto.sh) locally and in CI.
-const endpointEnv = "HOTLINE_DYNAMODB_ENDPOINT"
-
-// endpoint returns the DynamoDB endpoint, or skips the test when none is
-// set; in CI a missing endpoint fails the test instead, so that the suite
-// can never pass by skipping.
-func endpoint(t testing.TB) string {
-	t.Helper()
-	if ep := os.Getenv(endpointEnv); ep != "" {
-		return ep
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not set: CI must run the DynamoDB load and crash test against moto_server (make test starts it with scripts/moto.sh)", endpointEnv)
-	}
-	t.Skipf("%s is not set: run `make test`, which starts moto_server, or `eval \"$(scripts/moto.sh)\"` and then go test", endpointEnv)
-	return ""
-}
 
 // testLog writes each line of the run's progress to the test log.
 type testLog struct {
@@ -98,7 +79,7 @@ func TestServeLoadCrash(t *testing.T) {
 // the whole table for every index query).
 func TestDynamoLoadCrash(t *testing.T) {
 	cfg := defaults()
-	cfg.target, cfg.endpoint = "dynamo", endpoint(t)
+	cfg.target, cfg.endpoint = "dynamo", testenv.Endpoint(t)
 	cfg.clients, cfg.events, cfg.kills, cfg.maxBatch = 50, 3_000, 1, 100
 	cfg.faultRate, cfg.outages, cfg.outage = 0.2, 1, 5*time.Second
 	cfg.month = calendar.Month{Year: 2026, Month: time.March}

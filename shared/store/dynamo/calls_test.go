@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store"
@@ -18,7 +19,7 @@ import (
 // them), with the events in the generator's order (a ticket's events
 // together) and shuffled; and the calls of reading a month.
 func TestCallsPerBatch(t *testing.T) {
-	raw := newClient(endpoint(t))
+	raw := newClient(testenv.Endpoint(t))
 	ctx := context.Background()
 	for _, c := range []struct {
 		name    string
@@ -83,7 +84,7 @@ func TestCallsPerBatch(t *testing.T) {
 // hundred, and their tickets come in the batches of the ticket items; each
 // event comes once.
 func TestMonthCallsWithCorrections(t *testing.T) {
-	raw := newClient(endpoint(t))
+	raw := newClient(testenv.Endpoint(t))
 	ctx := context.Background()
 	counter := newCounter(raw)
 	loc := shanghai(t)

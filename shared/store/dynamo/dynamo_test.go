@@ -1,10 +1,8 @@
 package dynamo_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
@@ -24,26 +23,6 @@ import (
 	"github.com/shizhong/hotline/shared/store/storetest"
 	"github.com/shizhong/hotline/shared/unit"
 )
-
-// endpointEnv names the DynamoDB endpoint the integration tests use: moto
-// (scripts/moto.sh) locally and in CI.
-const endpointEnv = "HOTLINE_DYNAMODB_ENDPOINT"
-
-// endpoint returns the DynamoDB endpoint, or skips the test when none is
-// set; in CI a missing endpoint fails the test instead, so that the suite
-// can never pass by skipping.
-func endpoint(t testing.TB) string {
-	t.Helper()
-	ep := os.Getenv(endpointEnv)
-	if ep != "" {
-		return ep
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not set: CI must run the DynamoDB tests against moto_server (make test starts it with scripts/moto.sh)", endpointEnv)
-	}
-	t.Skipf("%s is not set: run `make test`, which starts moto_server, or `eval \"$(scripts/moto.sh)\"` and then go test", endpointEnv)
-	return ""
-}
 
 // newClient is a DynamoDB client of ep with fake static credentials and the
 // store's retry policy, changed by opts.
@@ -84,7 +63,7 @@ func shanghai(t testing.TB) *time.Location {
 }
 
 func TestConformance(t *testing.T) {
-	client := newClient(endpoint(t))
+	client := newClient(testenv.Endpoint(t))
 	loc := shanghai(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
 		return dynamo.New(client, newTable(t, client), loc)
@@ -95,24 +74,8 @@ func TestConformance(t *testing.T) {
 // with about ten events per ticket of the last month.
 func district(t testing.TB, seed uint64, tickets int) ([]unit.Unit, []event.Event) {
 	t.Helper()
-	var units, events bytes.Buffer
-	cfg := gen.Config{Seed: seed, Tickets: tickets, Month: october, Months: 3, Location: shanghai(t)}
-	if _, err := gen.Write(cfg, &units, &events, nil); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []event.Event
-	err = event.ReadLines(&events, "district", 1, func(b event.Batch) error {
-		list = append(list, b.Events...)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reg.Units(), list
+	reg, events := testenv.District(t, gen.Config{Seed: seed, Tickets: tickets, Month: october, Months: 3, Location: shanghai(t)})
+	return reg.Units(), events
 }
 
 var october = calendar.Month{Year: 2026, Month: time.October}
@@ -151,17 +114,9 @@ func statuses(out []store.Outcome) string {
 // TestLargeRegistry puts the largest registry the generator makes, 5,000
 // units, in the one item that holds the registry.
 func TestLargeRegistry(t *testing.T) {
-	client := newClient(endpoint(t))
+	client := newClient(testenv.Endpoint(t))
 	s := dynamo.New(client, newTable(t, client), shanghai(t))
-	var units, events bytes.Buffer
-	cfg := gen.Config{Seed: 1, Tickets: 10, Units: gen.MaxUnits, Month: october, Location: shanghai(t)}
-	if _, err := gen.Write(cfg, &units, &events, nil); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg, _ := testenv.District(t, gen.Config{Seed: 1, Tickets: 10, Units: gen.MaxUnits, Month: october, Location: shanghai(t)})
 	ctx := context.Background()
 	if err := s.PutUnits(ctx, reg.Units()); err != nil {
 		t.Fatal(err)
@@ -180,7 +135,7 @@ func TestLargeRegistry(t *testing.T) {
 // month whose corrections name an event of it (store.Scope), at the cost of
 // one BatchGetItem for the events named.
 func TestLargeTicket(t *testing.T) {
-	client := newClient(endpoint(t))
+	client := newClient(testenv.Endpoint(t))
 	loc := shanghai(t)
 	counter := newCounter(client)
 	s := dynamo.New(counter, newTable(t, client), loc)

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/policy"
@@ -50,7 +51,7 @@ func seed(t testing.TB) uint64 {
 // delivered again after it was acknowledged is all duplicates, and the
 // month computed from the store equals the month computed from the events.
 func TestFaults(t *testing.T) {
-	ep := endpoint(t)
+	ep := testenv.Endpoint(t)
 	sd := seed(t)
 	t.Logf("seed %d (set HOTLINE_FAULT_SEED to change it), %.0f%% of calls disturbed", sd, faultRate*100)
 	raw := newClient(ep)

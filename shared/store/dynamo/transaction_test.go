@@ -1,7 +1,6 @@
 package dynamo
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -16,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
@@ -25,16 +25,8 @@ import (
 // generated is a small generated district's events.
 func generated(t testing.TB) []event.Event {
 	t.Helper()
-	var units, events bytes.Buffer
-	cfg := gen.Config{Seed: 5, Tickets: 150, Month: calendar.Month{Year: 2026, Month: time.October}, Months: 3, Location: shanghai(t)}
-	if _, err := gen.Write(cfg, &units, &events, nil); err != nil {
-		t.Fatal(err)
-	}
-	var list []event.Event
-	if err := event.ReadLines(&events, "gen", 1, func(b event.Batch) error { list = append(list, b.Events...); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	return list
+	_, events := testenv.District(t, gen.Config{Seed: 5, Tickets: 150, Month: calendar.Month{Year: 2026, Month: time.October}, Months: 3, Location: shanghai(t)})
+	return events
 }
 
 func TestPlan(t *testing.T) {

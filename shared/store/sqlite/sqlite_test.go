@@ -1,7 +1,6 @@
 package sqlite_test
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -16,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	msqlite "modernc.org/sqlite"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/gen"
@@ -52,24 +52,8 @@ func open(t testing.TB, dir string) *sqlite.Store {
 // months ending in 2026-10.
 func district(t testing.TB, tickets int) ([]unit.Unit, []event.Event) {
 	t.Helper()
-	var units, events bytes.Buffer
-	cfg := gen.Config{Seed: 3, Tickets: tickets, Month: calendar.Month{Year: 2026, Month: 10}, Months: 2, Location: shanghai(t)}
-	if _, err := gen.Write(cfg, &units, &events, nil); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := unit.Decode(&units)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []event.Event
-	err = event.ReadLines(&events, "district", 1, func(b event.Batch) error {
-		list = append(list, b.Events...)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reg.Units(), list
+	reg, events := testenv.District(t, gen.Config{Seed: 3, Tickets: tickets, Month: calendar.Month{Year: 2026, Month: 10}, Months: 2, Location: shanghai(t)})
+	return reg.Units(), events
 }
 
 // putAll puts events in batches of store.MaxBatch, all of which must be
