@@ -17,6 +17,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
+	"github.com/shizhong/hotline/internal/testenv"
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/compute"
+	"github.com/shizhong/hotline/shared/gen"
+	"github.com/shizhong/hotline/shared/policy"
+	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/dynamo"
 )
 
@@ -31,8 +37,12 @@ func prepare(ctx context.Context, endpoint, src string) ([]string, error) {
 		return nil, err
 	}
 	name := "coldstart-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	if err := dynamo.CreateTable(ctx, dynamodb.NewFromConfig(cfg), name); err != nil {
+	db := dynamodb.NewFromConfig(cfg)
+	if err := dynamo.CreateTable(ctx, db, name); err != nil {
 		return nil, fmt.Errorf("create table: %w", err)
+	}
+	if err := fill(ctx, dynamo.New(db, name, gen.Shanghai()), 2026, 10); err != nil {
+		return nil, fmt.Errorf("fill the table: %w", err)
 	}
 	keys, err := os.ReadFile(filepath.Join(src, "events", "keys.sample.yaml"))
 	if err != nil {
@@ -57,4 +67,27 @@ func prepare(ctx context.Context, endpoint, src string) ([]string, error) {
 		"HOTLINE_TABLE=" + name, "HOTLINE_CLIENTS_PARAMETER=" + parameter,
 		"HOTLINE_REPORT_BUCKET=" + name, "HOTLINE_TOPIC_ARN=" + aws.ToString(topic.TopicArn),
 	}, nil
+}
+
+// fill stores a small generated district (its units and a month of
+// events, year-month y-m), so that the month end computes and publishes a
+// real result on its first invocation, and computes that month, so that
+// the API has a ranking to serve.
+func fill(ctx context.Context, st store.Store, y, m int) error {
+	reg, events, err := testenv.Generate(gen.Config{Seed: 1, Tickets: 300, Month: calendar.Month{Year: y, Month: time.Month(m)}, Months: 1, Location: gen.Shanghai()})
+	if err != nil {
+		return err
+	}
+	if err := st.PutUnits(ctx, reg.Units()); err != nil {
+		return err
+	}
+	if _, err := st.PutEvents(ctx, events); err != nil {
+		return err
+	}
+	svc, err := compute.New(st, policy.Builtin(), calendar.New(gen.Shanghai()))
+	if err != nil {
+		return err
+	}
+	_, err = svc.Month(ctx, calendar.Month{Year: y, Month: time.Month(m)}, time.Now())
+	return err
 }

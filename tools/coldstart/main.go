@@ -6,7 +6,10 @@
 // event. The emulator's "INIT REPORT(durationMs: …)" is the init duration
 // (from the exec of the bootstrap to its first request for work: the Go
 // runtime, package initialisation and the main's wiring); the first
-// invocation's duration is recorded beside it. It prints the median, the
+// invocation's duration is recorded beside it: the sample signed afresh,
+// so the ingest functions read their keys from SSM and store the events,
+// the API reads a month, and the month end computes a small generated
+// district and publishes it to S3 and SNS. It prints the median, the
 // minimum and the maximum of each, per function. Usage:
 //
 //	eval "$(scripts/moto.sh)"
@@ -24,6 +27,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/shizhong/hotline/shared/auth"
 )
 
 func main() {
@@ -57,6 +63,15 @@ func run(ctx context.Context, src, only string, n int) error {
 	if err != nil {
 		return fmt.Errorf("prepare the local server: %w", err)
 	}
+	keys, err := os.ReadFile(filepath.Join(src, "events", "keys.sample.yaml"))
+	if err != nil {
+		return err
+	}
+	clients, err := auth.DecodeClients(keys)
+	if err != nil {
+		return fmt.Errorf("the sample keys: %w", err)
+	}
+	sign := signer{clients}
 	tmp, err := os.MkdirTemp("", "coldstart-")
 	if err != nil {
 		return err
@@ -75,14 +90,18 @@ func run(ctx context.Context, src, only string, n int) error {
 		}
 		var inits, invokes []float64
 		for i := 0; i < n; i++ {
-			s, err := coldStart(ctx, boot, env, event)
+			payload, err := sign.sign(event, time.Now())
+			if err != nil {
+				return err
+			}
+			s, err := coldStart(ctx, boot, env, payload)
 			if err != nil {
 				return fmt.Errorf("%s, start %d: %w", name, i+1, err)
 			}
 			inits, invokes = append(inits, s.init), append(invokes, s.invoke)
-			fmt.Fprintf(os.Stderr, "\r%s %d/%d", name, i+1, n)
+			progress("\r%s %d/%d", name, i+1, n)
 		}
-		fmt.Fprint(os.Stderr, "\r\033[K")
+		progress("\r\033[K")
 		fmt.Printf("%-17s %8.2f  %-26s %-26s\n", name, float64(size)/(1<<20), spread(inits), spread(invokes))
 	}
 	return nil
@@ -113,4 +132,11 @@ func sampleOf(name string) string {
 		return "api-ranking.json"
 	}
 	return name + ".json"
+}
+
+// progress writes to a terminal on standard error, and nowhere else.
+func progress(format string, args ...any) {
+	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		fmt.Fprintf(os.Stderr, format, args...)
+	}
 }

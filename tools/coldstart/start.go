@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -92,8 +93,11 @@ func coldStart(ctx context.Context, bootstrap string, env []string, event []byte
 	if err != nil {
 		return sample{}, fmt.Errorf("invoke: %w", err)
 	}
-	_, _ = io.Copy(io.Discard, resp.Body)
+	answer, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	if err := succeeded(answer); err != nil {
+		return sample{}, err
+	}
 	select {
 	case <-seen:
 	case <-time.After(10 * time.Second):
@@ -128,4 +132,21 @@ func waitListening(addr string, within time.Duration) error {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// succeeded says whether an invocation's answer is a success: an API
+// Gateway response under 300, or a month-end summary without an error.
+func succeeded(answer []byte) error {
+	var out struct {
+		StatusCode   int    `json:"statusCode"`
+		Body         string `json:"body"`
+		ErrorMessage string `json:"errorMessage"`
+	}
+	if err := json.Unmarshal(answer, &out); err != nil {
+		return fmt.Errorf("the answer is not JSON: %.300s", answer)
+	}
+	if out.ErrorMessage != "" || out.StatusCode >= 300 {
+		return fmt.Errorf("the invocation failed: %.500s", answer)
+	}
+	return nil
 }
