@@ -23,8 +23,8 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/shizhong/hotline/shared/auth"
-	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/store/memstore"
 )
 

@@ -38,8 +38,8 @@ import (
 
 	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/cloud"
-	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/store/dynamo"
 	"github.com/shizhong/hotline/shared/store/memstore"
