@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"time"
+
+	"github.com/shizhong/hotline/shared/calendar"
+)
 
 // Header says which version of which period's result a thing is, and how
 // it was made: the tuple that the stored result, the API's answer to
@@ -27,4 +31,15 @@ type Result struct {
 func (h Header) UTC() Header {
 	h.ComputedAt = h.ComputedAt.UTC()
 	return h
+}
+
+// CalendarPeriod is the period of h read back from its written form, the
+// one conversion from the stored string; the zero Period for a string no
+// writer stores.
+func (h Header) CalendarPeriod() calendar.Period {
+	p, err := calendar.ParsePeriod(h.Period)
+	if err != nil {
+		return calendar.Period{}
+	}
+	return p
 }
