@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/shizhong/hotline/shared/calendar"
@@ -17,7 +16,6 @@ import (
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/report"
 	"github.com/shizhong/hotline/shared/score"
-	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/sqlite"
 )
 
@@ -103,24 +101,13 @@ func runCompute(args []string, stdout, stderr io.Writer) error {
 	defer st.Close()
 	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar, Log: slog.New(slog.NewTextHandler(stderr, nil))}
 	ctx := context.Background()
-	var res store.Result
-	if *month != "" {
-		m, err := calendar.ParseMonth(*month)
-		if err != nil {
-			return badInput("--month: %v", err)
-		}
-		res, err = svc.Month(ctx, m, now)
-		if err != nil {
-			return err
-		}
-	} else {
-		y, err := strconv.Atoi(*year)
-		if err != nil || y < 1900 || y > 9999 {
-			return badInput("--year: %q is not a year written YYYY", *year)
-		}
-		if res, err = svc.Year(ctx, y, now); err != nil {
-			return err
-		}
+	period, err := periodFlag(*month, *year)
+	if err != nil {
+		return err
+	}
+	res, err := svc.Period(ctx, period, now)
+	if err != nil {
+		return err
 	}
 	state := "暂定 provisional"
 	if res.Final {

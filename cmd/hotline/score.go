@@ -5,10 +5,8 @@ import (
 	"flag"
 	"io"
 	"os"
-	"strconv"
 	"time"
 
-	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/report"
@@ -86,14 +84,9 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	pol, cal := r.policy, r.calendar
-	var month calendar.Month
-	var year int
-	if f.month != "" {
-		if month, err = calendar.ParseMonth(f.month); err != nil {
-			return badInput("--month: %v", err)
-		}
-	} else if year, err = strconv.Atoi(f.year); err != nil || year < 1900 || year > 9999 {
-		return badInput("--year: %q is not a year written YYYY", f.year)
+	period, err := periodFlag(f.month, f.year)
+	if err != nil {
+		return err
 	}
 	reg, err := unit.Load(f.units)
 	if err != nil {
@@ -107,10 +100,10 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	}
 	engine := score.New(ledger, pol, cal, now)
 	var res *score.Result
-	if f.month != "" {
-		res = engine.Month(month)
+	if period.IsMonth() {
+		res = engine.Month(period.Month())
 	} else {
-		res = engine.Year(year)
+		res = engine.Year(period.Year())
 	}
 	printUnknownYears(stderr, res.Warnings)
 	return writeResult(res, format, f.out, stdout)

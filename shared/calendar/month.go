@@ -12,15 +12,6 @@ type Month struct {
 	Month time.Month
 }
 
-// ParseMonth reads a month written 2006-01.
-func ParseMonth(s string) (Month, error) {
-	t, err := time.Parse("2006-01", s)
-	if err != nil {
-		return Month{}, fmt.Errorf("%q is not a month written YYYY-MM", s)
-	}
-	return Month{t.Year(), t.Month()}, nil
-}
-
 // MonthOf is the month of t in loc.
 func MonthOf(t time.Time, loc *time.Location) Month {
 	y, m, _ := t.In(loc).Date()

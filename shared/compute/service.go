@@ -45,6 +45,17 @@ func New(st store.Store, pol *policy.Policy, cal *calendar.Calendar) (*Service, 
 // ErrFinal is returned when the schedule would recompute a final month.
 var ErrFinal = errors.New("the period is final")
 
+// Period computes period p, a month or a year, as of now: Month or Year.
+func (s *Service) Period(ctx context.Context, p calendar.Period, now time.Time) (store.Result, error) {
+	switch {
+	case p.IsMonth():
+		return s.Month(ctx, p.Month(), now)
+	case p.IsYear():
+		return s.Year(ctx, p.Year(), now)
+	}
+	return store.Result{}, errors.New("compute: no period given")
+}
+
 // Month computes month m as of now and stores it as a version. A month that
 // has ended is judged as of its end, so computing it again on the same events
 // gives the same result and the same version, whenever it runs.
@@ -63,20 +74,19 @@ func (s *Service) Month(ctx context.Context, m calendar.Month, now time.Time) (s
 		return store.Result{}, err
 	}
 	res := score.New(ledger, s.Policy, s.Calendar, asOf).Month(m)
-	return s.put(ctx, m.String(), res, ledger, asOf, now)
+	return s.put(ctx, calendar.MonthPeriod(m), res, ledger, asOf, now)
 }
 
 // Year computes year y as of now and stores it as a version.
 func (s *Service) Year(ctx context.Context, y int, now time.Time) (store.Result, error) {
-	loc := s.Calendar.Location()
-	first := calendar.Month{Year: y, Month: time.January}
-	asOf := minTime(now, calendar.Month{Year: y + 1, Month: time.January}.Start(loc))
-	ledger, err := s.read(ctx, first, first, calendar.Month{Year: y, Month: time.December})
+	p := calendar.YearPeriod(y)
+	asOf := minTime(now, p.Last().End(s.Calendar.Location()))
+	ledger, err := s.read(ctx, p.First(), p.First(), p.Last())
 	if err != nil {
 		return store.Result{}, err
 	}
 	res := score.New(ledger, s.Policy, s.Calendar, asOf).Year(y)
-	return s.put(ctx, fmt.Sprintf("%04d", y), res, ledger, asOf, now)
+	return s.put(ctx, p, res, ledger, asOf, now)
 }
 
 // Scheduled is the month-end run: it computes the month before now's month,
@@ -151,7 +161,7 @@ func (s *Service) read(ctx context.Context, from, whole, to calendar.Month) (*sc
 }
 
 // put stores a result with the fingerprint of its input, computed at now.
-func (s *Service) put(ctx context.Context, period string, res *score.Result, ledger *score.Ledger, asOf, now time.Time) (store.Result, error) {
+func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Result, ledger *score.Ledger, asOf, now time.Time) (store.Result, error) {
 	s.warnUnknownYears(ctx, period, res)
 	var body bytes.Buffer
 	if err := score.WriteJSON(&body, res); err != nil {
@@ -162,15 +172,17 @@ func (s *Service) put(ctx context.Context, period string, res *score.Result, led
 		return store.Result{}, err
 	}
 	input := fmt.Sprintf("period=%s\nevents=%s\nunits=%x\npolicy=%s/%s\ncalendar=%s\nas_of=%s\n",
-		period, ledger.Fingerprint(), xxh3.Hash128(units.Bytes()).Bytes(), s.Policy.ID, s.Policy.Fingerprint(),
+		period.String(), ledger.Fingerprint(), xxh3.Hash128(units.Bytes()).Bytes(), s.Policy.ID, s.Policy.Fingerprint(),
 		s.Calendar.Fingerprint(), asOf.UTC().Format(time.RFC3339Nano))
 	h := xxh3.HashString128(input).Bytes()
 	stored, err := s.Store.PutResult(ctx, store.Result{
-		Period:      period,
-		Policy:      s.Policy.ID,
-		Fingerprint: fmt.Sprintf("%x", h),
-		ComputedAt:  now.UTC(),
-		Body:        body.Bytes(),
+		Header: store.Header{
+			Period:      period.String(),
+			Policy:      s.Policy.ID,
+			Fingerprint: fmt.Sprintf("%x", h),
+			ComputedAt:  now.UTC(),
+		},
+		Body: body.Bytes(),
 	})
 	if err != nil {
 		return store.Result{}, fmt.Errorf("store the result of %s: %w", period, err)

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/valyala/fastjson"
 
@@ -105,17 +104,10 @@ type PeriodRequest struct {
 // StoredVersion answers the recompute and finalize routes: the version as
 // stored, without its body.
 type StoredVersion struct {
-	Period      string    `json:"period"`
-	Version     int       `json:"version"`
-	Policy      string    `json:"policy"`
-	Fingerprint string    `json:"fingerprint"`
-	ComputedAt  time.Time `json:"computed_at"`
-	Final       bool      `json:"final"`
+	store.Header // computed_at in UTC
 }
 
-func storedVersion(r store.Result) StoredVersion {
-	return StoredVersion{Period: r.Period, Version: r.Version, Policy: r.Policy, Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(), Final: r.Final}
-}
+func storedVersion(r store.Result) StoredVersion { return StoredVersion{r.Header.UTC()} }
 
 // recompute computes a month or a year again from the stored events and
 // answers the version stored (the latest one when nothing changed). A final
@@ -127,18 +119,12 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 		writeError(w, e)
 		return
 	}
-	period := p.key
+	period := p.String()
 	if s.cfg.Compute == nil {
 		writeError(w, &Error{Code: EUnavailable, Message: "this server does not compute results"})
 		return
 	}
-	var res store.Result
-	var err error
-	if p.year != 0 {
-		res, err = s.cfg.Compute.Year(r.Context(), p.year, s.cfg.Now())
-	} else {
-		res, err = s.cfg.Compute.Month(r.Context(), p.month, s.cfg.Now())
-	}
+	res, err := s.cfg.Compute.Period(r.Context(), p, s.cfg.Now())
 	s.cache.invalidate()
 	if errors.Is(err, store.ErrNotFound) {
 		writeError(w, &Error{Code: EConflict, Message: "nothing to compute " + period + " from: " + err.Error()})
@@ -160,7 +146,7 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, c
 		writeError(w, e)
 		return
 	}
-	period := p.key
+	period := p.String()
 	res, err := s.cfg.Store.Finalize(r.Context(), period)
 	s.cache.invalidate()
 	if err != nil {

@@ -92,7 +92,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 func latestMonths(ix *index) []store.Result {
 	var out []store.Result
 	for _, vs := range ix.byPeriod {
-		if kindOf(vs[0].Period) == "month" {
+		if vs[0].CalendarPeriod().IsMonth() {
 			out = append(out, vs[0])
 		}
 	}

@@ -40,7 +40,7 @@ func (s *Server) months(w http.ResponseWriter, r *http.Request) {
 	for _, res := range ix.results {
 		n := len(out.Periods)
 		if n == 0 || out.Periods[n-1].Period != res.Period {
-			out.Periods = append(out.Periods, Period{Period: res.Period, Kind: kindOf(res.Period), Latest: res.Version, Final: res.Final})
+			out.Periods = append(out.Periods, Period{Period: res.Period, Kind: res.CalendarPeriod().Kind(), Latest: res.Version, Final: res.Final})
 			n++
 		}
 		p := &out.Periods[n-1]

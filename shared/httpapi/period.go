@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -18,68 +19,46 @@ const (
 	yearPeriod                    // {year}: 2026
 )
 
-// period reads the period of the request's path, written as the store keys
-// results: 2026-10 or 2026.
-func (k periodKind) period(r *http.Request) (string, *Error) {
+// period reads the period of the request's path: {month} 2026-10 or
+// {year} 2026.
+func (k periodKind) period(r *http.Request) (calendar.Period, *Error) {
 	if k == yearPeriod {
-		return parseYear(r.PathValue("year"), "year")
+		return yearOf(r.PathValue("year"), "year")
 	}
-	return parseMonth(r.PathValue("month"), "month")
+	return monthOf(r.PathValue("month"), "month")
 }
 
 // The years a period may name: SPEC v1.1 §3 takes instants in 2000–2099
 // only, so no result of another year can exist.
 const (
-	firstYear = 2000
-	lastYear  = 2099
+	firstYear = event.FirstYear
+	lastYear  = event.LastYear
 )
 
-func parseMonth(s, field string) (string, *Error) {
-	m, e := monthOf(s, field)
-	if e != nil {
-		return "", e
-	}
-	return m.String(), nil
-}
-
-// monthOf reads a month written YYYY-MM, of the years firstYear to
-// lastYear.
-func monthOf(s, field string) (calendar.Month, *Error) {
+// monthOf reads a month written YYYY-MM (calendar.ParseMonth), of the years
+// firstYear to lastYear.
+func monthOf(s, field string) (calendar.Period, *Error) {
 	m, err := calendar.ParseMonth(s)
-	if err != nil || len(s) != len("2006-01") {
-		return m, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("%q is not a month written YYYY-MM", s)}
+	if err != nil {
+		return calendar.Period{}, &Error{Code: EInvalid, Field: field, Message: err.Error()}
 	}
 	if m.Year < firstYear || m.Year > lastYear {
-		return m, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("month %s is not in the years %d to %d", s, firstYear, lastYear)}
+		return calendar.Period{}, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("month %s is not in the years %d to %d", s, firstYear, lastYear)}
 	}
-	return m, nil
+	return calendar.MonthPeriod(m), nil
 }
 
-func parseYear(s, field string) (string, *Error) {
-	if _, e := yearOf(s, field); e != nil {
-		return "", e
-	}
-	return s, nil
-}
-
-// yearOf reads a year written YYYY, from firstYear to lastYear.
-func yearOf(s, field string) (int, *Error) {
-	y, err := strconv.Atoi(s)
-	if err != nil || len(s) != 4 || s[0] < '0' || s[0] > '9' {
-		return 0, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("%q is not a year written YYYY", s)}
+// yearOf reads a year written YYYY (calendar.ParseYear), from firstYear to
+// lastYear.
+func yearOf(s, field string) (calendar.Period, *Error) {
+	y, err := calendar.ParseYear(s)
+	if err != nil {
+		return calendar.Period{}, &Error{Code: EInvalid, Field: field, Message: err.Error()}
 	}
 	if y < firstYear || y > lastYear {
-		return 0, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("year %s is not from %d to %d", s, firstYear, lastYear)}
+		return calendar.Period{}, &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf("year %s is not from %d to %d", s, firstYear, lastYear)}
 	}
-	return y, nil
-}
-
-// kindOf names the kind of a stored period: "month" or "year".
-func kindOf(period string) string {
-	if len(period) == len("2006") {
-		return "year"
-	}
-	return "month"
+	return calendar.YearPeriod(y), nil
 }
 
 // query holds the query parameters of a read route.

@@ -11,13 +11,6 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 )
 
-// requestedPeriod is the period of a recompute or finalize request.
-type requestedPeriod struct {
-	key   string         // the store's key: 2026-10 or 2026
-	month calendar.Month // a month's
-	year  int            // a year's; 0 for a month
-}
-
 // jsonNumber is a number as JSON writes it (RFC 8259 §6).
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
@@ -43,8 +36,8 @@ func wholeNumber(s string) string {
 // The period is in the years 2000 to 2099 and not after the current month
 // or year at now in loc: a result of the future would be computed from
 // nothing and listed as published.
-func readPeriod(body []byte, now time.Time, loc *time.Location) (requestedPeriod, *Error) {
-	var p requestedPeriod
+func readPeriod(body []byte, now time.Time, loc *time.Location) (calendar.Period, *Error) {
+	var p calendar.Period
 	if e := checkShape(body); e != nil {
 		return p, e
 	}
@@ -95,29 +88,26 @@ func readPeriod(body []byte, now time.Time, loc *time.Location) (requestedPeriod
 	if e != nil {
 		return p, e
 	}
-	today := now.In(loc)
-	current := calendar.Month{Year: today.Year(), Month: today.Month()}
+	current := calendar.MonthOf(now, loc)
 	switch {
 	case seen["month"] && seen["year"]:
 		return p, &Error{Code: EInvalid, Field: "year", Message: "give a month or a year, not both"}
 	case seen["month"]:
-		m, e := monthOf(month, "month")
-		if e != nil {
-			return p, e
+		if p, e = monthOf(month, "month"); e != nil {
+			return calendar.Period{}, e
 		}
-		if m.Index() > current.Index() {
-			return p, &Error{Code: EInvalid, Field: "month", Message: fmt.Sprintf("month %s is after the current month %s", m, current)}
+		if p.First().Index() > current.Index() {
+			return calendar.Period{}, &Error{Code: EInvalid, Field: "month", Message: fmt.Sprintf("month %s is after the current month %s", p, current)}
 		}
-		return requestedPeriod{key: m.String(), month: m}, nil
+		return p, nil
 	case seen["year"]:
-		y, e := yearOf(year, "year")
-		if e != nil {
-			return p, e
+		if p, e = yearOf(year, "year"); e != nil {
+			return calendar.Period{}, e
 		}
-		if y > current.Year {
-			return p, &Error{Code: EInvalid, Field: "year", Message: fmt.Sprintf("year %d is after the current year %d", y, current.Year)}
+		if p.Year() > current.Year {
+			return calendar.Period{}, &Error{Code: EInvalid, Field: "year", Message: fmt.Sprintf("year %s is after the current year %d", p, current.Year)}
 		}
-		return requestedPeriod{key: year, year: y}, nil
+		return p, nil
 	}
 	return p, &Error{Code: EInvalid, Field: "month", Message: `give the period: {"month":"2026-10"} or {"year":"2026"}`}
 }

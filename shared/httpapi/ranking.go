@@ -14,11 +14,12 @@ import (
 // 300 s once final.
 func (s *Server) ranking(kind periodKind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		period, perr := kind.period(r)
+		asked, perr := kind.period(r)
 		if perr != nil {
 			writeError(w, perr)
 			return
 		}
+		period := asked.String()
 		q, qerr := parseQuery(r, true)
 		if qerr != nil {
 			writeError(w, qerr)

@@ -21,8 +21,7 @@ const DefaultLatestTTL = time.Second
 // (or returns the latest one when its input has not changed).
 // *compute.Service satisfies it.
 type Computer interface {
-	Month(ctx context.Context, m calendar.Month, now time.Time) (store.Result, error)
-	Year(ctx context.Context, year int, now time.Time) (store.Result, error)
+	Period(ctx context.Context, p calendar.Period, now time.Time) (store.Result, error)
 }
 
 // Config is what the server needs.

@@ -22,11 +22,12 @@ type UnitMonth struct {
 
 // unitMonth serves GET /v1/months/{month}/units/{unit}[?version=N].
 func (s *Server) unitMonth(w http.ResponseWriter, r *http.Request) {
-	period, perr := monthPeriod.period(r)
+	asked, perr := monthPeriod.period(r)
 	if perr != nil {
 		writeError(w, perr)
 		return
 	}
+	period := asked.String()
 	id := r.PathValue("unit")
 	if !unit.ValidID(id) {
 		writeError(w, &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule})

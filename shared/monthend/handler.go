@@ -27,16 +27,11 @@ type Handler struct {
 // Summary is the answer of the month-end function: the version computed,
 // finalised or found final, and what was published.
 type Summary struct {
-	Action      Action    `json:"action"`
-	Period      string    `json:"period"`
-	Version     int       `json:"version"`
-	Final       bool      `json:"final"`
-	Policy      string    `json:"policy"`
-	Fingerprint string    `json:"fingerprint"`
-	ComputedAt  time.Time `json:"computed_at"`
-	Published   []string  `json:"published"` // the keys put, in order
-	BottomUnits int       `json:"bottom_units"`
-	MessageID   string    `json:"message_id,omitempty"` // of the SNS message
+	Action Action `json:"action"`
+	store.Header
+	Published   []string `json:"published"` // the keys put, in order
+	BottomUnits int      `json:"bottom_units"`
+	MessageID   string   `json:"message_id,omitempty"` // of the SNS message
 	// Skipped says why nothing was computed or published: "final" when the
 	// schedule met a final month.
 	Skipped string `json:"skipped,omitempty"`
@@ -75,8 +70,7 @@ func (h *Handler) handle(ctx context.Context, req Request) (Summary, error) {
 	if err != nil && !errors.Is(err, compute.ErrFinal) {
 		return Summary{}, err
 	}
-	s := Summary{Action: req.Action, Period: res.Period, Version: res.Version, Final: res.Final,
-		Policy: res.Policy, Fingerprint: res.Fingerprint, ComputedAt: res.ComputedAt, Published: []string{}}
+	s := Summary{Action: req.Action, Header: res.Header, Published: []string{}}
 	if err != nil {
 		s.Skipped = "final"
 		return s, nil
@@ -98,18 +92,13 @@ func (h *Handler) run(ctx context.Context, req Request, now time.Time) (store.Re
 	switch req.Action {
 	case Scheduled:
 		return h.Service.Scheduled(ctx, now)
-	case Month:
-		if req.Month.Index() > this.Index() {
-			return store.Result{}, fmt.Errorf("month %s has not begun", req.Month)
+	case Month, Year:
+		if req.Period.First().Index() > this.Index() {
+			return store.Result{}, fmt.Errorf("%s %s has not begun", req.Period.Kind(), req.Period)
 		}
-		return h.Service.Month(ctx, req.Month, now)
-	case Year:
-		if req.Year > this.Year {
-			return store.Result{}, fmt.Errorf("year %d has not begun", req.Year)
-		}
-		return h.Service.Year(ctx, req.Year, now)
+		return h.Service.Period(ctx, req.Period, now)
 	case Finalize:
-		r, err := h.Service.Store.Finalize(ctx, req.Period)
+		r, err := h.Service.Store.Finalize(ctx, req.Period.String())
 		if errors.Is(err, store.ErrNotFound) {
 			return store.Result{}, fmt.Errorf("finalize %s: no result to finalise; compute it first", req.Period)
 		}

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
 )
 
 // Action is what a request asks the month-end function to do.
@@ -36,9 +36,9 @@ const (
 // finalize is given. Any other key is an error that names it.
 type Request struct {
 	Action Action
-	Period string         // "2026-10" or "2026"; "" for Scheduled
-	Month  calendar.Month // Month
-	Year   int            // Year
+	// Period is the month (Month), the year (Year) or either (Finalize);
+	// the zero Period for Scheduled.
+	Period calendar.Period
 	Source string
 }
 
@@ -79,31 +79,39 @@ func ParseRequest(payload []byte) (Request, error) {
 	}
 	k := given[0]
 	v := values[k]
-	r.Action, r.Period = Action(k), v
-	var err error
-	switch r.Action {
-	case Month:
-		r.Month, err = calendar.ParseMonth(v)
-	case Year:
-		r.Year, err = parseYear(v)
-	case Finalize:
-		if len(v) == 4 {
-			_, err = parseYear(v)
-		} else {
-			_, err = calendar.ParseMonth(v)
-		}
-	}
+	r.Action = Action(k)
+	p, err := parsePeriod(r.Action, v)
 	if err != nil {
 		return Request{}, fmt.Errorf("%s: %w", k, err)
 	}
+	r.Period = p
 	return r, nil
 }
 
-// parseYear reads a year of four digits.
-func parseYear(s string) (int, error) {
-	y, err := strconv.Atoi(s)
-	if err != nil || len(s) != 4 || y < 1000 {
-		return 0, fmt.Errorf("%q is not a year written YYYY", s)
+// parsePeriod reads the period of a month, year or finalize request: a
+// month written YYYY-MM, a year written YYYY, or either for finalize
+// (calendar.ParsePeriod), of the years 2000 to 2099 (SPEC v1.1 §3: no
+// result of another year can exist, as the API's recompute has it).
+func parsePeriod(a Action, v string) (calendar.Period, error) {
+	var p calendar.Period
+	var err error
+	switch a {
+	case Month:
+		var m calendar.Month
+		m, err = calendar.ParseMonth(v)
+		p = calendar.MonthPeriod(m)
+	case Year:
+		var y int
+		y, err = calendar.ParseYear(v)
+		p = calendar.YearPeriod(y)
+	default:
+		p, err = calendar.ParsePeriod(v)
 	}
-	return y, nil
+	if err != nil {
+		return calendar.Period{}, err
+	}
+	if y := p.Year(); y < event.FirstYear || y > event.LastYear {
+		return calendar.Period{}, fmt.Errorf("%q is not in the years %d to %d", v, event.FirstYear, event.LastYear)
+	}
+	return p, nil
 }

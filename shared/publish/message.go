@@ -2,31 +2,22 @@ package publish
 
 import (
 	"fmt"
-	"time"
+
+	"github.com/shizhong/hotline/shared/store"
 )
 
 // Latest is the content of latest.json: which version of a period was
 // published last, and where its objects are.
 type Latest struct {
-	Period      string    `json:"period"`
-	Version     int       `json:"version"`
-	Final       bool      `json:"final"`
-	Policy      string    `json:"policy"`
-	Fingerprint string    `json:"fingerprint"`
-	ComputedAt  time.Time `json:"computed_at"`
-	Keys        Keys      `json:"keys"`
+	store.Header      // in UTC
+	Keys         Keys `json:"keys"`
 }
 
 // Message is the SNS message of a publication, as JSON.
 type Message struct {
-	Period      string    `json:"period"`
-	Version     int       `json:"version"`
-	Final       bool      `json:"final"`
-	Policy      string    `json:"policy"`
-	Fingerprint string    `json:"fingerprint"`
-	ComputedAt  time.Time `json:"computed_at"`
-	Bucket      string    `json:"bucket"`
-	Keys        Keys      `json:"keys"`
+	store.Header        // in UTC
+	Bucket       string `json:"bucket"`
+	Keys         Keys   `json:"keys"`
 	// BottomUnits is the number of units ranked bottom of their group.
 	BottomUnits int `json:"bottom_units"`
 }

@@ -69,10 +69,7 @@ func (p *Publisher) Publish(ctx context.Context, r store.Result) (Published, err
 		return Published{}, fmt.Errorf("publish %s v%d: the report: %w", r.Period, r.Version, err)
 	}
 	out := Published{Keys: KeysOf(p.Prefix, r.Period, r.Version), BottomUnits: bottomUnits(&res)}
-	latest, err := json.MarshalIndent(Latest{
-		Period: r.Period, Version: r.Version, Final: r.Final, Policy: r.Policy,
-		Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(), Keys: out.Keys,
-	}, "", "  ")
+	latest, err := json.MarshalIndent(Latest{Header: r.Header.UTC(), Keys: out.Keys}, "", "  ")
 	if err != nil {
 		return Published{}, err
 	}
@@ -89,11 +86,7 @@ func (p *Publisher) Publish(ctx context.Context, r store.Result) (Published, err
 	if p.Topic == nil {
 		return out, nil
 	}
-	m := Message{
-		Period: r.Period, Version: r.Version, Final: r.Final, Policy: r.Policy,
-		Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(),
-		Bucket: p.Bucket, Keys: out.Keys, BottomUnits: out.BottomUnits,
-	}
+	m := Message{Header: r.Header.UTC(), Bucket: p.Bucket, Keys: out.Keys, BottomUnits: out.BottomUnits}
 	body, err := json.Marshal(m)
 	if err != nil {
 		return Published{}, err

@@ -39,8 +39,8 @@ func result(t testing.TB) store.Result {
 	if err := report.WriteJSON(&body, res); err != nil {
 		t.Fatal(err)
 	}
-	return store.Result{Period: "2026-10", Version: 3, Policy: res.Policy, Fingerprint: "0123456789abcdef0123456789abcdef",
-		ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, loc), Body: body.Bytes()}
+	return store.Result{Header: store.Header{Period: "2026-10", Version: 3, Policy: res.Policy, Fingerprint: "0123456789abcdef0123456789abcdef",
+		ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, loc)}, Body: body.Bytes()}
 }
 
 // fakeBucket keeps the objects put, in order.
@@ -137,7 +137,7 @@ func TestPublish(t *testing.T) {
 	if err := json.Unmarshal(bucket.puts[2].Body, &latest); err != nil {
 		t.Fatal(err)
 	}
-	wantLatest := Latest{Period: "2026-10", Version: 3, Policy: policy.BuiltinID, Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC(), Keys: keys}
+	wantLatest := Latest{Header: store.Header{Period: "2026-10", Version: 3, Policy: policy.BuiltinID, Fingerprint: r.Fingerprint, ComputedAt: r.ComputedAt.UTC()}, Keys: keys}
 	if diff := cmp.Diff(wantLatest, latest); diff != "" {
 		t.Errorf("latest.json (-want +got):\n%s", diff)
 	}
@@ -168,8 +168,8 @@ func TestPublish(t *testing.T) {
 	if len(topic.messages) != 1 || json.Unmarshal([]byte(topic.messages[0]), &m) != nil {
 		t.Fatalf("messages %q", topic.messages)
 	}
-	wantMsg := Message{Period: "2026-10", Version: 3, Policy: policy.BuiltinID, Fingerprint: r.Fingerprint,
-		ComputedAt: r.ComputedAt.UTC(), Bucket: "hotline-reports", Keys: keys, BottomUnits: bottom}
+	wantMsg := Message{Header: store.Header{Period: "2026-10", Version: 3, Policy: policy.BuiltinID, Fingerprint: r.Fingerprint,
+		ComputedAt: r.ComputedAt.UTC()}, Bucket: "hotline-reports", Keys: keys, BottomUnits: bottom}
 	if diff := cmp.Diff(wantMsg, m); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}

@@ -58,7 +58,7 @@ func (e *Engine) Year(y int) *Result {
 	reg := e.ledger.reg
 	first := calendar.Month{Year: y, Month: time.January}
 	res := &Result{
-		Period: fmt.Sprintf("%04d", y),
+		Period: calendar.YearPeriod(y).String(),
 		Policy: e.pol.ID,
 		AsOf:   e.now.In(e.loc),
 		Units:  make([]UnitResult, 0, reg.Len()),

@@ -155,7 +155,7 @@ func TestFaults(t *testing.T) {
 	for i := range body {
 		body[i] = byte(rng.Uint32())
 	}
-	r := store.Result{Period: "2026-10", Policy: policy.BuiltinID, Fingerprint: "f1", ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, loc), Body: body}
+	r := store.Result{Header: store.Header{Period: "2026-10", Policy: policy.BuiltinID, Fingerprint: "f1", ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, loc)}, Body: body}
 	for range 2 {
 		var put store.Result
 		again(t, "PutResult", func() error {

@@ -150,14 +150,14 @@ func newResultRecord(r store.Result, ref blobRef) resultRecord {
 
 // result is the header as the port's type, without its body.
 func (r resultRecord) result() store.Result {
-	return store.Result{
+	return store.Result{Header: store.Header{
 		Period:      r.Period,
 		Version:     r.Version,
 		Policy:      r.Policy,
 		Fingerprint: r.Fingerprint,
 		ComputedAt:  r.ComputedAt,
 		Final:       r.Final,
-	}
+	}}
 }
 
 // blobRef says where a body's chunks are and how to check them.

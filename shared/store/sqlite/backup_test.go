@@ -31,7 +31,7 @@ func stored(t *testing.T) (dir string, hashes map[string]uint64, units int) {
 	if err := s.PutUnits(ctx, reg); err != nil {
 		t.Fatal(err)
 	}
-	res := store.Result{Period: "2026-10", Policy: "p", Fingerprint: "f", ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, time.UTC), Body: []byte(`{"n":1}`)}
+	res := store.Result{Header: store.Header{Period: "2026-10", Policy: "p", Fingerprint: "f", ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, time.UTC)}, Body: []byte(`{"n":1}`)}
 	if _, err := s.PutResult(ctx, res); err != nil {
 		t.Fatal(err)
 	}

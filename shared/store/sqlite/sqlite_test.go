@@ -109,7 +109,7 @@ func TestReopen(t *testing.T) {
 	if err := s.PutUnits(ctx, units); err != nil {
 		t.Fatal(err)
 	}
-	res := store.Result{Period: "2026-10", Policy: "p", Fingerprint: "f", ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, time.UTC), Body: []byte(`{}`)}
+	res := store.Result{Header: store.Header{Period: "2026-10", Policy: "p", Fingerprint: "f", ComputedAt: time.Date(2026, 11, 1, 0, 5, 0, 0, time.UTC)}, Body: []byte(`{}`)}
 	if _, err := s.PutResult(ctx, res); err != nil {
 		t.Fatal(err)
 	}

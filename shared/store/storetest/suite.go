@@ -394,7 +394,7 @@ func testResults(t *testing.T, open Open) {
 	at := time.Date(2026, 11, 1, 0, 5, 0, 0, time.UTC)
 	body := func(n int) []byte { b, _ := json.Marshal(map[string]int{"n": n}); return b }
 	mk := func(period, fp string, n int) store.Result {
-		return store.Result{Period: period, Policy: policy.BuiltinID, Fingerprint: fp, ComputedAt: at.Add(time.Duration(n) * time.Minute), Body: body(n)}
+		return store.Result{Header: store.Header{Period: period, Policy: policy.BuiltinID, Fingerprint: fp, ComputedAt: at.Add(time.Duration(n) * time.Minute)}, Body: body(n)}
 	}
 	steps := []struct {
 		r    store.Result
