@@ -140,7 +140,7 @@ func statuses(out []store.Outcome) string {
 		n[o.Status]++
 	}
 	var parts []string
-	for _, st := range []store.Status{store.Stored, store.Duplicate, store.Conflict, store.Invalid} {
+	for _, st := range []store.Status{store.Stored, store.Duplicate, store.Conflict} {
 		if n[st] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n[st], st))
 		}
