@@ -24,7 +24,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "the seed: the same seed writes the same files")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	if *out == "" {
 		return badInput("--out is required")
