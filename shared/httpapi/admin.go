@@ -123,7 +123,8 @@ func storedVersion(r store.Result) StoredVersion {
 // period may be recomputed: the new version is provisional, and the final
 // one stays readable by its number.
 func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
-	p, e := readPeriod(body, s.cfg.Now(), s.cfg.Location)
+	now := s.now(r)
+	p, e := readPeriod(body, now, s.cfg.Location)
 	if e != nil {
 		writeError(w, e)
 		return
@@ -136,9 +137,9 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 	var res store.Result
 	var err error
 	if p.year != 0 {
-		res, err = s.cfg.Compute.Year(r.Context(), p.year, s.cfg.Now())
+		res, err = s.cfg.Compute.Year(r.Context(), p.year, now)
 	} else {
-		res, err = s.cfg.Compute.Month(r.Context(), p.month, s.cfg.Now())
+		res, err = s.cfg.Compute.Month(r.Context(), p.month, now)
 	}
 	s.cache.invalidate()
 	if err != nil {
@@ -151,7 +152,7 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 
 // finalize marks the latest version of a month or a year final.
 func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
-	p, e := readPeriod(body, s.cfg.Now(), s.cfg.Location)
+	p, e := readPeriod(body, s.now(r), s.cfg.Location)
 	if e != nil {
 		writeError(w, e)
 		return

@@ -41,7 +41,11 @@ type Config struct {
 	// at once; those made elsewhere (the month-end run, `hotline compute`)
 	// within LatestTTL.
 	LatestTTL time.Duration
-	Now       func() time.Time // the clock, read only here at the edge
+	// Now is the clock (time.Now when nil), read once per request at the
+	// edge (ServeHTTP) and passed down: the signature's time window, the
+	// current period, the as-of of a recompute and the age of the cache
+	// all see the same instant.
+	Now func() time.Time
 	// Location is the policy zone, in which the current month is told
 	// (Asia/Shanghai when nil).
 	Location *time.Location
@@ -92,7 +96,7 @@ func defaultLocation() *time.Location {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.cfg.Now()
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	info := &requestInfo{}
+	info := &requestInfo{now: start}
 	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 	if strings.HasPrefix(r.URL.Path, apiPrefix) {
 		s.serveAPI(rec, r)
@@ -116,9 +120,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	)
 }
 
-// requestInfo is what a route learns of a request that the request log
-// needs: the client whose signature was verified.
+// requestInfo is what ServeHTTP and a route share of a request: the time
+// it arrived, and for the request log the client whose signature was
+// verified.
 type requestInfo struct {
+	now    time.Time
 	client string
 }
 
@@ -131,6 +137,15 @@ func verified(r *http.Request) *requestInfo {
 		return info
 	}
 	return &requestInfo{}
+}
+
+// now is the time of the request, read once at the edge by ServeHTTP; the
+// clock itself for a request that did not come through it.
+func (s *Server) now(r *http.Request) time.Time {
+	if info, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok && !info.now.IsZero() {
+		return info.now
+	}
+	return s.cfg.Now()
 }
 
 // serveAPI answers a request under /v1/: CORS first, then the route.
