@@ -47,7 +47,7 @@ type Config struct {
 	// all see the same instant.
 	Now func() time.Time
 	// Location is the policy zone, in which the current month is told
-	// (Asia/Shanghai when nil).
+	// (calendar.DefaultLocation when nil).
 	Location *time.Location
 	Log      *slog.Logger
 }
@@ -69,7 +69,7 @@ func New(cfg Config) *Server {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Location == nil {
-		cfg.Location = defaultLocation()
+		cfg.Location = calendar.DefaultLocation()
 	}
 	if cfg.Clients == nil {
 		cfg.Clients = func() (*auth.Clients, error) { return nil, errors.New("no clients are configured") }
@@ -81,15 +81,6 @@ func New(cfg Config) *Server {
 	s.cache = newCache(cfg.Store, cfg.LatestTTL)
 	s.register()
 	return s
-}
-
-// defaultLocation is the policy zone of SPEC §4, Asia/Shanghai; UTC+8
-// (which it has kept since 1991) if the zone data cannot be read.
-func defaultLocation() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
 }
 
 // ServeHTTP implements http.Handler.

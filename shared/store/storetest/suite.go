@@ -23,7 +23,8 @@ import (
 	"github.com/shizhong/hotline/shared/unit"
 )
 
-// Open returns a new, empty store for one test, in the Asia/Shanghai scope.
+// Open returns a new, empty store for one test, in the scope of the default
+// zone (calendar.DefaultZone).
 // The suite closes it.
 type Open func(t *testing.T) store.Store
 
@@ -43,7 +44,7 @@ func Run(t *testing.T, open Open) {
 
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}
