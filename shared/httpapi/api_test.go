@@ -30,7 +30,7 @@ var apiNow = time.Date(2026, 11, 5, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func shanghai(t testing.TB) *time.Location {
 // district is a generated district of three months (August to October
 // 2026), made once per test binary.
 var district = sync.OnceValues(func() (*unit.Registry, []event.Event) {
-	loc, _ := time.LoadLocation("Asia/Shanghai")
+	loc, _ := time.LoadLocation(calendar.DefaultZone)
 	var units, lines bytes.Buffer
 	cfg := gen.Config{Seed: 11, Tickets: 400, Month: calendar.Month{Year: 2026, Month: 10}, Months: 3, Location: loc}
 	if _, err := gen.Write(cfg, &units, &lines, nil); err != nil {
