@@ -44,7 +44,7 @@ var october = calendar.Month{Year: 2026, Month: 10}
 
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func runBackup(args []string, stdout, stderr io.Writer) error {
 	force := flags.Bool("force", false, "replace FILE if it exists")
 	quiet := flags.Bool("quiet", false, "no progress output, only the summary")
 	if err := flags.Parse(args); err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	switch {
 	case *data == "":
@@ -62,7 +62,7 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 	from := flags.String("from", "", "the backup to restore, a file `hotline backup` wrote (required)")
 	data := flags.String("data", "", "the folder to restore the store into (required; created if missing; must hold no store)")
 	if err := flags.Parse(args); err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	switch {
 	case *from == "":
@@ -88,9 +88,9 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 func storeFileError(err error, hint string) error {
 	switch {
 	case errors.Is(err, fs.ErrExist):
-		return usageError{fmt.Errorf("%w (%s)", err, hint)}
+		return inputError(fmt.Errorf("%w (%s)", err, hint))
 	case errors.Is(err, fs.ErrNotExist):
-		return usageError{err}
+		return inputError(err)
 	}
 	return err
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store/sqlite"
 )
@@ -205,7 +206,7 @@ func readLines(t *testing.T, path string) (bodies [][]byte, events []event.Event
 // storedEvents reads every event of the store in dir, by id.
 func storedEvents(t *testing.T, dir string) map[string]event.Event {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}

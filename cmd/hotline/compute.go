@@ -31,17 +31,17 @@ func loadRules(policyPath, calendarPath string) (rules, error) {
 	if policyPath != "" {
 		var err error
 		if pol, err = policy.Load(policyPath); err != nil {
-			return rules{}, usageError{err}
+			return rules{}, inputError(err)
 		}
 	}
 	loc, err := pol.Location()
 	if err != nil {
-		return rules{}, usageError{fmt.Errorf("policy timezone: %w", err)}
+		return rules{}, inputError(fmt.Errorf("policy timezone: %w", err))
 	}
 	cal := calendar.New(loc)
 	if calendarPath != "" {
 		if err := cal.ApplyFile(calendarPath); err != nil {
-			return rules{}, usageError{err}
+			return rules{}, inputError(err)
 		}
 	}
 	return rules{pol, cal}, nil
@@ -68,7 +68,7 @@ func runCompute(args []string, stdout, stderr io.Writer) error {
 	asOf := fs.String("as-of", "", "compute as of this RFC 3339 instant instead of now")
 	format := fs.String("format", "", "also print the result on stdout: json, table or csv (the version line then goes to stderr)")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	switch {
 	case *data == "":

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/gen"
@@ -24,7 +23,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "the seed: the same seed writes the same files")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	if *out == "" {
 		return badInput("--out is required")
@@ -36,10 +35,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	if *tickets < 1 || *months < 1 || *units < 0 {
 		return badInput("--tickets and --months must be 1 or more, --units 0 or more")
 	}
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return err
-	}
+	loc := calendar.DefaultLocation()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	unitsPath := fs.String("units", "", "a unit registry to store, units.yaml")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	files := fs.Args()
 	switch {
@@ -55,7 +55,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if *unitsPath != "" {
 		var err error
 		if reg, err = unit.Load(*unitsPath); err != nil {
-			return usageError{err}
+			return inputError(err)
 		}
 	}
 	loc, err := policy.Builtin().Location()
@@ -99,7 +99,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 func ingestFile(ctx context.Context, st store.Store, path string, t *ingestTally, quiet bool, stderr io.Writer) error {
 	file, err := os.Open(path)
 	if err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	defer file.Close()
 	var r io.Reader = file

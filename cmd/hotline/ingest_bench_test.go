@@ -22,7 +22,7 @@ import (
 // of 500 events.
 func benchBodies(b *testing.B, tickets int) (bodies [][]byte, events int) {
 	b.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		b.Fatal(err)
 	}

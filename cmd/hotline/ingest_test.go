@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store/sqlite"
 )
@@ -47,7 +48,7 @@ func TestIngest(t *testing.T) {
 			t.Errorf("stderr lacks %q: %s", want, errOut)
 		}
 	}
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestIngestV11(t *testing.T) {
 	if code, out, errOut := hotline(t, args...); code != 0 || !strings.Contains(out, "新增 0，重复 3，冲突 0，无效 0") {
 		t.Errorf("second load: exit %d: %s%s", code, out, errOut)
 	}
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,20 +8,36 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/shizhong/hotline/shared/fault"
 )
 
-// usageError is bad input: the command exits 2.
-type usageError struct{ err error }
+// inputError marks err as bad input (fault.Invalid): a flag, a file, a line
+// at fault. The command exits 2.
+func inputError(err error) error { return fault.Wrap(fault.Invalid, err, "") }
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
+// badInput is bad input said with fmt.Errorf's format: the command exits 2.
 func badInput(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return fault.Errorf(fault.Invalid, format, args...)
+}
+
+// exitStatus is the exit status of a command that ended with err, by its
+// fault code (shared/fault), the one place that chooses it: 0 on success;
+// 2 when the input is at fault, invalid (SPEC §8: bad input, naming the
+// file, line and field) or in conflict (SPEC §5: an event id given twice
+// with other content); 1 on any other failure (the store could not be read
+// or written, what it was asked for is not there, a bug).
+func exitStatus(err error) int {
+	switch fault.CodeOf(err) {
+	case "":
+		return 0
+	case fault.Invalid, fault.Conflict:
+		return 2
+	}
+	return 1
 }
 
 const usage = `hotline assesses the handling units of a 12345 hotline (市中区12345热线考核).
@@ -74,12 +90,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hotline: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
-	if err == nil {
-		return 0
+	if err != nil {
+		fmt.Fprintf(stderr, "hotline %s: %v\n", args[0], err)
 	}
-	fmt.Fprintf(stderr, "hotline %s: %v\n", args[0], err)
-	if errors.As(err, new(usageError)) {
-		return 2
-	}
-	return 1
+	return exitStatus(err)
 }

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/fault"
 )
 
 // TestPeriodFlag: periodFlag reads "a month written YYYY-MM, or a year
@@ -34,8 +34,7 @@ func TestPeriodFlag(t *testing.T) {
 	} {
 		got, err := periodFlag(tt.month, tt.year)
 		if tt.wantErr != "" {
-			var usage usageError
-			if err == nil || err.Error() != tt.wantErr || !errors.As(err, &usage) {
+			if err == nil || err.Error() != tt.wantErr || fault.CodeOf(err) != fault.Invalid {
 				t.Errorf("periodFlag(%q, %q) = %v, %v; want bad input %q", tt.month, tt.year, got, err, tt.wantErr)
 			}
 			continue

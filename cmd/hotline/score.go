@@ -41,7 +41,7 @@ func parseScoreFlags(args []string, stderr io.Writer) (*scoreFlags, error) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress output")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to FILE")
 	if err := fs.Parse(args); err != nil {
-		return nil, usageError{err}
+		return nil, inputError(err)
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -90,7 +90,7 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	}
 	reg, err := unit.Load(f.units)
 	if err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	ledger := score.NewLedger(reg)
 	for _, path := range f.events {
@@ -118,7 +118,7 @@ const bytesPerEvent = 160
 func readEvents(ledger *score.Ledger, path string, quiet bool, stderr io.Writer) error {
 	file, err := os.Open(path)
 	if err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	defer file.Close()
 	var r io.Reader = file
@@ -139,7 +139,7 @@ func readEvents(ledger *score.Ledger, path string, quiet bool, stderr io.Writer)
 	var lineErr *event.LineError
 	var conflict *score.ConflictError
 	if errors.As(err, &lineErr) || errors.As(err, &conflict) {
-		return usageError{err}
+		return inputError(err)
 	}
 	return err
 }

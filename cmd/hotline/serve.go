@@ -35,7 +35,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	origins := fs.String("origins", "", "CORS origins allowed to read the API, comma-separated (* for any)")
 	maxConns := fs.Int("max-connections", defaultLimits.MaxConnections, "connections served at once; more wait to be accepted")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	if *data == "" {
 		return badInput("--data is required")
@@ -49,7 +49,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if *keys != "" {
 		cs, err := auth.LoadClients(*keys)
 		if err != nil {
-			return usageError{err}
+			return inputError(err)
 		}
 		clients = func() (*auth.Clients, error) { return cs, nil }
 	}
@@ -74,7 +74,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return usageError{err}
+		return inputError(err)
 	}
 	srv := newHTTPServer(handler, limits)
 	ln = limitListener(ln, limits)

@@ -54,7 +54,7 @@ func FuzzApply(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		f.Fatal(err)
 	}

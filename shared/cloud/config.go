@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/shizhong/hotline/shared/calendar"
 )
 
 // The environment variables the functions read.
@@ -19,7 +21,7 @@ const (
 )
 
 // DefaultTimezone is the policy zone when HOTLINE_TIMEZONE is not set.
-const DefaultTimezone = "Asia/Shanghai"
+const DefaultTimezone = calendar.DefaultZone
 
 // DefaultAddr is the address an HTTP function serves outside Lambda.
 const DefaultAddr = "127.0.0.1:8080"

@@ -16,7 +16,7 @@ type Config struct {
 	Units    int            // number of units; 0 = automatic from Tickets (AutoUnits)
 	Month    calendar.Month // the last month generated
 	Months   int            // how many months ending at Month (default 1); earlier months make escalations visible
-	Location *time.Location // the policy zone; nil means Asia/Shanghai
+	Location *time.Location // the policy zone; nil means calendar.DefaultZone
 }
 
 // Stats counts what was written.
@@ -70,7 +70,7 @@ func (c Config) normalize() (Config, error) {
 		return c, errors.New("gen: month is required (e.g. 2026-10)")
 	}
 	if c.Location == nil {
-		c.Location = Shanghai()
+		c.Location = calendar.DefaultLocation()
 	}
 	return c, nil
 }
@@ -83,11 +83,6 @@ func (c Config) unitCount() int {
 	return AutoUnits(c.Tickets)
 }
 
-// Shanghai is the Asia/Shanghai zone, or the same fixed offset (UTC+8, no
-// daylight saving since 1991) where the system has no zone data.
-func Shanghai() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}
+// Shanghai is the policy zone, calendar.DefaultLocation, for the tools
+// that build a district (tools/loadcrash).
+func Shanghai() *time.Location { return calendar.DefaultLocation() }

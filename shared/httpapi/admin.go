@@ -14,6 +14,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/shizhong/hotline/shared/auth"
+	"github.com/shizhong/hotline/shared/fault"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/unit"
 )
@@ -87,7 +88,7 @@ func (s *Server) putUnits(w http.ResponseWriter, r *http.Request, body []byte, c
 	}
 	if err := s.cfg.Store.PutUnits(r.Context(), reg.Units()); err != nil {
 		s.cfg.Log.ErrorContext(r.Context(), "store units", slog.String("error", err.Error()))
-		writeError(w, &Error{Code: EUnavailable, Message: "the registry could not be stored now; nothing changed, send it again"})
+		writeError(w, fault.Wrap(fault.Unavailable, err, "the registry could not be stored now; nothing changed, send it again"))
 		return
 	}
 	s.cfg.Log.InfoContext(r.Context(), "units replaced", slog.String("client", client.ID), slog.Int("units", reg.Len()))
@@ -114,7 +115,8 @@ func storedVersion(r store.Result) StoredVersion { return StoredVersion{r.Header
 // period may be recomputed: the new version is provisional, and the final
 // one stays readable by its number.
 func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
-	p, e := readPeriod(body, s.cfg.Now(), s.cfg.Location)
+	now := s.now(r)
+	p, e := readPeriod(body, now, s.cfg.Location)
 	if e != nil {
 		writeError(w, e)
 		return
@@ -124,15 +126,10 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 		writeError(w, &Error{Code: EUnavailable, Message: "this server does not compute results"})
 		return
 	}
-	res, err := s.cfg.Compute.Period(r.Context(), p, s.cfg.Now())
+	res, err := s.cfg.Compute.Period(r.Context(), p, now)
 	s.cache.invalidate()
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, &Error{Code: EConflict, Message: "nothing to compute " + period + " from: " + err.Error()})
-		return
-	}
 	if err != nil {
-		s.cfg.Log.ErrorContext(r.Context(), "recompute", slog.String("period", period), slog.String("error", err.Error()))
-		writeError(w, &Error{Code: EUnavailable, Message: "the period could not be computed now; try again"})
+		s.actionError(w, r, "recompute", period, err, "nothing to compute "+period+" from: "+err.Error(), "the period could not be computed now; try again")
 		return
 	}
 	s.cfg.Log.InfoContext(r.Context(), "recomputed", slog.String("client", client.ID), slog.String("period", res.Period), slog.Int("version", res.Version))
@@ -141,7 +138,7 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 
 // finalize marks the latest version of a month or a year final.
 func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
-	p, e := readPeriod(body, s.cfg.Now(), s.cfg.Location)
+	p, e := readPeriod(body, s.now(r), s.cfg.Location)
 	if e != nil {
 		writeError(w, e)
 		return
@@ -150,11 +147,29 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, c
 	res, err := s.cfg.Store.Finalize(r.Context(), period)
 	s.cache.invalidate()
 	if err != nil {
-		s.storeError(w, r, err, "no result of "+period+" is stored; recompute it first")
+		s.actionError(w, r, "finalize", period, err, "no result of "+period+" is stored; recompute it first", "the store could not be read now; try again")
 		return
 	}
 	s.cfg.Log.InfoContext(r.Context(), "finalized", slog.String("client", client.ID), slog.String("period", res.Period), slog.Int("version", res.Version))
 	writeJSON(w, http.StatusOK, storedVersion(res))
+}
+
+// actionError answers a recompute or a finalisation that failed, by one
+// rule for both: what the action needs not being stored (fault.NotFound:
+// no unit registry to compute from, no version to finalise) is a conflict
+// with the state of the store, 409 with the message given, not a 404 (the
+// route exists, and so does the period); a failure of the store or of the
+// computation (an error without a code) is unavailable, logged; any other
+// code stands.
+func (s *Server) actionError(w http.ResponseWriter, r *http.Request, action, period string, err error, nothing, failed string) {
+	switch fault.CodeOf(err) {
+	case fault.NotFound:
+		err = fault.Wrap(fault.Conflict, err, nothing)
+	case fault.Internal:
+		s.cfg.Log.ErrorContext(r.Context(), action, slog.String("period", period), slog.String("error", err.Error()))
+		err = fault.Wrap(fault.Unavailable, err, failed)
+	}
+	writeError(w, err)
 }
 
 // decodeStrict reads one JSON object into v: unknown fields, a key given

@@ -119,9 +119,13 @@ func TestRecomputeYear(t *testing.T) {
 	}
 }
 
+// TestFinalizeRefused: finalising a period of which no version is stored
+// conflicts with the store's state (409, docs/openapi.yaml), as recomputing
+// without a unit registry does (issue 11, item 6: one answer for "nothing
+// stored to act on"); finalising twice is no error.
 func TestFinalizeRefused(t *testing.T) {
 	a := newAPI(t)
-	wantError(t, a.signed(http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10"}`), http.StatusNotFound, httpapi.ENotFound, "")
+	wantError(t, a.signed(http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10"}`), http.StatusConflict, httpapi.EConflict, "")
 	a.computeMonths(t, "2026-10")
 	for range 2 { // finalising twice is no error
 		rec := a.signed(http.MethodPost, "/v1/admin/finalize", "centre", `{"month":"2026-10"}`)

@@ -30,7 +30,7 @@ var apiNow = time.Date(2026, 11, 5, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}

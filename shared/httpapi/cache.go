@@ -74,28 +74,29 @@ func (ix *index) version(period string, v int) (store.Result, bool) {
 	return store.Result{}, false
 }
 
-// versions returns the list of stored versions, read from the store when
-// the one held is older than the TTL or was invalidated. When the store
-// fails, a list held past its TTL is used still.
-func (c *cache) versions(ctx context.Context) (*index, error) {
+// versions returns the list of stored versions as of now (the request's
+// time, read at the edge), read from the store when the one held is older
+// than the TTL or was invalidated. When the store fails, a list held past
+// its TTL is used still.
+func (c *cache) versions(ctx context.Context, now time.Time) (*index, error) {
 	c.mu.RLock()
 	ix, gen := c.index, c.gen
 	c.mu.RUnlock()
-	if ix != nil && time.Since(ix.read) < c.ttl {
+	if ix != nil && now.Sub(ix.read) < c.ttl {
 		return ix, nil
 	}
 	fresh, err := c.indexes.do(ctx, strconv.FormatUint(gen, 10), func() (*index, error) {
 		c.mu.RLock()
 		ix := c.index
 		c.mu.RUnlock()
-		if ix != nil && time.Since(ix.read) < c.ttl {
+		if ix != nil && now.Sub(ix.read) < c.ttl {
 			return ix, nil // read by a load that ended after our look
 		}
 		list, err := c.store.Results(context.WithoutCancel(ctx))
 		if err != nil {
 			return nil, fmt.Errorf("list the stored results: %w", err)
 		}
-		ix = newIndex(list, time.Now())
+		ix = newIndex(list, now)
 		c.mu.Lock()
 		if c.gen == gen {
 			c.index = ix
@@ -176,10 +177,10 @@ func (c *cache) invalidate() {
 }
 
 // find returns version v of period (its latest when v is 0) with its row of
-// the index, which holds its final flag; store.ErrNotFound when the store
-// has no such version.
-func (c *cache) find(ctx context.Context, period string, v int) (*published, store.Result, error) {
-	ix, err := c.versions(ctx)
+// the index as of now, which holds its final flag; store.ErrNotFound when
+// the store has no such version.
+func (c *cache) find(ctx context.Context, period string, v int, now time.Time) (*published, store.Result, error) {
+	ix, err := c.versions(ctx, now)
 	if err != nil {
 		return nil, store.Result{}, err
 	}

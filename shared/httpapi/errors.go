@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/shizhong/hotline/shared/store"
+	"github.com/shizhong/hotline/shared/fault"
 )
 
 // The error codes of the API: stable strings that clients may rely on.
@@ -17,32 +17,40 @@ const (
 	EForbidden        = "forbidden"          // 403: the client may not do this
 	ENotFound         = "not_found"          // 404
 	EMethodNotAllowed = "method_not_allowed" // 405
-	EConflict         = "conflict"           // 409: the id is stored with other content
+	EConflict         = "conflict"           // 409: the id is stored with other content, or the state does not allow it yet
 	ETooLarge         = "too_large"          // 413: the body is over 1 MB
 	EUnavailable      = "unavailable"        // 503: the store failed; deliver again
 	EInternal         = "internal"           // 500
 )
 
-var statusOf = map[string]int{
-	EInvalid:          http.StatusBadRequest,
-	EUnauthorized:     http.StatusUnauthorized,
-	EForbidden:        http.StatusForbidden,
-	ENotFound:         http.StatusNotFound,
-	EMethodNotAllowed: http.StatusMethodNotAllowed,
-	EConflict:         http.StatusConflict,
-	ETooLarge:         http.StatusRequestEntityTooLarge,
-	EUnavailable:      http.StatusServiceUnavailable,
-	EInternal:         http.StatusInternalServerError,
+// codes is the one table of the API's errors: each code clients read, the
+// fault code (shared/fault) it answers, and its HTTP status. Two codes are
+// the edge's own and answer no fault: a method no route has, a body too
+// large.
+var codes = []struct {
+	code   string
+	fault  fault.Code
+	status int
+}{
+	{EInvalid, fault.Invalid, http.StatusBadRequest},
+	{EUnauthorized, fault.Unauthorized, http.StatusUnauthorized},
+	{EForbidden, fault.Forbidden, http.StatusForbidden},
+	{ENotFound, fault.NotFound, http.StatusNotFound},
+	{EMethodNotAllowed, "", http.StatusMethodNotAllowed},
+	{EConflict, fault.Conflict, http.StatusConflict},
+	{ETooLarge, "", http.StatusRequestEntityTooLarge},
+	{EUnavailable, fault.Unavailable, http.StatusServiceUnavailable},
+	{EInternal, fault.Internal, http.StatusInternalServerError},
 }
 
 // ErrorCodes lists every error code, for the API document and its test.
 func ErrorCodes() []string {
-	codes := make([]string, 0, len(statusOf))
-	for c := range statusOf {
-		codes = append(codes, c)
+	list := make([]string, 0, len(codes))
+	for _, c := range codes {
+		list = append(list, c.code)
 	}
-	slices.Sort(codes)
-	return codes
+	slices.Sort(list)
+	return list
 }
 
 // Error is an API error as clients see it.
@@ -56,14 +64,36 @@ func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 // Status is the HTTP status of the error's code.
 func (e *Error) Status() int {
-	if s, ok := statusOf[e.Code]; ok {
-		return s
+	for _, c := range codes {
+		if c.code == e.Code {
+			return c.status
+		}
 	}
 	return http.StatusInternalServerError
 }
 
-// writeError answers with the error; no cache keeps it.
-func writeError(w http.ResponseWriter, e *Error) {
+// errorOf is the API error that answers err: err itself when it is one,
+// else the code of its fault with the fault's message (an internal error
+// says only "internal error").
+func errorOf(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	code := fault.CodeOf(err)
+	for _, c := range codes {
+		if c.fault == code {
+			return &Error{Code: c.code, Message: fault.MessageOf(err)}
+		}
+	}
+	return &Error{Code: EInternal, Message: "internal error"}
+}
+
+// writeError answers with err, an *Error or any error (a fault, or one
+// without a code: internal), in the API's error body; no cache keeps it.
+// Every error answer of the API is written here.
+func writeError(w http.ResponseWriter, err error) {
+	e := errorOf(err)
 	w.Header().Set("Cache-Control", "no-store")
 	if e.Code == EUnavailable {
 		w.Header().Set("Retry-After", "1")
@@ -81,13 +111,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v) // the client may be gone; nothing to do
 }
 
-// storeError answers a failed store read: 404 for what the store does not
-// hold (with the message given), 503 for a failure, which is logged.
+// storeError answers a failed store read: what the store does not hold
+// (fault.NotFound) with the message given (the store's own when none is), a
+// failure of the store (an error without a code) as unavailable, logged.
 func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error, notFound string) {
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, &Error{Code: ENotFound, Message: notFound})
-		return
+	switch fault.CodeOf(err) {
+	case fault.NotFound:
+		err = fault.Wrap(fault.NotFound, err, notFound)
+	case fault.Internal:
+		s.cfg.Log.ErrorContext(r.Context(), "store read", slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+		err = fault.Wrap(fault.Unavailable, err, "the store could not be read now; try again")
 	}
-	s.cfg.Log.ErrorContext(r.Context(), "store read", slog.String("path", r.URL.Path), slog.String("error", err.Error()))
-	writeError(w, &Error{Code: EUnavailable, Message: "the store could not be read now; try again"})
+	writeError(w, err)
 }

@@ -120,10 +120,10 @@ func (env *fuzzEnv) conforms(t *testing.T, key string, rec *httptest.ResponseRec
 // (same id and content: duplicate; other content: conflict; a repeat in
 // the batch takes the outcome of its first occurrence) applied to a map.
 type expectedIngest struct {
-	whole  int            // a status for the whole request (400, 403), or 0
-	single bool           // one event, not an array
-	status []store.Status // per event
-	field  []string       // per invalid event
+	whole  int                   // a status for the whole request (400, 403), or 0
+	single bool                  // one event, not an array
+	status []httpapi.EventStatus // per event
+	field  []string              // per invalid event
 	stored map[string]uint64
 }
 
@@ -155,7 +155,7 @@ func expectIngest(body []byte, route []event.Type, client *auth.Client, stored m
 	}
 	type first struct {
 		hash   uint64
-		status store.Status
+		status httpapi.EventStatus
 	}
 	firsts := map[string]first{}
 	for _, v := range values {
@@ -166,7 +166,7 @@ func expectIngest(body []byte, route []event.Type, client *auth.Client, stored m
 		if err != nil {
 			var fe *event.FieldError
 			errors.As(err, &fe)
-			exp.status = append(exp.status, store.Invalid)
+			exp.status = append(exp.status, httpapi.EventInvalid)
 			exp.field = append(exp.field, fe.Field)
 			continue
 		}
@@ -175,22 +175,22 @@ func expectIngest(body []byte, route []event.Type, client *auth.Client, stored m
 			return exp
 		}
 		h := e.ContentHash()
-		var s store.Status
+		var s httpapi.EventStatus
 		if f, ok := firsts[e.ID]; ok {
-			s = store.Duplicate
-			if f.hash != h || f.status == store.Conflict {
-				s = store.Conflict
+			s = httpapi.EventDuplicate
+			if f.hash != h || f.status == httpapi.EventConflict {
+				s = httpapi.EventConflict
 			}
 		} else {
 			prev, ok := exp.stored[e.ID]
 			switch {
 			case !ok:
-				s = store.Stored
+				s = httpapi.EventStored
 				exp.stored[e.ID] = h
 			case prev == h:
-				s = store.Duplicate
+				s = httpapi.EventDuplicate
 			default:
-				s = store.Conflict
+				s = httpapi.EventConflict
 			}
 			firsts[e.ID] = first{h, s}
 		}
@@ -326,29 +326,29 @@ func FuzzIngest(f *testing.F) {
 			wantWhole(http.StatusForbidden, httpapi.EForbidden)
 			return
 		}
-		var got []store.Status
-		counts := map[store.Status]int{}
+		var got []httpapi.EventStatus
+		counts := map[httpapi.EventStatus]int{}
 		for i, r := range resp.Results {
 			got = append(got, r.Status)
 			counts[r.Status]++
 			if r.Index != i {
 				t.Fatalf("result %d has index %d", i, r.Index)
 			}
-			if r.Status == store.Invalid && r.Field != asJSON(exp.field[i]) {
+			if r.Status == httpapi.EventInvalid && r.Field != asJSON(exp.field[i]) {
 				t.Fatalf("result %d: invalid naming %q, want %q (%s)", i, r.Field, exp.field[i], r.Reason)
 			}
 		}
 		if !slices.Equal(got, exp.status) {
 			t.Fatalf("statuses %v, want %v: %s", got, exp.status, rec.Body)
 		}
-		if resp.Stored != counts[store.Stored] || resp.Duplicate != counts[store.Duplicate] ||
-			resp.Conflict != counts[store.Conflict] || resp.Invalid != counts[store.Invalid] {
+		if resp.Stored != counts[httpapi.EventStored] || resp.Duplicate != counts[httpapi.EventDuplicate] ||
+			resp.Conflict != counts[httpapi.EventConflict] || resp.Invalid != counts[httpapi.EventInvalid] {
 			t.Fatalf("counts %d/%d/%d/%d do not add up to the results %v", resp.Stored, resp.Duplicate, resp.Conflict, resp.Invalid, got)
 		}
 		wantCode := http.StatusOK
 		if exp.single {
-			wantCode = map[store.Status]int{store.Stored: http.StatusCreated, store.Duplicate: http.StatusOK,
-				store.Conflict: http.StatusConflict, store.Invalid: http.StatusBadRequest}[exp.status[0]]
+			wantCode = map[httpapi.EventStatus]int{httpapi.EventStored: http.StatusCreated, httpapi.EventDuplicate: http.StatusOK,
+				httpapi.EventConflict: http.StatusConflict, httpapi.EventInvalid: http.StatusBadRequest}[exp.status[0]]
 			if wantCode >= 400 && (resp.Error == nil || resp.Error.Field != resp.Results[0].Field) {
 				t.Fatalf("HTTP %d without an error naming the field: %s", rec.Code, rec.Body)
 			}

@@ -42,7 +42,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule})
 		return
 	}
-	ix, err := s.cache.versions(r.Context())
+	ix, err := s.cache.versions(r.Context(), s.now(r))
 	if err != nil {
 		s.storeError(w, r, err, "")
 		return

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/fault"
 	"github.com/shizhong/hotline/shared/store"
 )
 
@@ -21,11 +22,11 @@ const MaxBody = 1 << 20
 
 // IngestResult is the status of one event of a request.
 type IngestResult struct {
-	Index  int          `json:"index"`
-	ID     string       `json:"id,omitempty"`
-	Status store.Status `json:"status"`
-	Field  string       `json:"field,omitempty"`
-	Reason string       `json:"reason,omitempty"`
+	Index  int         `json:"index"`
+	ID     string      `json:"id,omitempty"`
+	Status EventStatus `json:"status"`
+	Field  string      `json:"field,omitempty"`
+	Reason string      `json:"reason,omitempty"`
 }
 
 // IngestResponse answers a POST of events: a status per event, in order,
@@ -82,7 +83,7 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 				level = slog.LevelInfo // the client went away: it delivers again, nothing is wrong here
 			}
 			s.cfg.Log.Log(r.Context(), level, "store events", slog.String("error", err.Error()), slog.Int("events", len(events)))
-			writeError(w, &Error{Code: EUnavailable, Message: "the events could not be stored now; nothing was acknowledged, deliver them again"})
+			writeError(w, fault.Wrap(fault.Unavailable, err, "the events could not be stored now; nothing was acknowledged, deliver them again"))
 			return
 		}
 		resp := IngestResponse{Results: results}
@@ -92,33 +93,32 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 			if res.Status == "" {
 				o := outcomes[k]
 				k++
-				res.Status, res.Field, res.Reason = o.Status, o.Field, o.Reason
+				res.Status, res.Field, res.Reason = eventStatus(o.Status), o.Field, o.Reason
 			}
 			switch res.Status {
-			case store.Stored:
+			case EventStored:
 				resp.Stored++
-			case store.Duplicate:
+			case EventDuplicate:
 				resp.Duplicate++
-			case store.Conflict:
+			case EventConflict:
 				resp.Conflict++
-			case store.Invalid:
+			case EventInvalid:
 				resp.Invalid++
 			}
 		}
 		status := http.StatusOK
 		if single {
 			switch res := resp.Results[0]; res.Status {
-			case store.Stored:
+			case EventStored:
 				status = http.StatusCreated
-			case store.Conflict:
+			case EventConflict:
 				resp.Error = &Error{Code: EConflict, Field: res.Field, Message: res.Reason}
-				status = http.StatusConflict
-			case store.Invalid:
+			case EventInvalid:
 				resp.Error = &Error{Code: EInvalid, Field: res.Field, Message: res.Reason}
-				status = http.StatusBadRequest
 			}
 		}
 		if resp.Error != nil {
+			status = resp.Error.Status()
 			w.Header().Set("Cache-Control", "no-store")
 		}
 		writeJSON(w, status, resp)
@@ -206,7 +206,7 @@ func parseEvents(body []byte, route []event.Type) (events []event.Event, results
 			if !errors.As(err, &fe) {
 				fe = &event.FieldError{Reason: err.Error()}
 			}
-			results[i].Status, results[i].Field, results[i].Reason = store.Invalid, fe.Field, fe.Reason
+			results[i].Status, results[i].Field, results[i].Reason = EventInvalid, fe.Field, fe.Reason
 			continue
 		}
 		events = append(events, e)

@@ -106,8 +106,8 @@ func TestRequestLogClaimedClient(t *testing.T) {
 			[]string{`msg=unauthorized claimed_client=centre`, `msg=request method=POST path=/v1/admin/finalize status=401 claimed_client=centre`}, []string{" client=centre"}},
 		{"a wrong key on an ingest route", http.MethodPost, "/v1/events", "platform-12345", auth.Sign("not-the-key-of-the-platform", ts, []byte(body)), http.StatusUnauthorized,
 			[]string{`status=401 claimed_client=platform-12345`}, []string{" client=platform-12345"}},
-		{"verified", http.MethodPost, "/v1/admin/finalize", "centre", signV2("centre", ts, http.MethodPost, "/v1/admin/finalize", body), http.StatusNotFound,
-			[]string{`status=404 client=centre`}, []string{"claimed_client"}},
+		{"verified", http.MethodPost, "/v1/admin/finalize", "centre", signV2("centre", ts, http.MethodPost, "/v1/admin/finalize", body), http.StatusConflict,
+			[]string{`status=409 client=centre`}, []string{"claimed_client"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			logs.Reset()

@@ -86,16 +86,16 @@ func TestIngestSingle(t *testing.T) {
 	for _, step := range []struct {
 		name, path, client, body string
 		code                     int
-		status                   store.Status
+		status                   httpapi.EventStatus
 		field                    string
 	}{
-		{"new event", "/v1/events", "platform-12345", replied, http.StatusCreated, store.Stored, ""},
-		{"the same again", "/v1/events", "platform-12345", replied, http.StatusOK, store.Duplicate, ""},
-		{"same id, other content", "/v1/events", "platform-12345", changed, http.StatusConflict, store.Conflict, "id"},
-		{"deadline before receipt", "/v1/events", "platform-12345", badDue, http.StatusBadRequest, store.Invalid, "due_at"},
-		{"unknown field", "/v1/events", "platform-12345", strings.Replace(replied, `"id":"e1"`, `"id":"e9","phone":"1"`, 1), http.StatusBadRequest, store.Invalid, "phone"},
-		{"callback system", "/v1/callbacks", "callback-system", callback, http.StatusCreated, store.Stored, ""},
-		{"not a callback on /v1/callbacks", "/v1/callbacks", "platform-12345", strings.Replace(replied, "e1", "e2", 1), http.StatusBadRequest, store.Invalid, "type"},
+		{"new event", "/v1/events", "platform-12345", replied, http.StatusCreated, httpapi.EventStored, ""},
+		{"the same again", "/v1/events", "platform-12345", replied, http.StatusOK, httpapi.EventDuplicate, ""},
+		{"same id, other content", "/v1/events", "platform-12345", changed, http.StatusConflict, httpapi.EventConflict, "id"},
+		{"deadline before receipt", "/v1/events", "platform-12345", badDue, http.StatusBadRequest, httpapi.EventInvalid, "due_at"},
+		{"unknown field", "/v1/events", "platform-12345", strings.Replace(replied, `"id":"e1"`, `"id":"e9","phone":"1"`, 1), http.StatusBadRequest, httpapi.EventInvalid, "phone"},
+		{"callback system", "/v1/callbacks", "callback-system", callback, http.StatusCreated, httpapi.EventStored, ""},
+		{"not a callback on /v1/callbacks", "/v1/callbacks", "platform-12345", strings.Replace(replied, "e1", "e2", 1), http.StatusBadRequest, httpapi.EventInvalid, "type"},
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			code, resp := f.post(t, step.path, step.client, ts, step.body)

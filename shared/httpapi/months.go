@@ -31,7 +31,7 @@ type Version struct {
 // months serves GET /v1/months: every period with its versions, newest
 // first, from the cached list of versions.
 func (s *Server) months(w http.ResponseWriter, r *http.Request) {
-	ix, err := s.cache.versions(r.Context())
+	ix, err := s.cache.versions(r.Context(), s.now(r))
 	if err != nil {
 		s.storeError(w, r, err, "")
 		return

@@ -212,10 +212,11 @@ func TestVersionsMadeElsewhere(t *testing.T) {
 		}
 	})
 	t.Run("after the TTL", func(t *testing.T) {
-		a := published(t, withTTL(time.Millisecond))
+		now := apiNow // the server's clock, which the cache's age follows
+		a := published(t, withTTL(time.Millisecond), func(c *httpapi.Config) { c.Now = func() time.Time { return now } })
 		a.get("/v1/months/2026-10/ranking")
 		late(a, "late-2")
-		time.Sleep(2 * time.Millisecond)
+		now = now.Add(2 * time.Millisecond)
 		if v := a.get("/v1/months/2026-10/ranking").Header().Get("X-Hotline-Version"); v != "2" {
 			t.Errorf("version %s after the TTL, want 2", v)
 		}

@@ -40,9 +40,13 @@ type Config struct {
 	// at once; those made elsewhere (the month-end run, `hotline compute`)
 	// within LatestTTL.
 	LatestTTL time.Duration
-	Now       func() time.Time // the clock, read only here at the edge
+	// Now is the clock (time.Now when nil), read once per request at the
+	// edge (ServeHTTP) and passed down: the signature's time window, the
+	// current period, the as-of of a recompute and the age of the cache
+	// all see the same instant.
+	Now func() time.Time
 	// Location is the policy zone, in which the current month is told
-	// (Asia/Shanghai when nil).
+	// (calendar.DefaultLocation when nil).
 	Location *time.Location
 	Log      *slog.Logger
 }
@@ -64,7 +68,7 @@ func New(cfg Config) *Server {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Location == nil {
-		cfg.Location = defaultLocation()
+		cfg.Location = calendar.DefaultLocation()
 	}
 	if cfg.Clients == nil {
 		cfg.Clients = func() (*auth.Clients, error) { return nil, errors.New("no clients are configured") }
@@ -78,20 +82,11 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// defaultLocation is the policy zone of SPEC §4, Asia/Shanghai; UTC+8
-// (which it has kept since 1991) if the zone data cannot be read.
-func defaultLocation() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}
-
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.cfg.Now()
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	info := &requestInfo{}
+	info := &requestInfo{now: start}
 	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 	if strings.HasPrefix(r.URL.Path, apiPrefix) {
 		s.serveAPI(rec, r)
@@ -115,9 +110,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	)
 }
 
-// requestInfo is what a route learns of a request that the request log
-// needs: the client whose signature was verified.
+// requestInfo is what ServeHTTP and a route share of a request: the time
+// it arrived, and for the request log the client whose signature was
+// verified.
 type requestInfo struct {
+	now    time.Time
 	client string
 }
 
@@ -130,6 +127,15 @@ func verified(r *http.Request) *requestInfo {
 		return info
 	}
 	return &requestInfo{}
+}
+
+// now is the time of the request, read once at the edge by ServeHTTP; the
+// clock itself for a request that did not come through it.
+func (s *Server) now(r *http.Request) time.Time {
+	if info, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok && !info.now.IsZero() {
+		return info.now
+	}
+	return s.cfg.Now()
 }
 
 // serveAPI answers a request under /v1/: CORS first, then the route.

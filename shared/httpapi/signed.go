@@ -24,7 +24,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, accept auth.Accept) 
 		Target:    signedTarget(r),
 		Body:      body,
 	}
-	c, err := clients.Verify(r.Header.Get(auth.HeaderClient), r.Header.Get(auth.HeaderSignature), m, accept, s.cfg.Now())
+	c, err := clients.Verify(r.Header.Get(auth.HeaderClient), r.Header.Get(auth.HeaderSignature), m, accept, s.now(r))
 	if err != nil {
 		s.cfg.Log.WarnContext(r.Context(), "unauthorized",
 			slog.String("claimed_client", r.Header.Get(auth.HeaderClient)),

@@ -38,7 +38,7 @@ func (s *Server) unitMonth(w http.ResponseWriter, r *http.Request) {
 		writeError(w, qerr)
 		return
 	}
-	p, h, err := s.cache.find(r.Context(), period, q.version)
+	p, h, err := s.cache.find(r.Context(), period, q.version, s.now(r))
 	if err != nil {
 		s.storeError(w, r, err, notPublished(period, q.version))
 		return

@@ -30,7 +30,7 @@ func (b *bucket) PutObject(_ context.Context, o publish.Object) error {
 
 func shanghai(t *testing.T) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}

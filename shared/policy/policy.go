@@ -1,6 +1,10 @@
 package policy
 
-import "time"
+import (
+	"time"
+
+	"github.com/shizhong/hotline/shared/calendar"
+)
 
 // BuiltinID is the id of the built-in policy: the district's method.
 const BuiltinID = "shizhong-2022-7"
@@ -120,7 +124,7 @@ func Builtin() *Policy {
 	return &Policy{
 		ID:                  BuiltinID,
 		Version:             1,
-		Timezone:            "Asia/Shanghai",
+		Timezone:            calendar.DefaultZone,
 		Organization:        Organization{Max: dec("10"), StaffingThreshold: 100, MinStaff: 2, StaffingRule: StaffingZero},
 		LateReturns:         LateReturns{Deduction: Deduction{Max: dec("10"), PerItem: dec("0.2")}, WorkingHours: 24},
 		NoncompliantReturns: Deduction{Max: dec("10"), PerItem: dec("0.5")},

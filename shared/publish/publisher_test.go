@@ -25,7 +25,7 @@ import (
 // 3, as compute.Service stores it.
 func result(t testing.TB) store.Result {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}

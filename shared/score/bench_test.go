@@ -16,7 +16,7 @@ import (
 // benchDistrict generates a district of 100,000 tickets in October 2026.
 func benchDistrict(b *testing.B) (*unit.Registry, []event.Event) {
 	b.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func BenchmarkEngineMonth(b *testing.B) {
 		}
 	}
 	loc := time.FixedZone("CST", 8*3600)
-	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	shanghai, _ := time.LoadLocation(calendar.DefaultZone)
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, loc)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -24,7 +24,7 @@ import (
 )
 
 var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		panic(err)
 	}

@@ -5,6 +5,8 @@
 // embedded store of one machine) and pass one conformance suite,
 // store/storetest.
 //
-// This package holds only the port and the rules every adapter shares. It
-// must never import AWS or SQL packages.
+// This package holds only the port and the rules every adapter shares. Its
+// errors are those of shared/fault (ErrNotFound is fault.NotFound), never an
+// HTTP status or an exit code. It must never import AWS, SQL or net/http
+// packages.
 package store

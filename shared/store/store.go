@@ -2,15 +2,20 @@ package store
 
 import (
 	"context"
-	"errors"
 
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/fault"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
 // Store keeps events, the unit registry and published results durably.
 // Every method is safe for concurrent use.
+//
+// Errors speak the vocabulary of shared/fault: what the store does not hold
+// is ErrNotFound (code fault.NotFound), wrapped with what was asked. Any
+// other error is a failure of the store itself, which the caller reports as
+// fault.Unavailable (try again) and logs.
 type Store interface {
 	// PutEvents stores valid events idempotently (SPEC §3): an id not yet
 	// stored is Stored; the same id with the same content is Duplicate; with
@@ -53,12 +58,15 @@ type Store interface {
 	// Results lists the versions of every period, without their bodies,
 	// newest period first and newest version first.
 	Results(ctx context.Context) ([]Result, error)
-	// Finalize marks the latest version of a period final.
+	// Finalize marks the latest version of a period final; ErrNotFound
+	// when the period has no version.
 	Finalize(ctx context.Context, period string) (Result, error)
 
 	// Close releases the store's resources.
 	Close() error
 }
 
-// ErrNotFound is returned for what the store does not hold.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned, wrapped, for what the store does not hold: a
+// sentinel of code fault.NotFound, so that both errors.Is(err, ErrNotFound)
+// and fault.CodeOf(err) tell it.
+var ErrNotFound = fault.New(fault.NotFound, "not found")

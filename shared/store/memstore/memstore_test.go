@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/memstore"
 	"github.com/shizhong/hotline/shared/store/storetest"
@@ -11,7 +12,7 @@ import (
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store {
-		loc, err := time.LoadLocation("Asia/Shanghai")
+		loc, err := time.LoadLocation(calendar.DefaultZone)
 		if err != nil {
 			t.Fatal(err)
 		}

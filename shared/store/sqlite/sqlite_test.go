@@ -31,7 +31,7 @@ func TestConformance(t *testing.T) {
 
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}

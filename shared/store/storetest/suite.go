@@ -15,6 +15,7 @@ import (
 
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/fault"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/score"
@@ -22,7 +23,8 @@ import (
 	"github.com/shizhong/hotline/shared/unit"
 )
 
-// Open returns a new, empty store for one test, in the Asia/Shanghai scope.
+// Open returns a new, empty store for one test, in the scope of the default
+// zone (calendar.DefaultZone).
 // The suite closes it.
 type Open func(t *testing.T) store.Store
 
@@ -42,11 +44,17 @@ func Run(t *testing.T, open Open) {
 
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
+	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// isNotFound reports whether err is the store's not found (the Store
+// contract): store.ErrNotFound by errors.Is, of code fault.NotFound.
+func isNotFound(err error) bool {
+	return errors.Is(err, store.ErrNotFound) && fault.CodeOf(err) == fault.NotFound
 }
 
 func fresh(t *testing.T, open Open) store.Store {
@@ -367,7 +375,7 @@ func countMonths(t *testing.T, e *score.Engine, loc *time.Location, months []cal
 func testUnits(t *testing.T, open Open) {
 	s := fresh(t, open)
 	ctx := context.Background()
-	if _, err := s.Units(ctx); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Units(ctx); !isNotFound(err) {
 		t.Errorf("Units of an empty store: %v, want ErrNotFound", err)
 	}
 	units, _ := district(t, 50)
@@ -388,7 +396,7 @@ func testUnits(t *testing.T, open Open) {
 func testResults(t *testing.T, open Open) {
 	s := fresh(t, open)
 	ctx := context.Background()
-	if _, err := s.Result(ctx, "2026-10", 0); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Result(ctx, "2026-10", 0); !isNotFound(err) {
 		t.Errorf("Result of an empty store: %v, want ErrNotFound", err)
 	}
 	at := time.Date(2026, 11, 1, 0, 5, 0, 0, time.UTC)
@@ -433,7 +441,7 @@ func testResults(t *testing.T, open Open) {
 			t.Errorf("Result(%s, %d) lost its policy, fingerprint or time: %+v", c.period, c.v, got)
 		}
 	}
-	if _, err := s.Result(ctx, "2026-10", 3); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Result(ctx, "2026-10", 3); !isNotFound(err) {
 		t.Errorf("Result of a missing version: %v, want ErrNotFound", err)
 	}
 	list, err := s.Results(ctx)
@@ -458,7 +466,7 @@ func testResults(t *testing.T, open Open) {
 	if r, _ := s.Result(ctx, "2026-10", 0); !r.Final {
 		t.Errorf("the finalised version does not read as final")
 	}
-	if _, err := s.Finalize(ctx, "2025-01"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Finalize(ctx, "2025-01"); !isNotFound(err) {
 		t.Errorf("Finalize of a missing period: %v, want ErrNotFound", err)
 	}
 }
