@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -69,11 +68,11 @@ func (c *Calendar) Apply(r io.Reader) error {
 	return nil
 }
 
-// parseYear reads a year of the years list: four digits, 2000–2099 (the
-// years SPEC §3 allows instants in).
+// parseYear reads a year of the years list: a year written YYYY
+// (ParseYear), of 2000–2099 (the years SPEC §3 allows instants in).
 func parseYear(s string) (int, error) {
-	y, err := strconv.Atoi(s)
-	if err != nil || len(s) != 4 || y < scanFirstYear || y > scanLastYear {
+	y, err := ParseYear(s)
+	if err != nil || y < scanFirstYear || y > scanLastYear {
 		return 0, fmt.Errorf("%q is not a year written YYYY from %d to %d", s, scanFirstYear, scanLastYear)
 	}
 	return y, nil
