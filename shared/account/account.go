@@ -12,12 +12,12 @@ import (
 
 // Account is one person's way in.
 type Account struct {
-	ID        string // login name, event.ValidAccountID; recorded_by of what they record
-	Name      string // shown on the page; optional
-	Role      Role
-	UnitID    string // the unit of a Unit account; empty for the others
-	Password  Hash   // argon2id; never logged, never returned
-	Disabled  bool   // a disabled account cannot sign in, and its sessions end
+	ID       string // login name, event.ValidAccountID; recorded_by of what they record
+	Name     string // shown on the page; optional
+	Role     Role
+	UnitID   string // the unit of a Unit account; empty for the others
+	Password Hash   // argon2id; never logged, never returned
+	Disabled bool   // a disabled account cannot sign in, and its sessions end
 	// RevokedAt ends every session begun before it: set when the password
 	// changes or the account is disabled, so no store needs to find an
 	// account's sessions to delete them.
