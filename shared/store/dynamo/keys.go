@@ -24,6 +24,7 @@ const (
 	attrDueS   = "gsi2sk" // by_due: "<due, UTC>#<id>"
 	attrTicket = "gsi3pk" // by_ticket: "T#<ticket>"
 	attrTickS  = "gsi3sk" // by_ticket: "<at, UTC>#<id>"
+	attrTTL    = "ttl"    // the table's time to live: seconds since the epoch, on session items only
 )
 
 // The global secondary indexes.
@@ -56,6 +57,10 @@ const (
 	unitsSK      = "CURRENT"
 	resultsPK    = "RESULTS"
 	chunkLabel   = "C#"
+	accountsPK   = "ACCOUNTS"
+	accountLabel = "ACCOUNT#"
+	sessionLabel = "SESSION#"
+	sessionSK    = "SESSION"
 )
 
 // itemKey is the primary key of one item.
@@ -91,6 +96,18 @@ func resultKey(period string, v int) itemKey {
 // resultPrefix starts the sort key of every version of a period. The "#"
 // after the period keeps "2026" from matching "2026-10".
 func resultPrefix(period string) string { return period + "#V#" }
+
+// accountKey is the item of the account with this id. Every account lives
+// in the ACCOUNTS partition, sorted by id, so that the list of accounts is
+// one Query. The label before the id keeps an account named "EVENT" from
+// having the sort key of an event item (the scan of Events filters on it).
+func accountKey(id string) itemKey { return itemKey{PK: accountsPK, SK: accountLabel + id} }
+
+// sessionKey is the item of the session of a token hash: a partition of its
+// own, read and written by its key only.
+func sessionKey(tokenHash string) itemKey {
+	return itemKey{PK: sessionLabel + tokenHash, SK: sessionSK}
+}
 
 // blobPartition holds the gzip chunks of one result body, addressed by the
 // SHA-256 of the body, so that writing the same body twice writes the same

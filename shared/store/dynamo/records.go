@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/unit"
@@ -172,4 +173,120 @@ type blobRef struct {
 type chunkRecord struct {
 	itemKey
 	Data []byte `dynamodbav:"data"`
+}
+
+// accountRecord is the item of one account. The password hash is stored as
+// is (account.Hash, the PHC string); times are RFC 3339 in UTC, absent when
+// zero, like an account's unit.
+type accountRecord struct {
+	itemKey
+	ID        string `dynamodbav:"id"`
+	Name      string `dynamodbav:"name,omitempty"`
+	Role      string `dynamodbav:"role"`
+	UnitID    string `dynamodbav:"unit_id,omitempty"`
+	Password  string `dynamodbav:"password"`
+	Disabled  bool   `dynamodbav:"disabled"`
+	RevokedAt string `dynamodbav:"revoked_at,omitempty"`
+	CreatedAt string `dynamodbav:"created_at,omitempty"`
+	UpdatedAt string `dynamodbav:"updated_at,omitempty"`
+}
+
+// accountAttributes are the attributes of an account item that
+// UpdateAccount replaces: all but the keys, the id and created_at.
+var accountAttributes = []string{"name", "role", "unit_id", "password", "disabled", "revoked_at", "updated_at"}
+
+// newAccountRecord is the item of an account.
+func newAccountRecord(a account.Account) accountRecord {
+	return accountRecord{
+		itemKey:   accountKey(a.ID),
+		ID:        a.ID,
+		Name:      a.Name,
+		Role:      string(a.Role),
+		UnitID:    a.UnitID,
+		Password:  string(a.Password),
+		Disabled:  a.Disabled,
+		RevokedAt: instantString(a.RevokedAt),
+		CreatedAt: instantString(a.CreatedAt),
+		UpdatedAt: instantString(a.UpdatedAt),
+	}
+}
+
+// account is the stored account as the domain type.
+func (r accountRecord) account() (account.Account, error) {
+	a := account.Account{ID: r.ID, Name: r.Name, Role: account.Role(r.Role), UnitID: r.UnitID,
+		Password: account.Hash(r.Password), Disabled: r.Disabled}
+	var err error
+	if a.RevokedAt, err = parseInstant(r.RevokedAt); err != nil {
+		return a, fmt.Errorf("stored account %q: revoked_at: %w", r.ID, err)
+	}
+	if a.CreatedAt, err = parseInstant(r.CreatedAt); err != nil {
+		return a, fmt.Errorf("stored account %q: created_at: %w", r.ID, err)
+	}
+	if a.UpdatedAt, err = parseInstant(r.UpdatedAt); err != nil {
+		return a, fmt.Errorf("stored account %q: updated_at: %w", r.ID, err)
+	}
+	return a, nil
+}
+
+// sessionRecord is the item of one session, under its token's hash (the
+// key), never the token. TTL is when it expires, in seconds since the
+// epoch: DynamoDB's time to live deletes the item some time after.
+type sessionRecord struct {
+	itemKey
+	AccountID string `dynamodbav:"account_id"`
+	CreatedAt string `dynamodbav:"created_at"`
+	SeenAt    string `dynamodbav:"seen_at"`
+	TTL       int64  `dynamodbav:"ttl"`
+}
+
+// newSessionRecord is the item of a session that expires at expires.
+func newSessionRecord(s account.Session, expires time.Time) sessionRecord {
+	return sessionRecord{
+		itemKey:   sessionKey(s.TokenHash),
+		AccountID: s.AccountID,
+		CreatedAt: instantString(s.CreatedAt),
+		SeenAt:    instantString(s.SeenAt),
+		TTL:       ttlSeconds(expires),
+	}
+}
+
+// session is the stored session of a token hash as the domain type.
+func (r sessionRecord) session(tokenHash string) (account.Session, error) {
+	s := account.Session{TokenHash: tokenHash, AccountID: r.AccountID}
+	var err error
+	if s.CreatedAt, err = parseInstant(r.CreatedAt); err != nil {
+		return s, fmt.Errorf("stored session: created_at: %w", err)
+	}
+	if s.SeenAt, err = parseInstant(r.SeenAt); err != nil {
+		return s, fmt.Errorf("stored session: seen_at: %w", err)
+	}
+	return s, nil
+}
+
+// ttlSeconds is the TTL attribute of an instant: whole seconds since the
+// epoch, rounded up, so that DynamoDB never deletes a session before it
+// expires.
+func ttlSeconds(t time.Time) int64 {
+	s := t.Unix()
+	if t.Nanosecond() > 0 {
+		s++
+	}
+	return s
+}
+
+// instantString writes an instant as RFC 3339 in UTC with its nanoseconds;
+// the zero time is "".
+func instantString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// parseInstant reads what instantString writes.
+func parseInstant(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
 }

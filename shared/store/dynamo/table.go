@@ -15,29 +15,59 @@ import (
 const tableWait = 5 * time.Minute
 
 // CreateTable creates the store's table, on demand (pay per request), with
-// its three indexes, and waits until it and its indexes are active. A table
-// that already exists is waited for, not changed. It is meant for tests and
+// its three indexes, waits until it and its indexes are active, and then
+// turns on its time to live on the ttl attribute (sessions). A table that
+// already exists is waited for, not changed. It is meant for tests and
 // local runs; deployed tables come from the infrastructure template, with
 // the same schema.
 func CreateTable(ctx context.Context, client TableClient, table string) error {
 	_, err := client.CreateTable(ctx, tableInput(table))
 	var exists *types.ResourceInUseException
+	created := err == nil
 	if err != nil && !errors.As(err, &exists) {
 		return fmt.Errorf("create table %s: %w", table, err)
 	}
+	if err := waitActive(ctx, client, table); err != nil {
+		return fmt.Errorf("create table %s: %w", table, err)
+	}
+	if !created {
+		return nil
+	}
+	if _, err := client.UpdateTimeToLive(ctx, timeToLiveInput(table)); err != nil {
+		return fmt.Errorf("create table %s: time to live: %w", table, err)
+	}
+	return nil
+}
+
+// waitActive waits, at most tableWait, until the table and its indexes are
+// active.
+func waitActive(ctx context.Context, client TableClient, table string) error {
 	ctx, cancel := context.WithTimeout(ctx, tableWait)
 	defer cancel()
 	for attempt := 1; ; attempt++ {
 		out, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)})
 		if err != nil {
-			return fmt.Errorf("create table %s: %w", table, err)
+			return err
 		}
 		if active(out.Table) {
 			return nil
 		}
 		if err := sleep(ctx, attempt); err != nil {
-			return fmt.Errorf("create table %s: not active: %w", table, err)
+			return fmt.Errorf("not active: %w", err)
 		}
+	}
+}
+
+// timeToLiveInput turns on the table's time to live on the ttl attribute:
+// DynamoDB deletes an item some time after the instant (seconds since the
+// epoch) that attribute holds; only session items have it.
+func timeToLiveInput(table string) *dynamodb.UpdateTimeToLiveInput {
+	return &dynamodb.UpdateTimeToLiveInput{
+		TableName: aws.String(table),
+		TimeToLiveSpecification: &types.TimeToLiveSpecification{
+			AttributeName: aws.String(attrTTL),
+			Enabled:       aws.Bool(true),
+		},
 	}
 }
 
