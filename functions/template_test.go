@@ -498,6 +498,7 @@ type tableSchema struct {
 	Keys        []string // "pk HASH"
 	Attributes  []string // "pk S", sorted
 	Indexes     []indexSchema
+	TimeToLive  string // "ttl true": the attribute and whether it is enabled
 }
 
 type indexSchema struct {
@@ -507,8 +508,12 @@ type indexSchema struct {
 	NonKey     []string
 }
 
-// captureTable is a dynamo.TableClient that keeps the CreateTableInput.
-type captureTable struct{ in *dynamodb.CreateTableInput }
+// captureTable is a dynamo.TableClient that keeps the CreateTableInput
+// and the UpdateTimeToLiveInput.
+type captureTable struct {
+	in  *dynamodb.CreateTableInput
+	ttl *dynamodb.UpdateTimeToLiveInput
+}
 
 func (c *captureTable) CreateTable(_ context.Context, in *dynamodb.CreateTableInput, _ ...func(*dynamodb.Options)) (*dynamodb.CreateTableOutput, error) {
 	c.in = in
@@ -517,6 +522,11 @@ func (c *captureTable) CreateTable(_ context.Context, in *dynamodb.CreateTableIn
 
 func (c *captureTable) DescribeTable(context.Context, *dynamodb.DescribeTableInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error) {
 	return &dynamodb.DescribeTableOutput{Table: &types.TableDescription{TableStatus: types.TableStatusActive}}, nil
+}
+
+func (c *captureTable) UpdateTimeToLive(_ context.Context, in *dynamodb.UpdateTimeToLiveInput, _ ...func(*dynamodb.Options)) (*dynamodb.UpdateTimeToLiveOutput, error) {
+	c.ttl = in
+	return &dynamodb.UpdateTimeToLiveOutput{}, nil
 }
 
 // codeSchema is the schema dynamo.CreateTable creates.
@@ -543,6 +553,10 @@ func codeSchema(t *testing.T) tableSchema {
 			Projection: string(g.Projection.ProjectionType), NonKey: g.Projection.NonKeyAttributes})
 	}
 	slices.SortFunc(s.Indexes, func(a, b indexSchema) int { return strings.Compare(a.Name, b.Name) })
+	if c.ttl != nil {
+		spec := c.ttl.TimeToLiveSpecification
+		s.TimeToLive = fmt.Sprint(aws.ToString(spec.AttributeName), " ", aws.ToBool(spec.Enabled))
+	}
 	return s
 }
 
@@ -569,11 +583,15 @@ func templateSchema(p map[string]any) tableSchema {
 			Projection: str(get(g, "Projection", "ProjectionType")), NonKey: nonKey})
 	}
 	slices.SortFunc(s.Indexes, func(a, b indexSchema) int { return strings.Compare(a.Name, b.Name) })
+	if ttl := obj(p["TimeToLiveSpecification"]); ttl != nil {
+		s.TimeToLive = fmt.Sprint(str(ttl["AttributeName"]), " ", ttl["Enabled"] == true)
+	}
 	return s
 }
 
 // TestTemplateTable: the deployed table has the schema dynamo.CreateTable
-// gives the local one (keys, attributes, indexes and their projections),
+// gives the local one (keys, attributes, indexes and their projections,
+// the time to live of sessions),
 // with point-in-time recovery, encryption and deletion protection.
 func TestTemplateTable(t *testing.T) {
 	tpl := loadTemplate(t)
@@ -584,6 +602,9 @@ func TestTemplateTable(t *testing.T) {
 	p := obj(tpl.resource(tables[0])["Properties"])
 	if diff := cmp.Diff(codeSchema(t), templateSchema(p)); diff != "" {
 		t.Errorf("table %s against dynamo.CreateTable (-code +template):\n%s", tables[0], diff)
+	}
+	if got := codeSchema(t).TimeToLive; got != "ttl true" {
+		t.Errorf("dynamo.CreateTable's time to live is %q, want \"ttl true\"", got)
 	}
 	if get(p, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled") != true {
 		t.Error("the table has no point-in-time recovery")
@@ -730,12 +751,14 @@ func storeActions() map[string]bool {
 
 // TestTemplatePermissions: each function has a role of its own whose
 // grants name actions (never "*"), on named resources, and whose DynamoDB
-// actions are calls the store makes.
+// actions are calls the store makes; only the api function, which signs
+// people out (SPEC §11), may delete an item.
 func TestTemplatePermissions(t *testing.T) {
 	tpl := loadTemplate(t)
 	calls := storeActions()
 	roles := map[string]string{}
 	for _, fn := range templateFunctions(t) {
+		deletes := false
 		role := refTo(fn.Props["Role"])
 		if str(get(tpl.resource(role), "Type")) != "AWS::IAM::Role" {
 			t.Errorf("%s: Role %v is not a role of the template", fn.ID, fn.Props["Role"])
@@ -756,10 +779,14 @@ func TestTemplatePermissions(t *testing.T) {
 				if strings.HasPrefix(a, "dynamodb:") && !calls[a] {
 					t.Errorf("%s: role %s grants %s, which the store never calls", fn.ID, role, a)
 				}
+				deletes = deletes || a == "dynamodb:DeleteItem"
 			}
 			if s["Resource"] == "*" {
 				t.Errorf("%s: role %s grants %v on every resource", fn.ID, role, actions(s))
 			}
+		}
+		if want := fn.Dir == "api"; deletes != want {
+			t.Errorf("%s: role %s grants dynamodb:DeleteItem: %v, want %v (sign-out is the api's)", fn.ID, role, deletes, want)
 		}
 	}
 }
