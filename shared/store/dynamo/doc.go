@@ -1,6 +1,8 @@
-// Package dynamo is the DynamoDB adapter of the storage port store.Store:
-// events, the unit registry and published results in one table (a
-// single-table design), through aws-sdk-go-v2.
+// Package dynamo is the DynamoDB adapter of the storage port store.Store
+// and of store.Accounts and store.Sessions: events, the unit registry,
+// published results, accounts and sessions in one table (a single-table
+// design), through aws-sdk-go-v2. Sessions expire by the table's time to
+// live.
 //
 // An event is written with a conditional put inside TransactWriteItems, so
 // that the same id with the same content is a no-op and with other content
