@@ -106,3 +106,27 @@ func TestResultKeysSort(t *testing.T) {
 		t.Errorf("order %q, want %q", keys, want)
 	}
 }
+
+func TestAccountKeys(t *testing.T) {
+	// ListAccounts is ordered by id: the sort keys sort as the ids do, and
+	// no account, not even one named EVENT, has an event item's sort key.
+	ids := []string{"wenhualu-1", "EVENT", "Zed", "li.wei@centre", "a", "a.b", "a-b"}
+	var keys []string
+	for _, id := range ids {
+		k := accountKey(id)
+		if k.PK != accountsPK || k.SK == eventSK || k.SK == ticketSK || k.SK == sessionSK {
+			t.Errorf("account %q has the key %+v", id, k)
+		}
+		keys = append(keys, k.SK)
+	}
+	slices.Sort(ids)
+	slices.Sort(keys)
+	for i := range ids {
+		if keys[i] != accountLabel+ids[i] {
+			t.Fatalf("key %d is %q, want the id %q", i, keys[i], ids[i])
+		}
+	}
+	if k := sessionKey("ab12"); k.PK != "SESSION#ab12" || k.SK != sessionSK {
+		t.Errorf("session key %+v", k)
+	}
+}
