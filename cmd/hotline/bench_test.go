@@ -64,7 +64,7 @@ func BenchmarkScoreMonth(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		code := run([]string{"score", "--month", "2026-10", "--units", filepath.Join(dir, "units.yaml"),
-			"--events", filepath.Join(dir, "events.jsonl"), "--as-of", asOf, "--quiet"}, io.Discard, io.Discard)
+			"--events", filepath.Join(dir, "events.jsonl"), "--as-of", asOf, "--quiet"}, nil, io.Discard, io.Discard)
 		if code != 0 {
 			b.Fatalf("score: exit %d", code)
 		}

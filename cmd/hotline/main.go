@@ -2,7 +2,8 @@
 // hotline on one machine: `hotline score` computes a month or a year from a
 // unit registry and a JSON Lines file of events (SPEC §8), `hotline ingest`
 // loads units and events into the embedded store, `hotline gen` writes a
-// synthetic district for demos and benchmarks.
+// synthetic district for demos and benchmarks, `hotline accounts` makes the
+// accounts of the people who sign in (SPEC §11).
 //
 // This package only wires: the rules live in shared/.
 package main
@@ -52,17 +53,22 @@ Usage:
   hotline backup --data DIR --out FILE [--force]
   hotline restore --from FILE --data DIR
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]
+  hotline accounts add --data DIR --id ID --role admin|centre|unit [--unit UNIT_ID] [--name NAME] < password
+  hotline accounts list --data DIR
+  hotline accounts disable --data DIR --id ID
+  hotline accounts passwd --data DIR --id ID < password
 
 Run "hotline COMMAND -h" for the flags of a command.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run runs the command line args and returns the exit status: 0 on success,
-// 2 on bad input, 1 on any other failure.
-func run(args []string, stdout, stderr io.Writer) int {
+// 2 on bad input, 1 on any other failure. Only `hotline accounts` reads
+// stdin (a password).
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -83,6 +89,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runBackup(args[1:], stdout, stderr)
 	case "restore":
 		err = runRestore(args[1:], stdout, stderr)
+	case "accounts":
+		err = runAccounts(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -15,12 +15,18 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 const asOf = "2026-11-01T00:00:00+08:00"
 
-// hotline runs the command line in-process and returns its exit status and
-// outputs.
+// hotline runs the command line in-process, with nothing on stdin, and
+// returns its exit status and outputs.
 func hotline(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return hotlineStdin(t, "", args...)
+}
+
+// hotlineStdin is hotline with stdin on standard input.
+func hotlineStdin(t testing.TB, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

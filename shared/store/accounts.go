@@ -10,6 +10,8 @@ import (
 
 // Accounts keeps the accounts of the people who sign in (SPEC v1.1 §11),
 // in the same store as the events. Every method is safe for concurrent use.
+// Every field is kept exactly: the password hash byte for byte, times to
+// the nanosecond, read back in UTC (a zero time stays zero).
 type Accounts interface {
 	// CreateAccount stores a new account; an id already taken is
 	// ErrExists (code fault.Conflict), wrapped, and nothing changes.
@@ -19,14 +21,15 @@ type Accounts interface {
 	// ListAccounts returns every account, ordered by id.
 	ListAccounts(ctx context.Context) ([]account.Account, error)
 	// UpdateAccount replaces the stored account of a.ID (name, role, unit,
-	// password, disabled, revoked, updated); ErrNotFound when there is none.
+	// password, disabled, revoked, updated; the creation time stays as
+	// created); ErrNotFound when there is none.
 	UpdateAccount(ctx context.Context, a account.Account) error
 }
 
 // Sessions keeps the sessions, each under its token's hash (never the
 // token). Whether a session may still be used is the caller's to judge
 // (account.Lifetime.Admits): a store may keep an expired session until its
-// sweep or its TTL removes it.
+// sweep or its TTL removes it. Times are kept as Accounts keeps them.
 type Sessions interface {
 	// PutSession stores s, replacing a session of the same hash, to expire
 	// at expires (account.Lifetime.Expires): DynamoDB's TTL attribute, the
@@ -38,8 +41,9 @@ type Sessions interface {
 	// DeleteSession removes the session of a token hash; none is not an
 	// error (signing out twice).
 	DeleteSession(ctx context.Context, tokenHash string) error
-	// SweepSessions removes every session that expired before now and says
-	// how many; a store whose sessions expire by themselves (DynamoDB TTL)
+	// SweepSessions removes every session that expired before now (one
+	// that expires at now stays until the next sweep) and says how many; a
+	// store whose sessions expire by themselves (DynamoDB TTL)
 	// may remove none.
 	SweepSessions(ctx context.Context, now time.Time) (int, error)
 }

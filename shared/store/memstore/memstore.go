@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store"
@@ -25,6 +26,9 @@ type Store struct {
 	units   []unit.Unit
 	hasUnit bool
 	results map[string][]store.Result // period → versions, oldest first
+
+	accounts map[string]account.Account // id → account (people.go)
+	sessions map[string]storedSession   // token hash → session
 }
 
 var _ store.Store = (*Store)(nil)
@@ -37,6 +41,9 @@ func New(loc *time.Location) *Store {
 		hashes:  map[string]uint64{},
 		months:  map[string]map[string]bool{},
 		results: map[string][]store.Result{},
+
+		accounts: map[string]account.Account{},
+		sessions: map[string]storedSession{},
 	}
 }
 

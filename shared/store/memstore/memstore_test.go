@@ -19,3 +19,13 @@ func TestConformance(t *testing.T) {
 		return memstore.New(loc)
 	})
 }
+
+func TestPeople(t *testing.T) {
+	storetest.People(t, func(t *testing.T) storetest.PeopleStore {
+		loc, err := time.LoadLocation(calendar.DefaultZone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return memstore.New(loc)
+	})
+}

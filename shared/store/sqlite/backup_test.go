@@ -239,7 +239,7 @@ func TestRestoreMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
+	if _, err := db.Exec("DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -7,26 +7,32 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store/sqlite"
 )
 
-// addedIn are the indexes each schema version added after the first: a
-// store of version v lacks those of the versions after v.
-var addedIn = map[int]string{
-	2: "events_assigned_by_month", // MonthAssignments
-	3: "events_corrections_by_at", // the corrections every month reads
+// schemaObject is a table or an index of the schema.
+type schemaObject struct{ kind, name string }
+
+// addedIn are the tables and indexes each schema version added after the
+// first, in the order they are dropped: a store of version v lacks those of
+// the versions after v.
+var addedIn = map[int][]schemaObject{
+	2: {{"index", "events_assigned_by_month"}},                                          // MonthAssignments
+	3: {{"index", "events_corrections_by_at"}},                                          // the corrections every month reads
+	4: {{"index", "sessions_by_expires"}, {"table", "sessions"}, {"table", "accounts"}}, // SPEC v1.1 §11
 }
 
 // TestMigrate: a store written by a program of any earlier schema version
-// opens at the current version, with the indexes the later versions added,
-// and gives what it stored before through them: the assignments of a month
-// (version 2) and a correction of another month in a month's read (version
-// 3).
+// opens at the current version, with the tables and indexes the later
+// versions added, and gives what it stored before through them: the
+// assignments of a month (version 2) and a correction of another month in
+// a month's read (version 3); and it keeps accounts (version 4).
 func TestMigrate(t *testing.T) {
 	if len(addedIn) != sqlite.SchemaVersion-1 {
-		t.Fatalf("addedIn lists %d versions after the first, want %d: name the index of the new version", len(addedIn), sqlite.SchemaVersion-1)
+		t.Fatalf("addedIn lists %d versions after the first, want %d: name the tables and indexes of the new version", len(addedIn), sqlite.SchemaVersion-1)
 	}
 	for from := 1; from < sqlite.SchemaVersion; from++ {
 		t.Run(fmt.Sprintf("from version %d", from), func(t *testing.T) { testMigrateFrom(t, from) })
@@ -51,8 +57,10 @@ func testMigrateFrom(t *testing.T, from int) {
 
 	db := raw(t, dir) // back to version from, as the program of that version left it
 	for v := sqlite.SchemaVersion; v > from; v-- {
-		if _, err := db.Exec("DROP INDEX " + addedIn[v]); err != nil {
-			t.Fatalf("drop the index of version %d: %v", v, err)
+		for _, o := range addedIn[v] {
+			if _, err := db.Exec("DROP " + o.kind + " " + o.name); err != nil {
+				t.Fatalf("drop the %s %s of version %d: %v", o.kind, o.name, v, err)
+			}
 		}
 	}
 	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", from)); err != nil {
@@ -67,11 +75,19 @@ func testMigrateFrom(t *testing.T, from int) {
 	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != sqlite.SchemaVersion {
 		t.Errorf("schema version %d (%v), want %d", v, err, sqlite.SchemaVersion)
 	}
-	for version, index := range addedIn {
-		var n int
-		if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?", index).Scan(&n); err != nil || n != 1 {
-			t.Errorf("index %s of version %d: %d (%v)", index, version, n, err)
+	for version, objects := range addedIn {
+		for _, o := range objects {
+			var n int
+			if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?", o.kind, o.name).Scan(&n); err != nil || n != 1 {
+				t.Errorf("%s %s of version %d: %d (%v)", o.kind, o.name, version, n, err)
+			}
 		}
+	}
+	admin := account.Account{ID: "admin", Role: account.Admin, Password: "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5a2V5", CreatedAt: at}
+	if err := s.CreateAccount(context.Background(), admin); err != nil {
+		t.Errorf("CreateAccount after the migration: %v", err)
+	} else if got, err := s.Account(context.Background(), "admin"); err != nil || got.Role != account.Admin || !got.CreatedAt.Equal(at) {
+		t.Errorf("Account after the migration: %+v, %v", got, err)
 	}
 	oct := calendar.Month{Year: 2026, Month: 10}
 	var got []string

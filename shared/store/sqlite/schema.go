@@ -86,6 +86,36 @@ const schemaV3 = `
 CREATE INDEX events_corrections_by_at ON events (at) WHERE type IN ('deduction_waived', 'retracted');
 `
 
+// schemaV4 keeps the people who sign in and their sessions (SPEC v1.1 §11,
+// store.Accounts and store.Sessions). Times are RFC 3339 with nanoseconds
+// in UTC, ” for a zero time (an account never revoked); password is the
+// argon2id hash in its PHC string form; unit_id is ” but for a unit
+// account; disabled is 0 or 1. A session is kept under its token's hash;
+// expires is in Unix nanoseconds, what the sweep compares.
+const schemaV4 = `
+CREATE TABLE accounts (
+	id         TEXT PRIMARY KEY,
+	name       TEXT NOT NULL,
+	role       TEXT NOT NULL,
+	unit_id    TEXT NOT NULL,
+	password   TEXT NOT NULL,
+	disabled   INTEGER NOT NULL,
+	revoked_at TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE sessions (
+	token_hash TEXT PRIMARY KEY,
+	account_id TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	seen_at    TEXT NOT NULL,
+	expires    INTEGER NOT NULL
+) WITHOUT ROWID;
+-- The sessions in the order they expire: the sweep reads the expired.
+CREATE INDEX sessions_by_expires ON sessions (expires);
+`
+
 // migrations take the schema from version i to version i+1; the schema
 // version, PRAGMA user_version, is the number of migrations applied. A later
 // change of the schema is a new entry at the end, never an edit of one
@@ -94,11 +124,12 @@ var migrations = [SchemaVersion]string{
 	schemaV1,
 	schemaV2,
 	schemaV3,
+	schemaV4,
 }
 
 // SchemaVersion is the schema version this package writes: the number of
 // migrations.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrate brings the schema of db up to SchemaVersion, one transaction per
 // migration. Transactions begin IMMEDIATE (see dsn), so two processes

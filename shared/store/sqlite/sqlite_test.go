@@ -29,6 +29,10 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t, t.TempDir()) })
 }
 
+func TestPeople(t *testing.T) {
+	storetest.People(t, func(t *testing.T) storetest.PeopleStore { return open(t, t.TempDir()) })
+}
+
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(calendar.DefaultZone)

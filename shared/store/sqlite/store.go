@@ -28,7 +28,11 @@ type Store struct {
 	st    statements
 }
 
-var _ store.Store = (*Store)(nil)
+var (
+	_ store.Store    = (*Store)(nil)
+	_ store.Accounts = (*Store)(nil)
+	_ store.Sessions = (*Store)(nil)
+)
 
 // Open opens (creating if needed) the store in directory dir (file
 // dir/hotline.db), with the month scope in loc. A store keeps the zone it
@@ -126,6 +130,10 @@ type statements struct {
 	markUnitsPut                              *sql.Stmt // units.go
 	latestResult, resultVersion, results      *sql.Stmt // results.go
 	insertResult, finalize                    *sql.Stmt // results.go
+	createAccount, account, accounts          *sql.Stmt // accounts.go
+	updateAccount                             *sql.Stmt // accounts.go
+	putSession, session, deleteSession        *sql.Stmt // sessions.go
+	sweepSessions                             *sql.Stmt // sessions.go
 }
 
 func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
@@ -149,6 +157,14 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 		{&st.results, resultsSQL},
 		{&st.insertResult, insertResultSQL},
 		{&st.finalize, finalizeSQL},
+		{&st.createAccount, createAccountSQL},
+		{&st.account, accountSQL},
+		{&st.accounts, accountsSQL},
+		{&st.updateAccount, updateAccountSQL},
+		{&st.putSession, putSessionSQL},
+		{&st.session, sessionSQL},
+		{&st.deleteSession, deleteSessionSQL},
+		{&st.sweepSessions, sweepSessionsSQL},
 	} {
 		stmt, err := db.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -164,6 +180,8 @@ func (st *statements) close() {
 		st.insertEvent, st.eventHash, st.insertTicketMonth, st.monthEvents, st.monthAssignments, st.eventsPage,
 		st.deleteUnits, st.insertUnit, st.units, st.unitsPut, st.markUnitsPut,
 		st.latestResult, st.resultVersion, st.results, st.insertResult, st.finalize,
+		st.createAccount, st.account, st.accounts, st.updateAccount,
+		st.putSession, st.session, st.deleteSession, st.sweepSessions,
 	} {
 		if stmt != nil {
 			stmt.Close()

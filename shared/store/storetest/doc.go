@@ -3,5 +3,6 @@
 // behave alike — idempotent writes, the month scope (corrections of other
 // months included, with the events they name and those events' ticket
 // histories), the fields of SPEC v1.1 kept exactly, units and result
-// versions.
+// versions. Adapters of the people's port (store.Accounts, store.Sessions)
+// also run People.
 package storetest
