@@ -70,6 +70,16 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// TestPeopleConformance runs the accounts and sessions suite; DynamoDB's
+// TTL removes expired sessions, so the sweep may remove none.
+func TestPeopleConformance(t *testing.T) {
+	client := newClient(testenv.Endpoint(t))
+	loc := shanghai(t)
+	storetest.People(t, func(t *testing.T) storetest.PeopleStore {
+		return dynamo.New(client, newTable(t, client), loc)
+	}, storetest.SessionsExpireByThemselves())
+}
+
 // district generates a district over the three months ending October 2026,
 // with about ten events per ticket of the last month.
 func district(t testing.TB, seed uint64, tickets int) ([]unit.Unit, []event.Event) {
