@@ -97,6 +97,10 @@ func TestRoutesTable(t *testing.T) {
 			if (r.Access == httpapi.Admin) != strings.HasPrefix(r.Pattern, "/v1/admin/") {
 				t.Errorf("%s: access %s", key, r.Access)
 			}
+		case httpapi.Person:
+			if r.Pattern != "/v1/session" {
+				t.Errorf("%s: access %s outside /v1/session (no route of people yet)", key, r.Access)
+			}
 		case httpapi.Page:
 		default:
 			t.Errorf("%s: access %q", key, r.Access)
