@@ -66,11 +66,15 @@ func withCookie(token string) reqOption {
 	return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: httpapi.SessionCookie, Value: token}) }
 }
 
-func withOrigin(origin string) reqOption { return func(r *http.Request) { r.Header.Set("Origin", origin) } }
+func withOrigin(origin string) reqOption {
+	return func(r *http.Request) { r.Header.Set("Origin", origin) }
+}
 
 func fromAddr(addr string) reqOption { return func(r *http.Request) { r.RemoteAddr = addr } }
 
-func withHeader(name, value string) reqOption { return func(r *http.Request) { r.Header.Set(name, value) } }
+func withHeader(name, value string) reqOption {
+	return func(r *http.Request) { r.Header.Set(name, value) }
+}
 
 func overTLS(r *http.Request) { r.TLS = &tls.ConnectionState{} }
 
