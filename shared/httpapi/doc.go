@@ -5,8 +5,11 @@
 // SPEC §10 are checked in signed.go), publishes the
 // stored results (months.go, ranking.go, unitmonth.go, history.go,
 // units.go) from an in-memory cache (cache.go), lets an admin client manage
-// the registry and the versions (admin.go, periodbody.go), and shows the page of shared/web
-// on every other path. It maps the small error vocabulary of errors.go to
+// the registry and the versions (admin.go, periodbody.go), lets people sign
+// in and out (SPEC §11: session.go, with the cookie of cookie.go, the
+// throttling of signinlimit.go, the guard of routes for people and their
+// roles in signedin.go, and the Origin check of requests with a session in
+// origin.go), and shows the page of shared/web on every other path. It maps the small error vocabulary of errors.go to
 // HTTP once, at the edge; docs/openapi.yaml documents every route, and a
 // test keeps the two in step.
 //

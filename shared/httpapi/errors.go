@@ -19,6 +19,7 @@ const (
 	EMethodNotAllowed = "method_not_allowed" // 405
 	EConflict         = "conflict"           // 409: the id is stored with other content, or the state does not allow it yet
 	ETooLarge         = "too_large"          // 413: the body is over 1 MB
+	ETooManyRequests  = "too_many_requests"  // 429: too many failed sign-ins; try again after Retry-After
 	EUnavailable      = "unavailable"        // 503: the store failed; deliver again
 	EInternal         = "internal"           // 500
 )
@@ -39,6 +40,7 @@ var codes = []struct {
 	{EMethodNotAllowed, "", http.StatusMethodNotAllowed},
 	{EConflict, fault.Conflict, http.StatusConflict},
 	{ETooLarge, "", http.StatusRequestEntityTooLarge},
+	{ETooManyRequests, "", http.StatusTooManyRequests},
 	{EUnavailable, fault.Unavailable, http.StatusServiceUnavailable},
 	{EInternal, fault.Internal, http.StatusInternalServerError},
 }

@@ -86,7 +86,9 @@ func (d *apiDoc) resolve(node map[string]any) map[string]any {
 
 // TestOpenAPIRoutes: every API route of the table is documented with its
 // method, every documented operation is a route of the table, and the
-// signed routes, only they, name the signature headers.
+// signed routes, only they, name the signature headers; the routes of
+// people (SPEC §11) name the session cookie, and only it, in every
+// requirement but the empty one (a session optional).
 func TestOpenAPIRoutes(t *testing.T) {
 	doc := loadDoc(t)
 	ops := doc.operations()
@@ -106,6 +108,17 @@ func TestOpenAPIRoutes(t *testing.T) {
 		if signed := r.Access != httpapi.Public; signed != (len(security) > 0) {
 			t.Errorf("%s: access %s, documented security %v", key, r.Access, security)
 		}
+		cookie := false
+		for _, req := range security {
+			_, ok := req.(map[string]any)["session"]
+			cookie = cookie || ok
+			if ok && len(req.(map[string]any)) != 1 {
+				t.Errorf("%s: the session cookie with another scheme in %v", key, req)
+			}
+		}
+		if cookie != (r.Access == httpapi.Person) {
+			t.Errorf("%s: access %s, documented security %v", key, r.Access, security)
+		}
 		if _, ok := op["responses"].(map[string]any); !ok {
 			t.Errorf("%s: no responses documented", key)
 		}
@@ -116,13 +129,27 @@ func TestOpenAPIRoutes(t *testing.T) {
 		}
 	}
 	schemes, _ := doc.root["components"].(map[string]any)["securitySchemes"].(map[string]any)
-	var headers []string
+	var headers, cookies []string
 	for _, s := range schemes {
-		headers = append(headers, s.(map[string]any)["name"].(string))
+		s := s.(map[string]any)
+		switch s["in"] {
+		case "header":
+			headers = append(headers, s["name"].(string))
+		case "cookie":
+			cookies = append(cookies, s["name"].(string))
+		default:
+			t.Errorf("a security scheme in %v", s["in"])
+		}
 	}
 	sort.Strings(headers)
 	if want := []string{"X-Hotline-Client", "X-Hotline-Signature", "X-Hotline-Timestamp"}; !slices.Equal(headers, want) {
 		t.Errorf("security schemes on headers %v, want %v", headers, want)
+	}
+	if want := []string{httpapi.SessionCookie}; !slices.Equal(cookies, want) {
+		t.Errorf("security schemes on cookies %v, want %v", cookies, want)
+	}
+	if _, ok := schemes["session"]; !ok {
+		t.Error("no security scheme session")
 	}
 }
 
@@ -246,7 +273,36 @@ func sampleSession(t *testing.T) *session {
 	s.signed(empty, http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10"}`)
 	noCompute := newAPIOver(t, a.store, a.reg, withoutCompute)
 	s.signed(noCompute, http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10"}`)
+
+	sampleSessions(s, a)
 	return s
+}
+
+// sampleSessions calls the routes of people (SPEC §11), in success and in
+// error, on a server with the accounts of the session tests.
+func sampleSessions(s *session, a *api) {
+	d := newDesk(s.t)
+	desk := &api{srv: d.srv, store: a.store, reg: a.reg}
+	signIn := func(body string, opts ...reqOption) *httptest.ResponseRecorder {
+		return s.send(desk, sessionRequest(http.MethodPost, "/v1/session", body, opts...))
+	}
+	rec := signIn(signInBody("wenhualu-1", unitPW))
+	token := sessionCookie(s.t, rec).Value
+	signIn(signInBody("li.wei", centrePW))
+	s.send(desk, sessionRequest(http.MethodGet, "/v1/session", "", withCookie(token)))
+	s.send(desk, sessionRequest(http.MethodGet, "/v1/session", ""))
+	signIn(`{"id":"li.wei"}`)
+	signIn(`{"id":"li.wei","password":"x"}`, withOrigin("https://evil.example"))
+	for range httpapi.SignInFailuresPerAccount + 1 {
+		signIn(signInBody("li.wei", "wrong password"))
+	}
+	signIn("[" + strings.Repeat(" ", httpapi.MaxBody) + "]")
+	s.send(desk, sessionRequest(http.MethodDelete, "/v1/session", "", withCookie(token), withOrigin("https://evil.example")))
+	s.send(desk, sessionRequest(http.MethodDelete, "/v1/session", "", withCookie(token)))
+	s.send(desk, sessionRequest(http.MethodDelete, "/v1/session", ""))
+	for _, m := range []string{http.MethodPost, http.MethodGet, http.MethodDelete} {
+		s.send(a, sessionRequest(m, "/v1/session", signInBody("li.wei", centrePW)))
+	}
 }
 
 // TestOpenAPIResponses: every response of a session that calls every route

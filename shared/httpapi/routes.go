@@ -20,6 +20,7 @@ const (
 	Public Access = "public" // anyone, read only
 	Signed Access = "signed" // a client of the keys file, signing the request
 	Admin  Access = "admin"  // a signed client with admin: true
+	Person Access = "person" // a person, by the session cookie (SPEC §11); signing in is open to anyone
 	Page   Access = "page"   // the web page: not part of the API document
 )
 
@@ -50,6 +51,12 @@ func (s *Server) routes() []Route {
 		{http.MethodPut, "/v1/admin/units", Admin, s.admin(s.putUnits)},
 		{http.MethodPost, "/v1/admin/recompute", Admin, s.admin(s.recompute)},
 		{http.MethodPost, "/v1/admin/finalize", Admin, s.admin(s.finalize)},
+
+		// People: signing in and out (see session.go; 404 on a server
+		// without accounts).
+		{http.MethodPost, "/v1/session", Person, http.HandlerFunc(s.signIn)},
+		{http.MethodGet, "/v1/session", Person, s.signedIn(s.session)},
+		{http.MethodDelete, "/v1/session", Person, http.HandlerFunc(s.signOut)},
 
 		// The page, on every path outside /v1/.
 		{http.MethodGet, "/", Page, web.Handler()},

@@ -97,6 +97,10 @@ func TestRoutesTable(t *testing.T) {
 			if (r.Access == httpapi.Admin) != strings.HasPrefix(r.Pattern, "/v1/admin/") {
 				t.Errorf("%s: access %s", key, r.Access)
 			}
+		case httpapi.Person:
+			if !strings.HasPrefix(r.Pattern, "/v1/") {
+				t.Errorf("%s: a route of people outside /v1/", key)
+			}
 		case httpapi.Page:
 		default:
 			t.Errorf("%s: access %q", key, r.Access)

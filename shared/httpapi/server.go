@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/store"
@@ -49,6 +50,16 @@ type Config struct {
 	// (calendar.DefaultLocation when nil).
 	Location *time.Location
 	Log      *slog.Logger
+	// Accounts and Sessions keep the people who sign in and their
+	// sessions (SPEC §11). The session routes answer only when both are
+	// set; without them they answer 404 `not_found` (this server keeps no
+	// accounts), as a path without a route does, rather than 503, which
+	// would say to try again.
+	Accounts store.Accounts
+	Sessions store.Sessions
+	// Lifetime is how long a session lasts (each zero field is that of
+	// account.DefaultLifetime: 8 hours idle, 24 hours in all).
+	Lifetime account.Lifetime
 }
 
 // Server is the HTTP handler of every route.
@@ -57,6 +68,8 @@ type Server struct {
 	mux   *http.ServeMux
 	cache *cache
 	cors  cors
+	// signIns slows down repeated failed sign-ins (signinlimit.go).
+	signIns signInLimits
 }
 
 // New returns the server with its routes.
@@ -76,7 +89,13 @@ func New(cfg Config) *Server {
 	if cfg.LatestTTL == 0 {
 		cfg.LatestTTL = DefaultLatestTTL
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), cors: newCORS(cfg.Origins)}
+	if cfg.Lifetime.Idle <= 0 {
+		cfg.Lifetime.Idle = account.DefaultLifetime.Idle
+	}
+	if cfg.Lifetime.Absolute <= 0 {
+		cfg.Lifetime.Absolute = account.DefaultLifetime.Absolute
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), cors: newCORS(cfg.Origins), signIns: newSignInLimits()}
 	s.cache = newCache(cfg.Store, cfg.LatestTTL)
 	s.register()
 	return s
@@ -100,22 +119,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if info.client == "" {
 		who = slog.String("claimed_client", r.Header.Get(auth.HeaderClient))
 	}
-	s.cfg.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+	attrs := []slog.Attr{
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.Int("status", rec.status),
 		who,
+	}
+	if info.account != "" {
+		attrs = append(attrs, slog.String("account", info.account))
+	}
+	attrs = append(attrs,
 		slog.String("request_id", requestID(r)),
 		slog.Duration("duration", s.cfg.Now().Sub(start)),
 	)
+	s.cfg.Log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 }
 
 // requestInfo is what ServeHTTP and a route share of a request: the time
 // it arrived, and for the request log the client whose signature was
-// verified.
+// verified or the account whose session was admitted.
 type requestInfo struct {
-	now    time.Time
-	client string
+	now     time.Time
+	client  string
+	account string
 }
 
 type requestInfoKey struct{}
@@ -138,13 +164,20 @@ func (s *Server) now(r *http.Request) time.Time {
 	return s.cfg.Now()
 }
 
-// serveAPI answers a request under /v1/: CORS first, then the route.
+// serveAPI answers a request under /v1/: CORS first, then the origin of a
+// request made with a session (origin.go), then the route.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodOptions {
 		s.preflight(w, r)
 		return
 	}
 	s.cors.headers(w, r)
+	if e := s.checkSessionOrigin(r); e != nil {
+		s.cfg.Log.WarnContext(r.Context(), "session request from another origin",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("origin", r.Header.Get("Origin")))
+		writeError(w, e)
+		return
+	}
 	s.routeAPI(w, r)
 }
 
