@@ -18,6 +18,7 @@ import (
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/store"
 )
 
 // runServe is `hotline serve --data DIR --addr HOST:PORT [--keys FILE]`: the
@@ -68,6 +69,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		Store:    st,
 		Clients:  clients,
 		Compute:  svc,
+		Accounts: st, // SPEC §11: people sign in against the same store
+		Sessions: st,
 		Origins:  splitList(*origins),
 		Location: r.calendar.Location(),
 		Log:      log,
@@ -81,6 +84,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go monthEnd(ctx, svc, log)
+	go sweepSessions(ctx, st, sweepEvery, log)
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -92,6 +96,27 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// sweepEvery is how often `hotline serve` removes expired sessions from
+// the embedded store (DynamoDB's TTL does it in the cloud).
+const sweepEvery = 10 * time.Minute
+
+// sweepSessions removes the sessions that have expired, at start and then
+// every interval, until ctx ends.
+func sweepSessions(ctx context.Context, st store.Sessions, every time.Duration, log *slog.Logger) {
+	for {
+		if n, err := st.SweepSessions(ctx, time.Now()); err != nil {
+			log.Error("sweep expired sessions", "error", err)
+		} else if n > 0 {
+			log.Info("expired sessions removed", "sessions", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+	}
 }
 
 // monthEnd computes the month that ended, at start and then a few minutes

@@ -1,6 +1,7 @@
 // Command api is the Lambda function of the scores API and the page: the
 // HTTP handler of shared/httpapi over DynamoDB, with the compute service
-// for the recompute route, behind the API Gateway proxy (payload 2.0).
+// for the recompute route and the accounts and sessions of the people who
+// sign in, behind the API Gateway proxy (payload 2.0).
 // Built without the lambda.norpc tag and run outside Lambda, it serves the
 // same handler as a plain server on HOTLINE_ADDR (`go run ./functions/api`
 // with HOTLINE_TABLE, HOTLINE_CLIENTS_PARAMETER and the AWS variables).
@@ -57,6 +58,8 @@ func run(ctx context.Context) error {
 		Store:    st,
 		Clients:  keys.Clients,
 		Compute:  svc,
+		Accounts: st, // SPEC §11: people sign in against the table
+		Sessions: st,
 		Origins:  cfg.Origins,
 		Location: cfg.Location,
 		Log:      log,
