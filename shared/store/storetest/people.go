@@ -62,16 +62,7 @@ func People(t *testing.T, open OpenPeople, opts ...PeopleOption) {
 	t.Run("SweepSessions", func(t *testing.T) { testSweepSessions(t, open, o) })
 }
 
-func freshPeople(t *testing.T, open OpenPeople) PeopleStore {
-	t.Helper()
-	s := open(t)
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("close: %v", err)
-		}
-	})
-	return s
-}
+func freshPeople(t *testing.T, open OpenPeople) PeopleStore { return opened(t, open) }
 
 // cheap are argon2id parameters that keep the suite quick: the store keeps
 // a hash whatever its parameters.

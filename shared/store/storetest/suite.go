@@ -57,7 +57,10 @@ func isNotFound(err error) bool {
 	return errors.Is(err, store.ErrNotFound) && fault.CodeOf(err) == fault.NotFound
 }
 
-func fresh(t *testing.T, open Open) store.Store {
+func fresh(t *testing.T, open Open) store.Store { return opened(t, open) }
+
+// opened is a store open gives, closed when the test ends.
+func opened[S interface{ Close() error }](t *testing.T, open func(*testing.T) S) S {
 	t.Helper()
 	s := open(t)
 	t.Cleanup(func() {
