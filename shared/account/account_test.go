@@ -3,10 +3,13 @@ package account
 import (
 	"bytes"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shizhong/hotline/shared/unit"
 )
 
 // fastParams keep the tests quick; the production parameters are checked
@@ -197,5 +200,46 @@ func TestAdmits(t *testing.T) {
 	later.CreatedAt, later.SeenAt = t0.Add(2*time.Minute), t0.Add(2*time.Minute)
 	if !l.Admits(revoked, later, now) {
 		t.Error("a session begun after the revocation")
+	}
+}
+
+func TestFieldOf(t *testing.T) {
+	// SPEC §11: a refused account names what is wrong; the API answers the
+	// field of the first problem.
+	reg, err := unit.NewRegistry([]unit.Unit{{ID: "wenhualu", Name: "文化路街道", Group: unit.TownStreet}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"bad id first", Account{ID: "x y", Role: "boss"}.Validate(), "id"},
+		{"unknown role", Account{ID: "x", Role: "boss", Password: unknownHash}.Validate(), "role"},
+		{"unit account without a unit", Account{ID: "x", Role: Unit, Password: unknownHash}.Validate(), "unit_id"},
+		{"no hash", Account{ID: "x", Role: Admin}.Validate(), "password"},
+		{"unit not in the registry", Account{ID: "x", Role: Unit, UnitID: "nowhere"}.CheckUnit(reg), "unit_id"},
+		{"valid", Account{ID: "x", Role: Unit, UnitID: "wenhualu"}.CheckUnit(reg), ""},
+		{"not a field error", errors.New("disk full"), ""},
+	} {
+		if got := FieldOf(c.err); got != c.want {
+			t.Errorf("%s: FieldOf(%v) = %q, want %q", c.name, c.err, got, c.want)
+		}
+	}
+}
+
+func TestRevoke(t *testing.T) {
+	// SPEC §11: a new password or disabling ends the sessions begun before.
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	a := Account{ID: "li.wei", Role: Centre, CreatedAt: t0, UpdatedAt: t0}
+	s := Session{TokenHash: "h", AccountID: "li.wei", CreatedAt: t0, SeenAt: t0}
+	now := t0.Add(time.Hour)
+	a.Revoke(now)
+	if !a.RevokedAt.Equal(now) || !a.UpdatedAt.Equal(now) || !a.CreatedAt.Equal(t0) {
+		t.Errorf("revoked %v updated %v created %v", a.RevokedAt, a.UpdatedAt, a.CreatedAt)
+	}
+	if DefaultLifetime.Admits(a, s, now.Add(time.Minute)) {
+		t.Error("a session begun before the revocation is admitted")
 	}
 }

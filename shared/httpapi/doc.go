@@ -9,7 +9,8 @@
 // in and out (SPEC §11: session.go, with the cookie of cookie.go, the
 // throttling of signinlimit.go, the guard of routes for people and their
 // roles in signedin.go, and the Origin check of requests with a session in
-// origin.go), and shows the page of shared/web on every other path. It maps the small error vocabulary of errors.go to
+// origin.go), lets an admin client or an admin account manage the accounts
+// (accounts.go, guarded by adminaccount.go), and shows the page of shared/web on every other path. It maps the small error vocabulary of errors.go to
 // HTTP once, at the edge; docs/openapi.yaml documents every route, and a
 // test keeps the two in step.
 //

@@ -116,8 +116,11 @@ func TestOpenAPIRoutes(t *testing.T) {
 				t.Errorf("%s: the session cookie with another scheme in %v", key, req)
 			}
 		}
-		if cookie != (r.Access == httpapi.Person) {
+		if cookie != (r.Access == httpapi.Person || r.Access == httpapi.AdminOrAccount) {
 			t.Errorf("%s: access %s, documented security %v", key, r.Access, security)
+		}
+		if r.Access == httpapi.AdminOrAccount && len(security) != 2 {
+			t.Errorf("%s: access %s, documented security %v, want the signature or the session", key, r.Access, security)
 		}
 		if _, ok := op["responses"].(map[string]any); !ok {
 			t.Errorf("%s: no responses documented", key)
@@ -303,6 +306,45 @@ func sampleSessions(s *session, a *api) {
 	for _, m := range []string{http.MethodPost, http.MethodGet, http.MethodDelete} {
 		s.send(a, sessionRequest(m, "/v1/session", signInBody("li.wei", centrePW)))
 	}
+	sampleAccounts(s)
+}
+
+// sampleAccounts calls the accounts routes (SPEC §11) by an admin client
+// and an admin account, in success and in error.
+func sampleAccounts(s *session) {
+	o := newOffice(s.t, true)
+	desk := &api{srv: o.srv, store: o.store}
+	admin := o.signIn("zhang.admin", adminPW)
+	centre := o.signIn("li.wei", centrePW)
+	asPerson := func(method, path, body, token string) {
+		s.send(desk, sessionRequest(method, path, body, withCookie(token)))
+	}
+	asClient := func(method, path, client, body string) {
+		req := httptest.NewRequest(method, path, strings.NewReader(body))
+		ts := strconv.FormatInt(o.now.Unix(), 10)
+		req.Header.Set(auth.HeaderClient, client)
+		req.Header.Set(auth.HeaderTimestamp, ts)
+		req.Header.Set(auth.HeaderSignature, signV2(client, ts, method, path, body))
+		s.send(desk, req)
+	}
+	asClient(http.MethodGet, "/v1/admin/accounts", "centre", "")
+	asPerson(http.MethodGet, "/v1/admin/accounts", "", admin)
+	asPerson(http.MethodGet, "/v1/admin/accounts", "", centre)
+	s.send(desk, httptest.NewRequest(http.MethodGet, "/v1/admin/accounts", nil))
+	asClient(http.MethodPost, "/v1/admin/accounts", "centre", newAccountBody("edu-1", "unit", "edu", "教体局", newPW))
+	asPerson(http.MethodPost, "/v1/admin/accounts", newAccountBody("wang.fang", "centre", "", "", newPW), admin)
+	asPerson(http.MethodPost, "/v1/admin/accounts", newAccountBody("wang.fang", "centre", "", "", newPW), admin)
+	asPerson(http.MethodPost, "/v1/admin/accounts", newAccountBody("x", "boss", "", "", "short"), admin)
+	asClient(http.MethodPost, "/v1/admin/accounts", "platform-12345", newAccountBody("x", "centre", "", "", newPW))
+	asPerson(http.MethodPost, "/v1/admin/accounts/wang.fang/password", passwordBody(newPW+"!"), admin)
+	asClient(http.MethodPost, "/v1/admin/accounts/wang.fang/password", "centre", passwordBody("short"))
+	asClient(http.MethodPost, "/v1/admin/accounts/nobody/password", "centre", passwordBody(newPW))
+	asClient(http.MethodPost, "/v1/admin/accounts/edu-1/disable", "centre", "")
+	asPerson(http.MethodPost, "/v1/admin/accounts/wang.fang/disable", "", admin)
+	asPerson(http.MethodPost, "/v1/admin/accounts/nobody/disable", "", admin)
+	asPerson(http.MethodPost, "/v1/admin/accounts/wang.fang/disable", "", centre)
+	s.send(desk, sessionRequest(http.MethodPost, "/v1/admin/accounts/wang.fang/disable", "", withCookie(admin), withOrigin("https://evil.example")))
+	asClient(http.MethodGet, "/v1/admin/accounts", "centre", "")
 }
 
 // TestOpenAPIResponses: every response of a session that calls every route

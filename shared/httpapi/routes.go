@@ -21,7 +21,10 @@ const (
 	Signed Access = "signed" // a client of the keys file, signing the request
 	Admin  Access = "admin"  // a signed client with admin: true
 	Person Access = "person" // a person, by the session cookie (SPEC §11); signing in is open to anyone
-	Page   Access = "page"   // the web page: not part of the API document
+	// AdminOrAccount: a signed admin client, as Admin, or a person signed
+	// in with an account of role admin (SPEC §11: the accounts).
+	AdminOrAccount Access = "admin-or-account"
+	Page           Access = "page" // the web page: not part of the API document
 )
 
 // Route is one row of the route table.
@@ -51,6 +54,13 @@ func (s *Server) routes() []Route {
 		{http.MethodPut, "/v1/admin/units", Admin, s.admin(s.putUnits)},
 		{http.MethodPost, "/v1/admin/recompute", Admin, s.admin(s.recompute)},
 		{http.MethodPost, "/v1/admin/finalize", Admin, s.admin(s.finalize)},
+
+		// The accounts of people (SPEC §11), by an admin client or an admin
+		// account signed in (see adminaccount.go, accounts.go).
+		{http.MethodGet, "/v1/admin/accounts", AdminOrAccount, s.adminOrAccount(s.listAccounts)},
+		{http.MethodPost, "/v1/admin/accounts", AdminOrAccount, s.adminOrAccount(s.createAccount)},
+		{http.MethodPost, "/v1/admin/accounts/{id}/disable", AdminOrAccount, s.adminOrAccount(s.disableAccount)},
+		{http.MethodPost, "/v1/admin/accounts/{id}/password", AdminOrAccount, s.adminOrAccount(s.setPassword)},
 
 		// People: signing in and out (see session.go; 404 on a server
 		// without accounts).

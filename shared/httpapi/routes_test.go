@@ -33,7 +33,7 @@ func TestMethodNotAllowed(t *testing.T) {
 		if rt.Access == httpapi.Page {
 			continue
 		}
-		p := strings.NewReplacer("{month}", "2026-10", "{year}", "2026", "{unit}", a.reg.At(0).ID).Replace(rt.Pattern)
+		p := strings.NewReplacer("{month}", "2026-10", "{year}", "2026", "{unit}", a.reg.At(0).ID, "{id}", "li.wei").Replace(rt.Pattern)
 		paths[p] = append(paths[p], rt.Method)
 	}
 	methods := []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
@@ -100,6 +100,10 @@ func TestRoutesTable(t *testing.T) {
 		case httpapi.Person:
 			if !strings.HasPrefix(r.Pattern, "/v1/") {
 				t.Errorf("%s: a route of people outside /v1/", key)
+			}
+		case httpapi.AdminOrAccount:
+			if !strings.HasPrefix(r.Pattern, "/v1/admin/") {
+				t.Errorf("%s: access %s outside /v1/admin/", key, r.Access)
 			}
 		case httpapi.Page:
 		default:
