@@ -246,7 +246,7 @@ func (r accountsRun) update(data, id string, change func(*account.Account) error
 	if err := change(&a); err != nil {
 		return err
 	}
-	a.RevokedAt, a.UpdatedAt = r.now, r.now
+	a.Revoke(r.now)
 	if err := st.UpdateAccount(ctx, a); err != nil {
 		return err
 	}
