@@ -111,10 +111,11 @@ type StoredVersion struct {
 func storedVersion(r store.Result) StoredVersion { return StoredVersion{r.Header.UTC()} }
 
 // recompute computes a month or a year again from the stored events and
-// answers the version stored (the latest one when nothing changed). A final
-// period may be recomputed: the new version is provisional, and the final
-// one stays readable by its number.
-func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
+// answers the version stored (the latest one when nothing changed), for an
+// admin client or a centre or admin account (the month's recompute button).
+// A final period may be recomputed: the new version is provisional, and the
+// final one stays readable by its number.
+func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, by slog.Attr) {
 	now := s.now(r)
 	p, e := readPeriod(body, now, s.cfg.Location)
 	if e != nil {
@@ -132,7 +133,7 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 		s.actionError(w, r, "recompute", period, err, "nothing to compute "+period+" from: "+err.Error(), "the period could not be computed now; try again")
 		return
 	}
-	s.cfg.Log.InfoContext(r.Context(), "recomputed", slog.String("client", client.ID), slog.String("period", res.Period), slog.Int("version", res.Version))
+	s.cfg.Log.InfoContext(r.Context(), "recomputed", by, slog.String("period", res.Period), slog.Int("version", res.Version))
 	writeJSON(w, http.StatusOK, storedVersion(res))
 }
 

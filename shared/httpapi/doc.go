@@ -10,7 +10,10 @@
 // throttling of signinlimit.go, the guard of routes for people and their
 // roles in signedin.go, and the Origin check of requests with a session in
 // origin.go), lets an admin client or an admin account manage the accounts
-// (accounts.go, guarded by adminaccount.go), and shows the page of shared/web on every other path. It maps the small error vocabulary of errors.go to
+// (accounts.go, guarded by adminaccount.go), takes the events the centre's
+// people record at the desk and lists them (desk.go, desklist.go), and
+// shows the page of shared/web on every other path. It maps the small
+// error vocabulary of errors.go to
 // HTTP once, at the edge; docs/openapi.yaml documents every route, and a
 // test keeps the two in step.
 //

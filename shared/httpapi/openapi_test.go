@@ -307,6 +307,7 @@ func sampleSessions(s *session, a *api) {
 		s.send(a, sessionRequest(m, "/v1/session", signInBody("li.wei", centrePW)))
 	}
 	sampleAccounts(s)
+	sampleDesk(s)
 }
 
 // sampleAccounts calls the accounts routes (SPEC §11) by an admin client

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/web"
 )
@@ -22,7 +23,8 @@ const (
 	Admin  Access = "admin"  // a signed client with admin: true
 	Person Access = "person" // a person, by the session cookie (SPEC §11); signing in is open to anyone
 	// AdminOrAccount: a signed admin client, as Admin, or a person signed
-	// in with an account of role admin (SPEC §11: the accounts).
+	// in with an account of a role the route names: admin for the accounts
+	// (SPEC §11), centre or admin for the month's recompute.
 	AdminOrAccount Access = "admin-or-account"
 	Page           Access = "page" // the web page: not part of the API document
 )
@@ -50,9 +52,10 @@ func (s *Server) routes() []Route {
 		{http.MethodGet, "/v1/units", Public, http.HandlerFunc(s.units)},
 		{http.MethodGet, "/v1/units/{unit}/history", Public, http.HandlerFunc(s.history)},
 
-		// Administration (signed by an admin client; see admin.go).
+		// Administration (signed by an admin client; see admin.go); the
+		// recompute also by a centre or admin account (adminaccount.go).
 		{http.MethodPut, "/v1/admin/units", Admin, s.admin(s.putUnits)},
-		{http.MethodPost, "/v1/admin/recompute", Admin, s.admin(s.recompute)},
+		{http.MethodPost, "/v1/admin/recompute", AdminOrAccount, s.adminOrRole([]account.Role{account.Centre, account.Admin}, s.recompute)},
 		{http.MethodPost, "/v1/admin/finalize", Admin, s.admin(s.finalize)},
 
 		// The accounts of people (SPEC §11), by an admin client or an admin
@@ -61,6 +64,12 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/v1/admin/accounts", AdminOrAccount, s.adminOrAccount(s.createAccount)},
 		{http.MethodPost, "/v1/admin/accounts/{id}/disable", AdminOrAccount, s.adminOrAccount(s.disableAccount)},
 		{http.MethodPost, "/v1/admin/accounts/{id}/password", AdminOrAccount, s.adminOrAccount(s.setPassword)},
+
+		// The centre's desk (SPEC §3 recorded_by, §11): the events people
+		// record, by a centre or admin account signed in (see desk.go,
+		// desklist.go).
+		{http.MethodPost, "/v1/desk/events", Person, s.signedIn(deskRoles(s.recordEvent))},
+		{http.MethodGet, "/v1/desk/events", Person, s.signedIn(deskRoles(s.deskEvents))},
 
 		// People: signing in and out (see session.go; 404 on a server
 		// without accounts).

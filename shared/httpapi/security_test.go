@@ -118,11 +118,15 @@ func signedRoutes(t *testing.T, a *api) []signedRequest {
 	}
 	var out []signedRequest
 	for _, rt := range httpapi.Routes() {
-		if rt.Access != httpapi.Signed && rt.Access != httpapi.Admin {
-			continue
-		}
 		key := rt.Method + " " + rt.Pattern
 		req, ok := bodies[key]
+		// An admin route that accounts may call too (the recompute) is
+		// still an admin route for clients, and stays in these tests; the
+		// accounts routes, which need a server with accounts, are
+		// tested in accounts_test.go.
+		if rt.Access != httpapi.Signed && rt.Access != httpapi.Admin && !(rt.Access == httpapi.AdminOrAccount && ok) {
+			continue
+		}
 		if !ok {
 			t.Errorf("%s is a signed route without a request in signedRoutes: add one", key)
 			continue
