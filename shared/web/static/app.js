@@ -1,9 +1,11 @@
 // 12345热线承办单位考核排名: reads the public JSON API of `hotline serve`
 // (/v1/months, /v1/months/{m}/ranking, /v1/months/{m}/units/{u},
-// /v1/units/{u}/history) and draws the ranking and the unit pages.
+// /v1/units/{u}/history) and draws the ranking and the unit pages; people
+// sign in and out with /v1/session (SPEC §11), the header says who is in.
 // Plain JavaScript, no library; routes live in the hash:
 //   #/?month=2026-10            the ranking of a period
 //   #/unit/<id>?month=2026-10   one unit in a period
+//   #/signin                    the sign-in form
 (function () {
   'use strict';
 
@@ -51,6 +53,9 @@
     ['meetings_absent', '无故缺席会议'],
     ['criticisms', '通报批评']
   ];
+  var ROLES = { admin: '管理员', centre: '中心', unit: '承办单位' };
+  // FIELD_MESSAGES are the API's field messages (400) a person reads in Chinese.
+  var FIELD_MESSAGES = { 'id is required': '请输入账号', 'password is required': '请输入密码' };
   var FLAGS = {
     org_default: '无组织机构建设评定，按满分计',
     staffing_short: '月均交办超过100件而专职人员少于2人，人员配备项不得分',
@@ -64,6 +69,10 @@
   var periods = null; // from /v1/months, newest first
   var rankings = {}; // period -> promise of the ranking
   var token = 0; // the latest navigation; older answers are dropped
+  var me = null; // the account signed in (GET /v1/session), or null
+  var signinLink = document.getElementById('signin-link');
+  var personBox = document.getElementById('person');
+  var signoutBtn = document.getElementById('signout');
 
   // h builds an element: h('td', {class: 'n'}, ['text', child]).
   function h(tag, attrs, kids, ns) {
@@ -84,7 +93,7 @@
   function s(tag, attrs, kids) { return h(tag, attrs, kids, SVGNS); }
 
   function getJSON(url) {
-    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
+    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
       return r.text().then(function (body) {
         var data = null;
         try { data = body ? JSON.parse(body) : null; } catch (e) { /* not JSON */ }
@@ -95,6 +104,24 @@
         }
         if (data === null) throw new Error('服务器返回的不是有效数据');
         return data;
+      });
+    });
+  }
+
+  // send makes a request that changes something (POST, DELETE) on the
+  // page's own origin, with the session cookie; it resolves to the status,
+  // the JSON body (or null) and the headers, whatever the status.
+  function send(method, url, body) {
+    var opts = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body);
+    }
+    return fetch(url, opts).then(function (r) {
+      return r.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
+        return { status: r.status, data: data, headers: r.headers };
       });
     });
   }
@@ -144,7 +171,7 @@
       if (i > 0) params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
     });
     var m = /^unit\/(.+)$/.exec(path);
-    return { unit: m ? decodeURIComponent(m[1]) : null, month: params.month || null };
+    return { unit: m ? decodeURIComponent(m[1]) : null, month: params.month || null, signin: path === 'signin' };
   }
 
   function isYear(p) { return /^\d{4}$/.test(p); }
@@ -520,6 +547,129 @@
     return nodes;
   }
 
+  // ---- people: signing in and out (SPEC §11) ----
+
+  // unitName resolves to the name of a unit from /v1/units, or its id.
+  function unitName(id) {
+    return getJSON('/v1/units').then(function (d) {
+      var u = ((d && d.units) || []).filter(function (x) { return x.unit_id === id; })[0];
+      return (u && u.name) || id;
+    }, function () { return id; });
+  }
+
+  // showPerson puts the account signed in (or nobody) in the header. With
+  // accounts false the server keeps none (404): no 登录 link either.
+  function showPerson(who, accounts) {
+    me = who;
+    personBox.textContent = '';
+    personBox.hidden = !who;
+    signoutBtn.hidden = !who;
+    signinLink.hidden = !!who || accounts === false;
+    if (!who) return;
+    var role = h('span', { class: 'role', 'data-role': who.role, text: ROLES[who.role] || who.role });
+    personBox.appendChild(h('span', { class: 'person-name', text: who.name || who.id }));
+    personBox.appendChild(role);
+    if (who.role === 'unit' && who.unit_id) {
+      role.textContent += '·' + who.unit_id;
+      unitName(who.unit_id).then(function (name) {
+        if (me === who) role.textContent = (ROLES[who.role] || who.role) + '·' + name;
+      });
+    }
+  }
+
+  function loadSession() {
+    return send('GET', '/v1/session').then(function (res) {
+      if (res.status === 200 && res.data) showPerson(res.data, true);
+      else showPerson(null, res.status !== 404);
+    }, function () { showPerson(null, true); });
+  }
+
+  // wait says the seconds of a Retry-After in words.
+  function wait(seconds) {
+    var n = parseInt(seconds, 10);
+    if (!(n > 0)) return '';
+    return n < 60 ? n + '秒' : Math.ceil(n / 60) + '分钟';
+  }
+
+  function field(id, label, type, autocomplete) {
+    return h('div', { class: 'field' }, [
+      h('label', { for: 'signin-' + id, text: label }),
+      h('input', { id: 'signin-' + id, name: id, type: type, autocomplete: autocomplete, 'aria-describedby': 'signin-' + id + '-error', spellcheck: 'false' }),
+      h('p', { class: 'field-error', id: 'signin-' + id + '-error', role: 'alert', hidden: true })
+    ]);
+  }
+
+  // signinView is the sign-in form: it posts {"id", "password"} as the API
+  // takes them and shows the API's answer at the form, a field's at the field.
+  function signinView() {
+    var formError = h('p', { class: 'form-error', id: 'signin-error', role: 'alert', hidden: true });
+    var button = h('button', { type: 'submit', class: 'signin-btn', text: '登录' });
+    var form = h('form', { class: 'signin', id: 'signin', novalidate: true }, [
+      h('h2', { text: '登录' }),
+      me ? h('p', { class: 'note', text: '当前已登录：' + (me.name || me.id) + '（' + (ROLES[me.role] || me.role) + '）。再次登录将切换账号。' }) : null,
+      field('id', '账号', 'text', 'username'),
+      field('password', '密码', 'password', 'current-password'),
+      formError,
+      button
+    ]);
+    function clear() {
+      formError.hidden = true;
+      formError.textContent = '';
+      ['id', 'password'].forEach(function (f) {
+        var el = form.querySelector('#signin-' + f + '-error');
+        el.hidden = true;
+        el.textContent = '';
+        form.querySelector('#signin-' + f).removeAttribute('aria-invalid');
+      });
+    }
+    function fail(text, fieldName) {
+      var el = fieldName && form.querySelector('#signin-' + fieldName + '-error');
+      if (!el) el = formError;
+      el.textContent = text;
+      el.hidden = false;
+      if (fieldName && el !== formError) form.querySelector('#signin-' + fieldName).setAttribute('aria-invalid', 'true');
+    }
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clear();
+      var pw = form.querySelector('#signin-password');
+      button.disabled = true;
+      send('POST', '/v1/session', { id: form.querySelector('#signin-id').value, password: pw.value }).then(function (res) {
+        button.disabled = false;
+        var err = (res.data && res.data.error) || {};
+        if (res.status === 200 && res.data) {
+          pw.value = '';
+          showPerson(res.data, true);
+          var next = res.data.role === 'unit' && res.data.unit_id ? '#/unit/' + encodeURIComponent(res.data.unit_id) : '#/';
+          if (location.hash === next) route(true); else location.hash = next;
+          return;
+        }
+        switch (res.status) {
+          case 401: fail('账号或密码错误'); break;
+          case 429:
+            var after = wait(res.headers.get('Retry-After'));
+            fail('尝试次数过多，请稍后再试' + (after ? '（' + after + '后可再试）' : ''));
+            break;
+          case 400: fail(FIELD_MESSAGES[err.message] || err.message || '请求有误', err.field); break;
+          case 404: fail('本服务器未启用账号登录。'); break;
+          default: fail('无法登录（HTTP ' + res.status + (err.message ? '：' + err.message : '') + '），请稍后重试。');
+        }
+      }, function () {
+        button.disabled = false;
+        fail('无法登录（网络错误），请检查网络后重试。');
+      });
+    });
+    return form;
+  }
+
+  signoutBtn.addEventListener('click', function () {
+    signoutBtn.disabled = true;
+    send('DELETE', '/v1/session').then(function (res) {
+      signoutBtn.disabled = false;
+      if (res.status === 204 || res.status === 401) showPerson(null, true);
+    }, function () { signoutBtn.disabled = false; });
+  });
+
   // ---- navigation ----
 
   function show(nodes, title) {
@@ -543,6 +693,14 @@
     var r = parseHash();
     loading.hidden = false;
     loading.textContent = '正在加载…';
+    if (r.signin) {
+      show(signinView(), '登录');
+      document.getElementById('signin-id').focus();
+      loadPeriods().then(function (list) {
+        if (my === token && list.length && select.disabled) fillPicker(list[0].period);
+      }, function () { /* the ranking says so when asked */ });
+      return;
+    }
     loadPeriods().then(function (list) {
       if (my !== token) return;
       if (!list.length && !r.month) {
@@ -596,5 +754,6 @@
   document.getElementById('picker').addEventListener('submit', function (e) { e.preventDefault(); });
   document.getElementById('print').addEventListener('click', function () { window.print(); });
   window.addEventListener('hashchange', function () { route(true); });
+  loadSession();
   route(false);
 })();
