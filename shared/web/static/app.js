@@ -9,7 +9,6 @@
 (function () {
   'use strict';
 
-  var SVGNS = 'http://www.w3.org/2000/svg';
   var GROUPS = { town_street: '镇街', department: '区直部门' };
   var GRADES = { excellent: '优秀', good: '良好', pass: '达标', fail: '不达标' };
   var ESCALATIONS = {
@@ -53,7 +52,7 @@
     ['meetings_absent', '无故缺席会议'],
     ['criticisms', '通报批评']
   ];
-  var ROLES = { admin: '管理员', centre: '中心', unit: '承办单位' };
+  var ROLES = window.Hotline.ROLES;
   // FIELD_MESSAGES are the API's field messages (400) a person reads in Chinese.
   var FIELD_MESSAGES = { 'id is required': '请输入账号', 'password is required': '请输入密码' };
   var FLAGS = {
@@ -73,94 +72,18 @@
   var signinLink = document.getElementById('signin-link');
   var personBox = document.getElementById('person');
   var signoutBtn = document.getElementById('signout');
+  var deskLink = document.getElementById('desk-link');
 
-  // h builds an element: h('td', {class: 'n'}, ['text', child]).
-  function h(tag, attrs, kids, ns) {
-    var el = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === 'text') el.textContent = v;
-      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? '' : String(v));
-    });
-    [].concat(kids === undefined ? [] : kids).forEach(function (c) {
-      if (c === null || c === undefined || c === false) return;
-      el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
-    });
-    return el;
-  }
-  function s(tag, attrs, kids) { return h(tag, attrs, kids, SVGNS); }
-
-  function getJSON(url) {
-    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
-      return r.text().then(function (body) {
-        var data = null;
-        try { data = body ? JSON.parse(body) : null; } catch (e) { /* not JSON */ }
-        if (!r.ok) {
-          var err = new Error((data && data.error && data.error.message) || ('HTTP ' + r.status));
-          err.status = r.status;
-          throw err;
-        }
-        if (data === null) throw new Error('服务器返回的不是有效数据');
-        return data;
-      });
-    });
-  }
-
-  // send makes a request that changes something (POST, DELETE) on the
-  // page's own origin, with the session cookie; it resolves to the status,
-  // the JSON body (or null) and the headers, whatever the status.
-  function send(method, url, body) {
-    var opts = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
-      opts.headers['Content-Type'] = 'application/json';
-      opts.body = JSON.stringify(body);
-    }
-    return fetch(url, opts).then(function (r) {
-      return r.text().then(function (text) {
-        var data = null;
-        try { data = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
-        return { status: r.status, data: data, headers: r.headers };
-      });
-    });
-  }
-
-  function periodLabel(p) {
-    var m = /^(\d{4})-(\d{2})$/.exec(p || '');
-    if (m) return m[1] + '年' + Number(m[2]) + '月';
-    return /^\d{4}$/.test(p || '') ? p + '年度' : String(p);
-  }
-  function num(v) { return v === null || v === undefined ? '—' : String(Math.round(v * 100) / 100); }
-  function total(v) { return v === null || v === undefined ? '—' : Number(v).toFixed(2); }
-  function pct(v) { return v === null || v === undefined ? '—' : (v * 100).toFixed(2) + '%'; }
-  // time shows an RFC 3339 instant in Beijing time, 2026-10-05 14:35.
-  function time(at) {
-    var t = Date.parse(at);
-    if (isNaN(t)) return at || '—';
-    var d = new Date(t + 8 * 3600 * 1000);
-    function two(n) { return (n < 10 ? '0' : '') + n; }
-    return d.getUTCFullYear() + '-' + two(d.getUTCMonth() + 1) + '-' + two(d.getUTCDate()) +
-      ' ' + two(d.getUTCHours()) + ':' + two(d.getUTCMinutes());
-  }
+  var H = window.Hotline;
+  var h = H.h, s = H.s, getJSON = H.getJSON, send = H.send;
+  var periodLabel = H.periodLabel, num = H.num, total = H.total, pct = H.pct, time = H.time;
+  var message = H.message, failure = H.failure;
   function unitHref(id, period) {
     return '#/unit/' + encodeURIComponent(id) + '?month=' + encodeURIComponent(period);
   }
   function gradeTag(g) {
     return g ? h('span', { class: 'grade g-' + g, text: GRADES[g] || g }) : '—';
   }
-  function message(kind, title, text) {
-    return h('div', { class: kind, role: kind === 'error' ? 'alert' : null }, [
-      h('p', { class: 'msg-title', text: title }), text ? h('p', { text: text }) : null
-    ]);
-  }
-  // failure explains why subject (e.g. 2026年10月排名) could not be shown.
-  function failure(subject, err) {
-    if (err && err.status === 404) return message('empty', subject + '：暂无数据。', '该考核期或单位尚未计算结果，请选择其他考核期。');
-    var detail = err && err.status ? '（HTTP ' + err.status + '：' + err.message + '）' : '（' + ((err && err.message) || '网络错误') + '）';
-    return message('error', '无法加载' + subject + detail, '请检查网络后刷新页面重试；如仍无法显示，请联系区长热线服务中心。');
-  }
-
   function parseHash() {
     var raw = location.hash.replace(/^#\/?/, '');
     var q = raw.indexOf('?');
@@ -171,7 +94,8 @@
       if (i > 0) params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
     });
     var m = /^unit\/(.+)$/.exec(path);
-    return { unit: m ? decodeURIComponent(m[1]) : null, month: params.month || null, signin: path === 'signin' };
+    return { unit: m ? decodeURIComponent(m[1]) : null, month: params.month || null, signin: path === 'signin',
+      view: Object.prototype.hasOwnProperty.call(H.views, path) ? path : null, params: params };
   }
 
   function isYear(p) { return /^\d{4}$/.test(p); }
@@ -561,6 +485,8 @@
   // accounts false the server keeps none (404): no 登录 link either.
   function showPerson(who, accounts) {
     me = who;
+    H.me = who;
+    deskLink.hidden = !who || (who.role !== 'centre' && who.role !== 'admin');
     personBox.textContent = '';
     personBox.hidden = !who;
     signoutBtn.hidden = !who;
@@ -640,7 +566,7 @@
         if (res.status === 200 && res.data) {
           pw.value = '';
           showPerson(res.data, true);
-          var next = res.data.role === 'unit' && res.data.unit_id ? '#/unit/' + encodeURIComponent(res.data.unit_id) : '#/';
+          var next = res.data.role === 'unit' && res.data.unit_id ? '#/unit/' + encodeURIComponent(res.data.unit_id) : '#/desk';
           if (location.hash === next) route(true); else location.hash = next;
           return;
         }
@@ -701,6 +627,14 @@
       }, function () { /* the ranking says so when asked */ });
       return;
     }
+    if (r.view) {
+      session.then(function () { return H.views[r.view](r.params); }).then(function (v) {
+        if (my === token) show(v.nodes, v.title);
+      }, function (err) {
+        if (my === token) show(failure('本页', err));
+      });
+      return;
+    }
     loadPeriods().then(function (list) {
       if (my !== token) return;
       if (!list.length && !r.month) {
@@ -754,6 +688,11 @@
   document.getElementById('picker').addEventListener('submit', function (e) { e.preventDefault(); });
   document.getElementById('print').addEventListener('click', function () { window.print(); });
   window.addEventListener('hashchange', function () { route(true); });
-  loadSession();
-  route(false);
+  // The views of the other files (desk.js) are registered once every
+  // deferred script has run; the page starts then.
+  var session = null; // the promise of the first GET /v1/session
+  document.addEventListener('DOMContentLoaded', function () {
+    session = loadSession();
+    route(false);
+  });
 })();

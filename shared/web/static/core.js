@@ -1,0 +1,105 @@
+// core.js: what every part of the page shares, as window.Hotline: the
+// element builder, the API calls (getJSON, send), the formats of periods,
+// numbers and times, the messages, the person signed in and the registry
+// of views. app.js (the ranking, the unit pages, signing in) and desk.js
+// (the centre's desk) build on it; it is loaded first.
+(function () {
+  'use strict';
+
+  var SVGNS = 'http://www.w3.org/2000/svg';
+
+  // h builds an element: h('td', {class: 'n'}, ['text', child]).
+  function h(tag, attrs, kids, ns) {
+    var el = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === 'text') el.textContent = v;
+      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    });
+    [].concat(kids === undefined ? [] : kids).forEach(function (c) {
+      if (c === null || c === undefined || c === false) return;
+      el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+    });
+    return el;
+  }
+  function s(tag, attrs, kids) { return h(tag, attrs, kids, SVGNS); }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
+      return r.text().then(function (body) {
+        var data = null;
+        try { data = body ? JSON.parse(body) : null; } catch (e) { /* not JSON */ }
+        if (!r.ok) {
+          var err = new Error((data && data.error && data.error.message) || ('HTTP ' + r.status));
+          err.status = r.status;
+          throw err;
+        }
+        if (data === null) throw new Error('服务器返回的不是有效数据');
+        return data;
+      });
+    });
+  }
+
+  // send makes a request that changes something (POST, DELETE) on the
+  // page's own origin, with the session cookie; it resolves to the status,
+  // the JSON body (or null) and the headers, whatever the status.
+  function send(method, url, body) {
+    var opts = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body);
+    }
+    return fetch(url, opts).then(function (r) {
+      return r.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
+        return { status: r.status, data: data, headers: r.headers };
+      });
+    });
+  }
+
+  function periodLabel(p) {
+    var m = /^(\d{4})-(\d{2})$/.exec(p || '');
+    if (m) return m[1] + '年' + Number(m[2]) + '月';
+    return /^\d{4}$/.test(p || '') ? p + '年度' : String(p);
+  }
+  function num(v) { return v === null || v === undefined ? '—' : String(Math.round(v * 100) / 100); }
+  function total(v) { return v === null || v === undefined ? '—' : Number(v).toFixed(2); }
+  function pct(v) { return v === null || v === undefined ? '—' : (v * 100).toFixed(2) + '%'; }
+  // time shows an RFC 3339 instant in Beijing time, 2026-10-05 14:35.
+  function time(at) {
+    var t = Date.parse(at);
+    if (isNaN(t)) return at || '—';
+    var d = new Date(t + 8 * 3600 * 1000);
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return d.getUTCFullYear() + '-' + two(d.getUTCMonth() + 1) + '-' + two(d.getUTCDate()) +
+      ' ' + two(d.getUTCHours()) + ':' + two(d.getUTCMinutes());
+  }
+  function message(kind, title, text) {
+    return h('div', { class: kind, role: kind === 'error' ? 'alert' : null }, [
+      h('p', { class: 'msg-title', text: title }), text ? h('p', { text: text }) : null
+    ]);
+  }
+  // failure explains why subject (e.g. 2026年10月排名) could not be shown.
+  function failure(subject, err) {
+    if (err && err.status === 404) return message('empty', subject + '：暂无数据。', '该考核期或单位尚未计算结果，请选择其他考核期。');
+    var detail = err && err.status ? '（HTTP ' + err.status + '：' + err.message + '）' : '（' + ((err && err.message) || '网络错误') + '）';
+    return message('error', '无法加载' + subject + detail, '请检查网络后刷新页面重试；如仍无法显示，请联系区长热线服务中心。');
+  }
+
+
+  window.Hotline = {
+    h: h, s: s, getJSON: getJSON, send: send,
+    periodLabel: periodLabel, num: num, total: total, pct: pct, time: time,
+    message: message, failure: failure,
+    ROLES: { admin: '管理员', centre: '中心', unit: '承办单位' },
+    // me is the account signed in (GET /v1/session), or null; app.js keeps it.
+    me: null,
+    // views are the pages other files add, by the first part of the hash
+    // (#/desk): each is function (params) returning a promise of
+    // {nodes, title}; app.js shows them as it shows its own.
+    views: {}
+  };
+})();
