@@ -388,4 +388,9 @@ func sampleDesk(s *session) {
 	send(http.MethodGet, "/v1/desk/events", "", "")
 	send(http.MethodPost, "/v1/admin/recompute", `{"month":"2026-10"}`, centre)
 	send(http.MethodPost, "/v1/admin/recompute", `{"month":"2026-10"}`, unitToken)
+	send(http.MethodGet, "/v1/months/2026-10/units/wenhualu/deductions", "", unitToken)
+	send(http.MethodGet, "/v1/months/2026-10/units/edu/deductions", "", centre)
+	send(http.MethodGet, "/v1/months/2026-10/units/edu/deductions", "", unitToken)
+	send(http.MethodGet, "/v1/months/2026-09/units/edu/deductions", "", centre)
+	send(http.MethodGet, "/v1/months/2026-10/units/wenhualu/deductions", "", "")
 }

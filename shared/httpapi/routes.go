@@ -71,6 +71,10 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/v1/desk/events", Person, s.signedIn(deskRoles(s.recordEvent))},
 		{http.MethodGet, "/v1/desk/events", Person, s.signedIn(deskRoles(s.deskEvents))},
 
+		// A unit's month with the event behind each deduction, for its own
+		// unit account and for the centre (see unitdeductions.go).
+		{http.MethodGet, "/v1/months/{month}/units/{unit}/deductions", Person, s.signedIn(s.unitDeductions)},
+
 		// People: signing in and out (see session.go; 404 on a server
 		// without accounts).
 		{http.MethodPost, "/v1/session", Person, http.HandlerFunc(s.signIn)},
