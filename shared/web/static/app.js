@@ -53,6 +53,10 @@
     ['criticisms', '通报批评']
   ];
   var ROLES = window.Hotline.ROLES;
+  var EVENT_TYPES = window.Hotline.EVENT_TYPES;
+  var MEETINGS = window.Hotline.MEETINGS;
+  var CRITICISM_REASONS = window.Hotline.CRITICISM_REASONS;
+  var REDO_REASONS = window.Hotline.REDO_REASONS;
   // FIELD_MESSAGES are the API's field messages (400) a person reads in Chinese.
   var FIELD_MESSAGES = { 'id is required': '请输入账号', 'password is required': '请输入密码' };
   var FLAGS = {
@@ -167,7 +171,7 @@
         var v = u.scores ? u.scores[it[0]] : null;
         var lost = v !== null && v !== undefined && (it[2] ? v < it[2] : v > 0);
         var text = v === null || v === undefined ? '—' : (it[2] ? num(v) : (v > 0 ? '−' + num(v) : '0'));
-        cells.push(h('td', { class: 'n' + (lost ? ' lost' : ''), text: u.assessed ? text : '—' }));
+        cells.push(h('td', { class: 'n' + (lost ? ' lost' : ''), 'data-item': it[0], text: u.assessed ? text : '—' }));
       });
       if (yearly) cells.push(h('td', { class: 'n', text: u.months_assessed === undefined ? '—' : u.months_assessed }));
       cells.push(h('td', { class: 'flag' }, u.bottom ? h('span', { class: 'bottom-mark' },
@@ -378,7 +382,41 @@
     return box;
   }
 
-  function renderUnit(period, data, hist, rank) {
+  // seesEvents says whether the person signed in may read the events
+  // behind unit's deductions: its own unit account, the centre, an admin.
+  function seesEvents(unit) {
+    return !!me && (me.role === 'centre' || me.role === 'admin' || (me.role === 'unit' && me.unit_id === unit));
+  }
+
+  // deductionEvents resolves to the events behind the deductions of unit
+  // in month period, by id (GET .../deductions), or null when the person
+  // may not see them or they cannot be had (the public page still shows).
+  function deductionEvents(period, unit) {
+    if (isYear(period)) return Promise.resolve(null);
+    return (session || Promise.resolve()).then(function () {
+      if (!seesEvents(unit)) return null;
+      return getJSON('/v1/months/' + encodeURIComponent(period) + '/units/' + encodeURIComponent(unit) + '/deductions').then(function (d) {
+        var byID = {};
+        (d.events || []).forEach(function (e) { byID[e.id] = e; });
+        return byID;
+      }, function () { return null; });
+    });
+  }
+
+  // eventText says in words what an event recorded, for the unit checking
+  // a deduction: its type, details and who recorded it, and when.
+  function eventText(e) {
+    var parts = [EVENT_TYPES[e.type] || e.type];
+    if (e.meeting) parts.push(MEETINGS[e.meeting] || e.meeting);
+    if (e.reason) parts.push('原因：' + (CRITICISM_REASONS[e.reason] || REDO_REASONS[e.reason] || e.reason));
+    if (e.to_unit_id) parts.push('转至' + e.to_unit_id);
+    if (e.due_at) parts.push('办理时限' + time(e.due_at));
+    parts.push(time(e.at));
+    parts.push(e.recorded_by ? '中心登记：' + e.recorded_by : '平台推送');
+    return parts.join('；');
+  }
+
+  function renderUnit(period, data, hist, rank, events) {
     var u = data.unit || {};
     var names = {}, inGroup = null;
     if (rank && rank.units) {
@@ -448,10 +486,13 @@
     // A waived deduction (SPEC §5) stays listed but counts for nothing.
     var sum = ded.reduce(function (a, d) { return a + (d.waived ? 0 : Number(d.points) || 0); }, 0);
     var waived = ded.filter(function (d) { return d.waived; }).length;
+    var cols2 = ['工单编号', '规则', '扣分', '时间', '备注'];
+    if (events) cols2.push('扣分依据');
     nodes.push(h('section', { 'aria-labelledby': 'h-ded' }, [
       h('h3', { id: 'h-ded', text: '扣分明细（' + ded.length + '项）' + (waived ? '，其中' + waived + '项已核销' : '') }),
+      events ? h('p', { class: 'note', 'data-own': 'events', text: '已登录：每项扣分后列出引起扣分的记录（类型、时间、登记人），供本单位核对。' }) : null,
       ded.length ? h('div', { class: 'scroll' }, h('table', { class: 'list stack', 'data-list': 'deductions' }, [
-        h('thead', {}, h('tr', {}, ['工单编号', '规则', '扣分', '时间', '备注'].map(function (c) { return h('th', { scope: 'col', text: c }); }))),
+        h('thead', {}, h('tr', {}, cols2.map(function (c) { return h('th', { scope: 'col', text: c }); }))),
         h('tbody', {}, ded.map(function (d) {
           var note = d.note || '';
           if (d.from_unit_id) note = (note ? note + '；' : '') + '由' + (names[d.from_unit_id] || d.from_unit_id) + '转来';
@@ -461,10 +502,12 @@
             h('td', { text: RULES[d.rule] || d.rule }),
             h('td', { class: d.waived ? 'n' : 'n lost', text: d.waived ? '0（原−' + num(d.points) + '）' : '−' + num(d.points) }),
             h('td', { class: 'nowrap', text: d.at ? time(d.at) : '—' }),
-            h('td', { text: note })
+            h('td', { text: note }),
+            events ? h('td', { class: 'event', 'data-event-of': d.event_id || null,
+              text: d.event_id ? (events[d.event_id] ? eventText(events[d.event_id]) : '记录 ' + d.event_id) : '按回访结果计算' }) : null
           ]);
         })),
-        h('tfoot', {}, h('tr', {}, [h('th', { scope: 'row', colspan: 2, text: '合计' }), h('td', { class: 'n lost', text: '−' + num(sum) }), h('td', { colspan: 2 })]))
+        h('tfoot', {}, h('tr', {}, [h('th', { scope: 'row', colspan: 2, text: '合计' }), h('td', { class: 'n lost', text: '−' + num(sum) }), h('td', { colspan: events ? 3 : 2 })]))
       ])) : h('p', { text: '本考核期无扣分。' })
     ]));
     nodes.push(h('section', { 'aria-labelledby': 'h-hist' }, renderHistory(u.unit_id, hist, period)));
@@ -606,6 +649,8 @@
     document.title = (title ? title + ' - ' : '') + '12345热线承办单位考核排名';
   }
 
+  H.onChange(function () { rankings = {}; periods = null; });
+
   function loadPeriods() {
     if (periods) return Promise.resolve(periods);
     return getJSON('/v1/months').then(function (d) {
@@ -659,9 +704,10 @@
             return { period: rk.period, policy: rk.policy, version: info.latest, final: info.final, unit: u };
           }) : getJSON('/v1/months/' + encodeURIComponent(period) + '/units/' + encodeURIComponent(r.unit)),
           getJSON('/v1/units/' + encodeURIComponent(r.unit) + '/history').catch(function (e) { return e; }),
-          ranking(period).catch(function () { return null; })
+          ranking(period).catch(function () { return null; }),
+          deductionEvents(period, r.unit)
         ]).then(function (res) {
-          done(renderUnit(period, res[0], res[1], res[2]), (res[0].unit && res[0].unit.name || r.unit) + ' ' + periodLabel(period));
+          done(renderUnit(period, res[0], res[1], res[2], res[3]), (res[0].unit && res[0].unit.name || r.unit) + ' ' + periodLabel(period));
         }, function (err) {
           done([h('p', { class: 'back' }, h('a', { href: '#/?month=' + encodeURIComponent(period), text: '← 返回排名' })),
             failure('单位“' + r.unit + '”' + periodLabel(period) + '的考核结果', err)]);

@@ -26,8 +26,16 @@
   }
   function s(tag, attrs, kids) { return h(tag, attrs, kids, SVGNS); }
 
+  // revalidate is set once this page has changed something published (a
+  // recompute): from then on every read asks the server again rather than
+  // the browser's cache (a provisional result may be kept for 60 s).
+  var revalidate = false;
+  var changeListeners = [];
+
   function getJSON(url) {
-    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
+    var opts = { credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (revalidate) opts.cache = 'no-cache';
+    return fetch(url, opts).then(function (r) {
       return r.text().then(function (body) {
         var data = null;
         try { data = body ? JSON.parse(body) : null; } catch (e) { /* not JSON */ }
@@ -95,11 +103,38 @@
     periodLabel: periodLabel, num: num, total: total, pct: pct, time: time,
     message: message, failure: failure,
     ROLES: { admin: '管理员', centre: '中心', unit: '承办单位' },
+    // The event types of SPEC §3, and the values of their fields, as the
+    // office reads them (四(二), 六(一), 六(二) of the method).
+    EVENT_TYPES: {
+      assigned: '交办', returned: '申请回退', return_rejected: '回退申请被驳回', replied: '办理回复',
+      supervised: '督办', supervision_rejected: '督办回复不符合办结条件', meeting_absent: '无故缺席会议',
+      callback: '回访', unreasonable_approved: '不合理诉求（市平台审核通过）', redo: '退回重办',
+      overdue_reassigned: '超期责任认定', criticized: '通报批评', org_assessed: '组织机构建设评定',
+      deduction_waived: '核销扣分', retracted: '撤回误录记录'
+    },
+    MEETINGS: { dispatch: '调度会', coordination: '协调会', onsite: '现场办公会' },
+    CRITICISM_REASONS: {
+      not_handled: '不及时认真处理、推诿不办', repeatedly_urged: '未按时办理反馈，被多次催办',
+      false_result: '办理结果与实际严重不符', unreasonable_not_reported: '应报不合理诉求而未及时上报',
+      service_complaint: '服务过程被投诉，经查实'
+    },
+    REDO_REASONS: {
+      false_report: '反馈与实际不符（弄虚作假、敷衍搪塞）', poor_quality: '办理质量不符合要求',
+      buck_passing: '互相推诿、拖延不办', callback_dissatisfied: '群众对办理结果不满意，市平台退回'
+    },
     // me is the account signed in (GET /v1/session), or null; app.js keeps it.
     me: null,
     // views are the pages other files add, by the first part of the hash
     // (#/desk): each is function (params) returning a promise of
     // {nodes, title}; app.js shows them as it shows its own.
-    views: {}
+    views: {},
+    // changed says that this page changed what is published (the desk's
+    // recompute): the files drop what they keep (onChange) and reads skip
+    // the browser's cache from then on.
+    changed: function () {
+      revalidate = true;
+      changeListeners.forEach(function (f) { f(); });
+    },
+    onChange: function (f) { changeListeners.push(f); }
   };
 })();
