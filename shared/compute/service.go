@@ -73,8 +73,14 @@ func (s *Service) Month(ctx context.Context, m calendar.Month, now time.Time) (s
 	if err != nil {
 		return store.Result{}, err
 	}
-	res := score.New(ledger, s.Policy, s.Calendar, asOf).Month(m)
-	return s.put(ctx, calendar.MonthPeriod(m), res, ledger, asOf, now)
+	// Escalation counts the earlier months by their final versions where
+	// they have one (SPEC §12.4).
+	official, err := s.official(ctx, m)
+	if err != nil {
+		return store.Result{}, err
+	}
+	res := score.New(ledger, s.Policy, s.Calendar, asOf).WithOfficial(official).Month(m)
+	return s.put(ctx, calendar.MonthPeriod(m), res, ledger, officialInput(official), asOf, now)
 }
 
 // Year computes year y as of now and stores it as a version.
@@ -86,7 +92,7 @@ func (s *Service) Year(ctx context.Context, y int, now time.Time) (store.Result,
 		return store.Result{}, err
 	}
 	res := score.New(ledger, s.Policy, s.Calendar, asOf).Year(y)
-	return s.put(ctx, p, res, ledger, asOf, now)
+	return s.put(ctx, p, res, ledger, "", asOf, now)
 }
 
 // Scheduled is the month-end run: it computes the month before now's month,
@@ -160,8 +166,9 @@ func (s *Service) read(ctx context.Context, from, whole, to calendar.Month) (*sc
 	return ledger, nil
 }
 
-// put stores a result with the fingerprint of its input, computed at now.
-func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Result, ledger *score.Ledger, asOf, now time.Time) (store.Result, error) {
+// put stores a result with the fingerprint of its input, computed at now;
+// official is the official record it read (officialInput).
+func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Result, ledger *score.Ledger, official string, asOf, now time.Time) (store.Result, error) {
 	s.warnUnknownYears(ctx, period, res)
 	var body bytes.Buffer
 	if err := score.WriteJSON(&body, res); err != nil {
@@ -173,7 +180,7 @@ func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Re
 	}
 	input := fmt.Sprintf("period=%s\nevents=%s\nunits=%x\npolicy=%s/%s\ncalendar=%s\nas_of=%s\n",
 		period.String(), ledger.Fingerprint(), xxh3.Hash128(units.Bytes()).Bytes(), s.Policy.ID, s.Policy.Fingerprint(),
-		s.Calendar.Fingerprint(), asOf.UTC().Format(time.RFC3339Nano))
+		s.Calendar.Fingerprint(), asOf.UTC().Format(time.RFC3339Nano)) + official
 	h := xxh3.HashString128(input).Bytes()
 	stored, err := s.Store.PutResult(ctx, store.Result{
 		Header: store.Header{

@@ -24,6 +24,8 @@ type Engine struct {
 	tally  *tally
 	orgs   [][]orgRecord // per unit, by time
 	fixes  *corrections
+	// official is the record of earlier final months (WithOfficial).
+	official Official
 
 	mu     sync.Mutex
 	scored map[int]*monthScore

@@ -226,11 +226,12 @@ const MaxBottomRun = 3
 
 // bottomRun is the number of consecutive months ending at mi in which unit u
 // was bottom, up to MaxBottomRun; a month in which it was not assessed breaks
-// the run.
+// the run. An earlier month of the official record counts by its final
+// version's flag (SPEC §12.4, WithOfficial), even one before the events.
 func (e *Engine) bottomRun(mi, u int) int {
 	run := 0
-	for k := mi; k >= e.firstMonth() && run < MaxBottomRun; k-- {
-		if !e.month(k).units[u].bottom {
+	for k := mi; run < MaxBottomRun && (k >= e.firstMonth() || e.inOfficial(k)); k-- {
+		if !e.wasBottom(k, mi, u) {
 			break
 		}
 		run++
