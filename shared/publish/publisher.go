@@ -86,7 +86,7 @@ func (p *Publisher) Publish(ctx context.Context, r store.Result) (Published, err
 	if p.Topic == nil {
 		return out, nil
 	}
-	m := Message{Header: r.Header.UTC(), Bucket: p.Bucket, Keys: out.Keys, BottomUnits: out.BottomUnits}
+	m := Message{Header: r.Header.UTC(), Bucket: p.Bucket, Keys: out.Keys, BottomUnits: out.BottomUnits, Bottom: bottomOf(&res)}
 	body, err := json.Marshal(m)
 	if err != nil {
 		return Published{}, err

@@ -170,6 +170,18 @@ func TestPublish(t *testing.T) {
 	}
 	wantMsg := Message{Header: store.Header{Period: "2026-10", Version: 3, Policy: policy.BuiltinID, Fingerprint: r.Fingerprint,
 		ComputedAt: r.ComputedAt.UTC()}, Bucket: "hotline-reports", Keys: keys, BottomUnits: bottom}
+	// The bottom units named, each with the action of 七 in the method's words.
+	actions := map[score.Escalation]string{
+		score.Notice:             "区政府办公室通报批评",
+		score.InterviewDeputy:    "区委组织部分管副部长约谈分管负责人",
+		score.InterviewPrincipal: "区委组织部部长及区政府分管领导约谈主要负责人",
+	}
+	for _, u := range res.Units {
+		if u.Bottom {
+			wantMsg.Bottom = append(wantMsg.Bottom, BottomUnit{UnitID: u.UnitID, Name: u.Name, Group: string(u.Group),
+				Total: u.Total, BottomRun: u.BottomRun, Escalation: u.Escalation, Action: actions[*u.Escalation]})
+		}
+	}
 	if diff := cmp.Diff(wantMsg, m); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
