@@ -485,12 +485,12 @@
               h('button', { type: 'button', class: 'link-btn', id: 'desk-retract-' + e.id, text: '撤回', onclick: function () { ctx.retract(e); } });
             return h('tr', { 'data-event': e.id, 'data-type': e.type, class: withdrawn[e.id] ? 'waived' : null }, [
               h('td', { class: 'nowrap', text: H.time(e.at) }),
-              h('td', { text: TYPE_LABELS[e.type] || e.type }),
+              h('td', { class: 'nowrap', text: TYPE_LABELS[e.type] || e.type }),
               h('td', { text: name(e.unit_id) }),
               h('td', { class: 'mono', text: e.ticket_id || '—' }),
               h('td', { text: details(e, name) }),
-              h('td', { text: e.recorded_by || '—' }),
-              h('td', {}, action)
+              h('td', { class: 'nowrap', text: e.recorded_by || '—' }),
+              h('td', { class: 'nowrap' }, action)
             ]);
           }))
         ])));
