@@ -54,9 +54,6 @@
   ];
   var ROLES = window.Hotline.ROLES;
   var EVENT_TYPES = window.Hotline.EVENT_TYPES;
-  var MEETINGS = window.Hotline.MEETINGS;
-  var CRITICISM_REASONS = window.Hotline.CRITICISM_REASONS;
-  var REDO_REASONS = window.Hotline.REDO_REASONS;
   // FIELD_MESSAGES are the API's field messages (400) a person reads in Chinese.
   var FIELD_MESSAGES = { 'id is required': '请输入账号', 'password is required': '请输入密码' };
   var FLAGS = {
@@ -407,8 +404,8 @@
   // a deduction: its type, details and who recorded it, and when.
   function eventText(e) {
     var parts = [EVENT_TYPES[e.type] || e.type];
-    if (e.meeting) parts.push(MEETINGS[e.meeting] || e.meeting);
-    if (e.reason) parts.push('原因：' + (CRITICISM_REASONS[e.reason] || REDO_REASONS[e.reason] || e.reason));
+    if (e.meeting) parts.push(H.optionLabel(H.MEETINGS, e.meeting));
+    if (e.reason) parts.push('原因：' + H.optionLabel(e.type === 'redo' ? H.REDOS : H.CRITICISMS, e.reason));
     if (e.to_unit_id) parts.push('转至' + e.to_unit_id);
     if (e.due_at) parts.push('办理时限' + time(e.due_at));
     parts.push(time(e.at));
@@ -673,6 +670,9 @@
       return;
     }
     if (r.view) {
+      loadPeriods().then(function (list) {
+        if (my === token && list.length && select.disabled) fillPicker(list[0].period);
+      }, function () { /* the ranking says so when asked */ });
       session.then(function () { return H.views[r.view](r.params); }).then(function (v) {
         if (my === token) show(v.nodes, v.title);
       }, function (err) {

@@ -112,15 +112,27 @@
       overdue_reassigned: '超期责任认定', criticized: '通报批评', org_assessed: '组织机构建设评定',
       deduction_waived: '核销扣分', retracted: '撤回误录记录'
     },
-    MEETINGS: { dispatch: '调度会', coordination: '协调会', onsite: '现场办公会' },
-    CRITICISM_REASONS: {
-      not_handled: '不及时认真处理、推诿不办', repeatedly_urged: '未按时办理反馈，被多次催办',
-      false_result: '办理结果与实际严重不符', unreasonable_not_reported: '应报不合理诉求而未及时上报',
-      service_complaint: '服务过程被投诉，经查实'
-    },
-    REDO_REASONS: {
-      false_report: '反馈与实际不符（弄虚作假、敷衍搪塞）', poor_quality: '办理质量不符合要求',
-      buck_passing: '互相推诿、拖延不办', callback_dissatisfied: '群众对办理结果不满意，市平台退回'
+    MEETINGS: [['dispatch', '调度会'], ['coordination', '协调会'], ['onsite', '现场办公会']],
+    // 六(二) of the method: the reasons of a notice of criticism.
+    CRITICISMS: [
+      ['not_handled', '未按要求办理', '无特殊原因，对转办件和群众反映的问题不及时认真处理，办理不到位或推诿扯皮，在职责范围内却以种种理由不办的'],
+      ['repeatedly_urged', '多次催办仍未办理', '未按规定时间办理和反馈，被催办多次的'],
+      ['false_result', '虚报办理结果', '反馈的办理结果与实际处理情况严重不符，且造成不良影响或后果的'],
+      ['unreasonable_not_reported', '不合理诉求未及时上报', '应在平台上报不合理诉求而未及时上报，影响全区群众满意率或造成不良后果的'],
+      ['service_complaint', '服务态度被投诉', '群众对承办单位或工作人员服务过程不满意进行投诉，经查实的']
+    ],
+    // 六(一) of the method: the reasons a ticket is handled again.
+    REDOS: [
+      ['false_report', '反馈内容与实际不符', '反馈内容与实际办理情况不符的，如夸大办理效果、弄虚作假、答非所问、敷衍搪塞的'],
+      ['poor_quality', '办理质量不符合要求', '办理质量不符合要求的，如避重就轻、做表面文章、欺上瞒下的'],
+      ['buck_passing', '互相推诿、拖延不办', '承办单位以职责界定不清、地域划分不清等理由互相推诿、拖延不办的'],
+      ['callback_dissatisfied', '回访不满意被退回', '通过回访，群众对办理结果不满意，市长热线平台退回的']
+    ],
+    // optionLabel is the short label of value in a list of
+    // [value, label, the method's words], or value itself.
+    optionLabel: function (list, value) {
+      for (var i = 0; i < list.length; i++) if (list[i][0] === value) return list[i][1];
+      return value;
     },
     // me is the account signed in (GET /v1/session), or null; app.js keeps it.
     me: null,

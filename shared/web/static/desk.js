@@ -37,22 +37,7 @@
   var h = H.h;
 
   var GROUPS = { town_street: '镇街', department: '区直部门' };
-  var MEETINGS = [['dispatch', '调度会'], ['coordination', '协调会'], ['onsite', '现场办公会']];
-  // 六(二) of the method: the reasons of a notice of criticism.
-  var CRITICISMS = [
-    ['not_handled', '未按要求办理', '无特殊原因，对转办件和群众反映的问题不及时认真处理，办理不到位或推诿扯皮，在职责范围内却以种种理由不办的'],
-    ['repeatedly_urged', '多次催办仍未办理', '未按规定时间办理和反馈，被催办多次的'],
-    ['false_result', '虚报办理结果', '反馈的办理结果与实际处理情况严重不符，且造成不良影响或后果的'],
-    ['unreasonable_not_reported', '不合理诉求未及时上报', '应在平台上报不合理诉求而未及时上报，影响全区群众满意率或造成不良后果的'],
-    ['service_complaint', '服务态度被投诉', '群众对承办单位或工作人员服务过程不满意进行投诉，经查实的']
-  ];
-  // 六(一) of the method: the reasons a ticket is handled again.
-  var REDOS = [
-    ['false_report', '反馈内容与实际不符', '反馈内容与实际办理情况不符的，如夸大办理效果、弄虚作假、答非所问、敷衍搪塞的'],
-    ['poor_quality', '办理质量不符合要求', '办理质量不符合要求的，如避重就轻、做表面文章、欺上瞒下的'],
-    ['buck_passing', '互相推诿、拖延不办', '承办单位以职责界定不清、地域划分不清等理由互相推诿、拖延不办的'],
-    ['callback_dissatisfied', '回访不满意被退回', '通过回访，群众对办理结果不满意，市长热线平台退回的']
-  ];
+  var MEETINGS = H.MEETINGS, CRITICISMS = H.CRITICISMS, REDOS = H.REDOS;
   var RULES = { late_return: '超过1个工作日回退', noncompliant_return: '未联系反映人直接回退', overdue: '超期件',
     supervision_rejected: '督办件回复不合格', meeting_absent: '无故缺席会议', criticized: '通报批评' };
 
@@ -83,7 +68,7 @@
       fields: [{ name: 'event_id', label: '撤回的记录编号', kind: 'text', required: true, max: 128 },
         { name: 'reason', label: '撤回原因', kind: 'textarea', required: true, max: 500 }] }
   ];
-  var TYPE_LABELS = { org_assessed: '组织机构建设评定', deduction_waived: '核销扣分' };
+  var TYPE_LABELS = Object.assign({}, H.EVENT_TYPES);
   FORMS.forEach(function (f) { TYPE_LABELS[f.type] = f.label; });
 
   // ---- small things ----
@@ -237,7 +222,11 @@
         if ((res.status === 201 || res.status === 200) && res.data) {
           setResult(result, 'ok', (res.status === 200 ? '该记录此前已登记：' : '已登记' + spec.label + '，记录编号 ') + res.data.id);
           spec.fields.forEach(function (f) { if (f.kind !== 'unit' || f.name !== 'unit_id') inputs[f.name].value = ''; });
-          ctx.refresh();
+          // The list and the recompute turn to the month of the record.
+          var m = String(res.data.at || '').slice(0, 7);
+          var rc = document.getElementById('desk-recompute-month');
+          if (rc && /^\d{4}-\d{2}$/.test(m) && m <= rc.max) rc.value = m;
+          ctx.refresh(m);
           return;
         }
         var err = (res.data && res.data.error) || {};
@@ -512,7 +501,12 @@
       ]),
       box
     ]);
-    section.load = load;
+    // load(month) shows the records of month (the month of a record just
+    // made), or of the month chosen.
+    section.load = function (m) {
+      if (m && /^\d{4}-\d{2}$/.test(m)) monthInput.value = m;
+      load();
+    };
     return section;
   }
 
@@ -541,6 +535,7 @@
         var err = (res.data && res.data.error) || {};
         if (res.status === 200 && res.data) {
           var p = res.data.period || m;
+          H.changed();
           setResult(result, 'ok', ['已重新计算' + H.periodLabel(p) + '，发布第' + res.data.version + '版（' + (res.data.final ? '已定稿' : '暂定') + '）。',
             h('a', { href: '#/?month=' + encodeURIComponent(p), id: 'desk-recompute-link', text: '查看' + H.periodLabel(p) + '排名' })]);
           return;
