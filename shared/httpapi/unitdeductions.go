@@ -8,7 +8,6 @@ import (
 	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
-	"github.com/shizhong/hotline/shared/unit"
 )
 
 // UnitDeductions answers GET /v1/months/{month}/units/{unit}/deductions:
@@ -38,53 +37,26 @@ type deductionRef struct {
 // [?version=N] to a person signed in: a unit account for its own unit only
 // (403 for another), a centre or admin account for any unit.
 func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person) {
-	asked, perr := monthPeriod.period(r)
-	if perr != nil {
-		writeError(w, perr)
-		return
-	}
-	period := asked.String()
-	id := r.PathValue("unit")
-	if !unit.ValidID(id) {
-		writeError(w, &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule})
-		return
-	}
-	if p.account.Role == account.Unit && p.account.UnitID != id {
+	if p.account.Role == account.Unit && p.account.UnitID != r.PathValue("unit") {
 		writeError(w, &Error{Code: EForbidden, Field: "unit", Message: "a unit account sees the deductions of its own unit only"})
 		return
 	}
-	q, qerr := parseQuery(r, false)
-	if qerr != nil {
-		writeError(w, qerr)
-		return
-	}
-	pub, h, err := s.cache.find(r.Context(), period, q.version, s.now(r))
-	if err != nil {
-		s.storeError(w, r, err, notPublished(period, q.version))
-		return
-	}
-	b, err := pub.body()
-	if err != nil {
-		s.cfg.Log.ErrorContext(r.Context(), "stored body", slog.String("period", period), slog.String("error", err.Error()))
-		writeError(w, &Error{Code: EInternal, Message: "internal error"})
-		return
-	}
-	u, ok := b.unit(id)
+	found, ok := s.publishedUnit(w, r)
 	if !ok {
-		writeError(w, &Error{Code: ENotFound, Field: "unit", Message: "unit " + id + " is not in the result of " + period})
 		return
 	}
+	h, u := found.header, found.unit
 	var row struct {
 		Deductions []deductionRef `json:"deductions"`
 	}
 	if err := json.Unmarshal(u.raw, &row); err != nil {
-		s.cfg.Log.ErrorContext(r.Context(), "stored unit", slog.String("period", period), slog.String("unit", id), slog.String("error", err.Error()))
+		s.cfg.Log.ErrorContext(r.Context(), "stored unit", slog.String("period", h.Period), slog.String("unit", u.UnitID), slog.String("error", err.Error()))
 		writeError(w, &Error{Code: EInternal, Message: "internal error"})
 		return
 	}
-	events, err := s.deductionEvents(r, asked.Month(), row.Deductions)
+	events, err := s.deductionEvents(r, found.month, row.Deductions)
 	if err != nil {
-		s.storeError(w, r, err, "no events of "+period+" are stored")
+		s.storeError(w, r, err, "no events of "+h.Period+" are stored")
 		return
 	}
 	writeJSON(w, http.StatusOK, UnitDeductions{Period: h.Period, Policy: h.Policy, Version: h.Version, Final: h.Final, Unit: u.raw, Events: events})

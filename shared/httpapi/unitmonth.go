@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -22,38 +24,11 @@ type UnitMonth struct {
 
 // unitMonth serves GET /v1/months/{month}/units/{unit}[?version=N].
 func (s *Server) unitMonth(w http.ResponseWriter, r *http.Request) {
-	asked, perr := monthPeriod.period(r)
-	if perr != nil {
-		writeError(w, perr)
-		return
-	}
-	period := asked.String()
-	id := r.PathValue("unit")
-	if !unit.ValidID(id) {
-		writeError(w, &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule})
-		return
-	}
-	q, qerr := parseQuery(r, false)
-	if qerr != nil {
-		writeError(w, qerr)
-		return
-	}
-	p, h, err := s.cache.find(r.Context(), period, q.version, s.now(r))
-	if err != nil {
-		s.storeError(w, r, err, notPublished(period, q.version))
-		return
-	}
-	b, err := p.body()
-	if err != nil {
-		s.cfg.Log.ErrorContext(r.Context(), "stored body", slog.String("period", period), slog.String("error", err.Error()))
-		writeError(w, &Error{Code: EInternal, Message: "internal error"})
-		return
-	}
-	u, ok := b.unit(id)
+	found, ok := s.publishedUnit(w, r)
 	if !ok {
-		writeError(w, &Error{Code: ENotFound, Field: "unit", Message: "unit " + id + " is not in the result of " + period})
 		return
 	}
+	h, u := found.header, found.unit
 	var body bytes.Buffer
 	enc := json.NewEncoder(&body)
 	enc.SetEscapeHTML(false)
@@ -61,5 +36,52 @@ func (s *Server) unitMonth(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &Error{Code: EInternal, Message: "internal error"})
 		return
 	}
-	send(w, r, newVariant(body.Bytes(), p.tag+"-unit-"+id), p.version, h.Final)
+	send(w, r, newVariant(body.Bytes(), found.pub.tag+"-unit-"+u.UnitID), found.pub.version, h.Final)
+}
+
+// unitInPeriod is one unit's object in a published version.
+type unitInPeriod struct {
+	pub    *published
+	header store.Header
+	month  calendar.Month
+	unit   *bodyUnit
+}
+
+// publishedUnit finds the unit of the path's {unit} in the version of the
+// path's {month} that ?version= asks for (the latest without it), or
+// answers the error (400 naming the field, 404) and returns false.
+func (s *Server) publishedUnit(w http.ResponseWriter, r *http.Request) (unitInPeriod, bool) {
+	asked, perr := monthPeriod.period(r)
+	if perr != nil {
+		writeError(w, perr)
+		return unitInPeriod{}, false
+	}
+	period := asked.String()
+	id := r.PathValue("unit")
+	if !unit.ValidID(id) {
+		writeError(w, &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule})
+		return unitInPeriod{}, false
+	}
+	q, qerr := parseQuery(r, false)
+	if qerr != nil {
+		writeError(w, qerr)
+		return unitInPeriod{}, false
+	}
+	p, h, err := s.cache.find(r.Context(), period, q.version, s.now(r))
+	if err != nil {
+		s.storeError(w, r, err, notPublished(period, q.version))
+		return unitInPeriod{}, false
+	}
+	b, err := p.body()
+	if err != nil {
+		s.cfg.Log.ErrorContext(r.Context(), "stored body", slog.String("period", period), slog.String("error", err.Error()))
+		writeError(w, &Error{Code: EInternal, Message: "internal error"})
+		return unitInPeriod{}, false
+	}
+	u, ok := b.unit(id)
+	if !ok {
+		writeError(w, &Error{Code: ENotFound, Field: "unit", Message: "unit " + id + " is not in the result of " + period})
+		return unitInPeriod{}, false
+	}
+	return unitInPeriod{pub: p, header: h.Header, month: asked.Month(), unit: u}, true
 }

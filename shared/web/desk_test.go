@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -49,23 +48,8 @@ func deskServer(t *testing.T) (*httptest.Server, *memstore.Store) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
-	for _, a := range []struct {
-		id, name, pw, unit string
-		role               account.Role
-	}{
-		{centreID, centreName, centrePassword, "", account.Centre},
-		{signinID, signinName, signinPassword, "qicun", account.Unit},
-	} {
-		hash, err := account.HashPassword(a.pw, account.Params{Memory: 64, Time: 1, Threads: 1}, rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.CreateAccount(ctx, account.Account{ID: a.id, Name: a.name, Role: a.role, UnitID: a.unit,
-			Password: hash, CreatedAt: now, UpdatedAt: now}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addPeople(t, st, person{centreID, centreName, centrePassword, "", account.Centre},
+		person{signinID, signinName, signinPassword, "qicun", account.Unit})
 	api := httpapi.New(httpapi.Config{Store: st, Accounts: st, Sessions: st, Location: loc,
 		Compute: &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(loc)}})
 	// The January of this year is published with 齐村镇 busy enough that

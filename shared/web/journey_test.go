@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"net/http/httptest"
 	"path/filepath"
@@ -67,22 +66,8 @@ func journeyServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	for _, a := range []struct {
-		id, name, pw, unit string
-		role               account.Role
-	}{
-		{clerkID, "李伟", clerkPassword, "", account.Centre},
-		{qicunID, "李明", qicunPassword, "qicun", account.Unit},
-	} {
-		hash, err := account.HashPassword(a.pw, account.Params{Memory: 64, Time: 1, Threads: 1}, rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.CreateAccount(ctx, account.Account{ID: a.id, Name: a.name, Role: a.role, UnitID: a.unit,
-			Password: hash, CreatedAt: now, UpdatedAt: now}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addPeople(t, st, person{clerkID, "李伟", clerkPassword, "", account.Centre},
+		person{qicunID, "李明", qicunPassword, "qicun", account.Unit})
 	svc, err := compute.New(st, policy.Builtin(), calendar.New(loc))
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"image"
 	"image/color"
 	"image/draw"
@@ -44,15 +43,7 @@ func peopleServer(t *testing.T) *httptest.Server {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	hash, err := account.HashPassword(signinPassword, account.Params{Memory: 64, Time: 1, Threads: 1}, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	if err := st.CreateAccount(ctx, account.Account{ID: signinID, Name: signinName, Role: account.Unit, UnitID: "qicun",
-		Password: hash, CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
+	addPeople(t, st, person{signinID, signinName, signinPassword, "qicun", account.Unit})
 	srv := httptest.NewServer(httpapi.New(httpapi.Config{Store: st, Accounts: st, Sessions: st}))
 	t.Cleanup(srv.Close)
 	return srv
