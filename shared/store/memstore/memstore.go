@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shizhong/hotline/shared/account"
+	"github.com/shizhong/hotline/shared/appeal"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store"
@@ -29,6 +30,8 @@ type Store struct {
 
 	accounts map[string]account.Account // id → account (people.go)
 	sessions map[string]storedSession   // token hash → session
+
+	appeals map[string]appeal.Appeal // id → appeal (appeals.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -44,6 +47,8 @@ func New(loc *time.Location) *Store {
 
 		accounts: map[string]account.Account{},
 		sessions: map[string]storedSession{},
+
+		appeals: map[string]appeal.Appeal{},
 	}
 }
 

@@ -29,3 +29,7 @@ func TestPeople(t *testing.T) {
 		return memstore.New(loc)
 	})
 }
+
+func TestAppeals(t *testing.T) {
+	storetest.Appeals(t, func(t *testing.T) storetest.AppealsStore { return memstore.New(time.UTC) })
+}
