@@ -171,6 +171,9 @@ func (p *Policy) Validate() []Problem {
 	if p.Returns.SuperviseOver < 0 {
 		bad("returns.supervise_over", "must be 0 or more")
 	}
+	if d := p.Appeals.WindowWorkingDays; d < 1 || d > 30 {
+		bad("appeals.window_working_days", "must be 1 to 30 working days, not %d", d)
+	}
 	return out
 }
 
@@ -183,6 +186,7 @@ func (p *Policy) Fingerprint() string { return p.fingerprint() }
 // file written before them keeps its fingerprint, and its derived id.
 func (p *Policy) fingerprint() string {
 	q := *p
+	q.Appeals = Appeals{} // the cycle, not the scores
 	if q.Satisfaction.Average == DistrictAverage {
 		q.Satisfaction.Average = ""
 	}

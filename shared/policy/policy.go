@@ -47,6 +47,20 @@ type Policy struct {
 	Ranking             Ranking      `yaml:"ranking"`              // 七
 	Assessment          Assessment   `yaml:"assessment"`           // 二
 	Returns             Returns      `yaml:"returns"`              // 四(二)1, second paragraph
+	// Appeals is the month's cycle (SPEC v1.1 §12), not a rule of the
+	// scores: it does not enter the fingerprint.
+	Appeals Appeals `yaml:"appeals,omitempty"`
+}
+
+// Appeals is the month's cycle: how long units may appeal, and whether the
+// month end makes a month final by itself (pinned keys, SPEC v1.1 §12).
+type Appeals struct {
+	// WindowWorkingDays is how many working days after the first
+	// provisional publication a unit may appeal (default 3).
+	WindowWorkingDays int `yaml:"window_working_days"`
+	// AutoFinalize: the daily month end makes final every month whose
+	// window has closed with no open appeal (default true).
+	AutoFinalize bool `yaml:"auto_finalize"`
 }
 
 // Organization is 组织机构建设: leadership and staffing, 5 points each.
@@ -144,6 +158,7 @@ func Builtin() *Policy {
 		Ranking:    Ranking{BottomCount: 3},
 		Assessment: Assessment{MonthlyMinCallbackTickets: 1, AnnualMinCallbackTickets: 5},
 		Returns:    Returns{SuperviseOver: 3},
+		Appeals:    Appeals{WindowWorkingDays: 3, AutoFinalize: true},
 	}
 }
 

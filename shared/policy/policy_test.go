@@ -58,6 +58,7 @@ func method() *policy.Policy {
 		Ranking:    policy.Ranking{BottomCount: 3},
 		Assessment: policy.Assessment{MonthlyMinCallbackTickets: 1, AnnualMinCallbackTickets: 5},
 		Returns:    policy.Returns{SuperviseOver: 3},
+		Appeals:    policy.Appeals{WindowWorkingDays: 3, AutoFinalize: true}, // §12
 	}
 }
 
@@ -257,6 +258,8 @@ func TestDerivedID(t *testing.T) {
 		{"proportional, flow style", "satisfaction: {mode: proportional}\n", proportional},
 		{"proportional with a comment", "# proportional\nsatisfaction:\n  mode: proportional # 0.5 per pp\n", proportional},
 		{"proportional with a restated default", "ranking: {bottom_count: 3}\nsatisfaction:\n  mode: proportional\n", proportional},
+		// §12: the cycle is not a rule of the scores; it leaves the id alone.
+		{"appeals set", "appeals: {window_working_days: 5, auto_finalize: false}\n", builtinLike},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -372,6 +375,11 @@ func TestDecodeInvalid(t *testing.T) {
 				"line 2: satisfaction.satisfied_levels[1]",
 				"line 3: ranking.bottom_count",
 			},
+		},
+		{
+			name: "an appeal window of no days (SPEC §12.2)",
+			yaml: "appeals:\n  window_working_days: 0\n",
+			want: []string{"line 2: appeals.window_working_days"},
 		},
 		{
 			name: "no satisfied level",
@@ -523,5 +531,20 @@ func TestLoadOrBuiltin(t *testing.T) {
 	}
 	if _, err := policy.LoadOrBuiltin(filepath.Join("testdata", "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
 		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// TestAppealsKeys: the keys of the month's cycle (SPEC v1.1 §12), pinned:
+// by default a window of 3 working days and auto-finalisation on.
+func TestAppealsKeys(t *testing.T) {
+	if got := policy.Builtin().Appeals; got != (policy.Appeals{WindowWorkingDays: 3, AutoFinalize: true}) {
+		t.Errorf("built-in appeals = %+v, want 3 working days and auto_finalize", got)
+	}
+	got := mustDecode(t, "appeals:\n  window_working_days: 5\n  auto_finalize: false\n").Appeals
+	if got != (policy.Appeals{WindowWorkingDays: 5, AutoFinalize: false}) {
+		t.Errorf("decoded appeals = %+v", got)
+	}
+	if got := mustDecode(t, "appeals: {auto_finalize: false}\n").Appeals; got.WindowWorkingDays != 3 {
+		t.Errorf("window_working_days without the key = %d, want the default 3", got.WindowWorkingDays)
 	}
 }
