@@ -137,21 +137,32 @@ func (s *Server) recompute(w http.ResponseWriter, r *http.Request, body []byte, 
 	writeJSON(w, http.StatusOK, storedVersion(res))
 }
 
-// finalize marks the latest version of a month or a year final.
-func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, client *auth.Client) {
-	p, e := readPeriod(body, s.now(r), s.cfg.Location)
+// finalize marks the latest version of a month or a year final, for an
+// admin client or an admin account. On a server with the month's cycle a
+// month is made final only once its appeal window has closed and no appeal
+// of it is open (SPEC §12.4): otherwise 409 naming the closing time or the
+// open appeals. A year has no appeals.
+func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, by slog.Attr) {
+	now := s.now(r)
+	p, e := readPeriod(body, now, s.cfg.Location)
 	if e != nil {
 		writeError(w, e)
 		return
 	}
 	period := p.String()
-	res, err := s.cfg.Store.Finalize(r.Context(), period)
+	var res store.Result
+	var err error
+	if s.cfg.Cycle != nil && p.IsMonth() {
+		res, err = s.cfg.Cycle.Finalize(r.Context(), p.Month(), now)
+	} else {
+		res, err = s.cfg.Store.Finalize(r.Context(), period)
+	}
 	s.cache.invalidate()
 	if err != nil {
 		s.actionError(w, r, "finalize", period, err, "no result of "+period+" is stored; recompute it first", "the store could not be read now; try again")
 		return
 	}
-	s.cfg.Log.InfoContext(r.Context(), "finalized", slog.String("client", client.ID), slog.String("period", res.Period), slog.Int("version", res.Version))
+	s.cfg.Log.InfoContext(r.Context(), "finalized", by, slog.String("period", res.Period), slog.Int("version", res.Version))
 	writeJSON(w, http.StatusOK, storedVersion(res))
 }
 

@@ -353,8 +353,8 @@ func TestDeskRecompute(t *testing.T) {
 		})
 	}
 	rec := o.asPerson(http.MethodPost, "/v1/admin/finalize", body, o.signIn("li.wei", centrePW))
-	if rec.Code != http.StatusUnauthorized {
-		t.Errorf("finalize by a centre session: HTTP %d, want 401: %s", rec.Code, rec.Body)
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("finalize by a centre session: HTTP %d, want 403 (an admin account's only, SPEC §12.4): %s", rec.Code, rec.Body)
 	}
 	if r, err := o.store.Result(context.Background(), "2026-10", 0); err != nil || r.Final {
 		t.Errorf("after a centre session's finalize: final %v, %v; want still provisional", r.Final, err)

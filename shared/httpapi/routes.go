@@ -56,7 +56,8 @@ func (s *Server) routes() []Route {
 		// recompute also by a centre or admin account (adminaccount.go).
 		{http.MethodPut, "/v1/admin/units", Admin, s.admin(s.putUnits)},
 		{http.MethodPost, "/v1/admin/recompute", AdminOrAccount, s.adminOrRole([]account.Role{account.Centre, account.Admin}, s.recompute)},
-		{http.MethodPost, "/v1/admin/finalize", Admin, s.admin(s.finalize)},
+		// The finalisation also by an admin account (SPEC §12.4).
+		{http.MethodPost, "/v1/admin/finalize", AdminOrAccount, s.adminOrRole([]account.Role{account.Admin}, s.finalize)},
 
 		// The accounts of people (SPEC §11), by an admin client or an admin
 		// account signed in (see adminaccount.go, accounts.go).
@@ -74,6 +75,13 @@ func (s *Server) routes() []Route {
 		// A unit's month with the event behind each deduction, for its own
 		// unit account and for the centre (see unitdeductions.go).
 		{http.MethodGet, "/v1/months/{month}/units/{unit}/deductions", Person, s.signedIn(s.unitDeductions)},
+
+		// The month's cycle (SPEC §12): a unit's appeals of its deductions
+		// and the centre's decisions (see appeals.go, decision.go).
+		{http.MethodGet, "/v1/months/{month}/appeals", Person, s.appeals(s.listAppeals)},
+		{http.MethodPost, "/v1/months/{month}/appeals", Person, s.appeals(s.fileAppeal)},
+		{http.MethodPost, "/v1/appeals/{id}/decision", Person, s.appeals(deskRoles(s.decide))},
+		{http.MethodPost, "/v1/appeals/{id}/withdraw", Person, s.appeals(s.withdraw)},
 
 		// People: signing in and out (see session.go; 404 on a server
 		// without accounts).

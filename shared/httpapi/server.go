@@ -11,6 +11,7 @@ import (
 	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/cycle"
 	"github.com/shizhong/hotline/shared/store"
 )
 
@@ -57,6 +58,11 @@ type Config struct {
 	// would say to try again.
 	Accounts store.Accounts
 	Sessions store.Sessions
+	// Cycle is the month's cycle (SPEC v1.1 §12): the appeal window, the
+	// appeals and the rule of finalisation. Without it the appeal routes
+	// answer 404 `not_found` (this server keeps no appeals) and a month is
+	// finalised as soon as it is asked.
+	Cycle *cycle.Cycle
 	// Lifetime is how long a session lasts (each zero field is that of
 	// account.DefaultLifetime: 8 hours idle, 24 hours in all).
 	Lifetime account.Lifetime
