@@ -11,13 +11,17 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/compute"
+	"github.com/shizhong/hotline/shared/cycle"
 	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/monthend"
+	"github.com/shizhong/hotline/shared/publish"
 	"github.com/shizhong/hotline/shared/store"
 )
 
@@ -65,12 +69,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar, Log: log} // Log: a year the calendar does not know, at WARN
+	cyc := &cycle.Cycle{Store: st, Appeals: st, Calendar: r.calendar, Days: r.policy.Appeals.WindowWorkingDays}
 	handler := httpapi.New(httpapi.Config{
 		Store:    st,
 		Clients:  clients,
 		Compute:  svc,
 		Accounts: st, // SPEC §11: people sign in against the same store
 		Sessions: st,
+		Cycle:    cyc, // SPEC §12: appeals against the same store
 		Origins:  splitList(*origins),
 		Location: r.calendar.Location(),
 		Log:      log,
@@ -83,7 +89,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	ln = limitListener(ln, limits)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go monthEnd(ctx, svc, log)
+	published := filepath.Join(*data, "published")
+	go monthEnd(ctx, &monthend.Handler{
+		Service: svc, Publisher: &publish.Publisher{Objects: folder{published}, Bucket: published},
+		Now: time.Now, Log: log, Cycle: cyc, AutoFinalize: r.policy.Appeals.AutoFinalize,
+	})
 	go sweepSessions(ctx, st, sweepEvery, log)
 	go func() {
 		<-ctx.Done()
@@ -119,23 +129,18 @@ func sweepSessions(ctx context.Context, st store.Sessions, every time.Duration, 
 	}
 }
 
-// monthEnd computes the month that ended, at start and then a few minutes
-// after each month begins in the policy zone, as the scheduled function does
-// in the cloud; a final month is left alone.
-func monthEnd(ctx context.Context, svc *compute.Service, log *slog.Logger) {
-	loc := svc.Calendar.Location()
+// monthEnd is the month-end function on one machine: at start and then at
+// 00:05 each day in the policy zone, the schedule's request to h, as
+// EventBridge Scheduler sends it in the cloud: on the 1st the month that
+// ended is computed and published (into the data folder's published/),
+// and every day each month whose appeal window has closed with no open
+// appeal is made final and published (SPEC §12.4).
+func monthEnd(ctx context.Context, h *monthend.Handler) {
+	loc := h.Service.Calendar.Location()
 	for {
-		now := time.Now()
-		res, err := svc.Scheduled(ctx, now)
-		switch {
-		case errors.Is(err, compute.ErrFinal):
-			log.Info("month end: final month not recomputed", "error", err)
-		case err != nil:
-			log.Error("month end", "error", err)
-		default:
-			log.Info("month end", "period", res.Period, "version", res.Version)
-		}
-		next := time.Date(now.In(loc).Year(), now.In(loc).Month()+1, 1, 0, 5, 0, 0, loc)
+		_, _ = h.Handle(ctx, []byte(`{"source":"hotline serve"}`)) // logged by the handler
+		now := time.Now().In(loc)
+		next := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 5, 0, 0, loc)
 		select {
 		case <-ctx.Done():
 			return
