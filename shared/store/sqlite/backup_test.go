@@ -14,12 +14,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/shizhong/hotline/shared/appeal"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/sqlite"
 )
 
-// stored fills a store in a new folder with a district, its units and a
-// result, and closes it.
+// stored fills a store in a new folder with a district, its units, a
+// result and the appeal backedUpAppeal, and closes it.
 func stored(t *testing.T) (dir string, hashes map[string]uint64, units int) {
 	t.Helper()
 	dir = t.TempDir()
@@ -35,8 +36,16 @@ func stored(t *testing.T) (dir string, hashes map[string]uint64, units int) {
 	if _, err := s.PutResult(ctx, res); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.CreateAppeal(ctx, backedUpAppeal); err != nil {
+		t.Fatal(err)
+	}
 	return dir, want(events), len(reg)
 }
+
+// backedUpAppeal is the appeal stored puts.
+var backedUpAppeal = appeal.Filed(appeal.Appeal{ID: appeal.ID("2026-10", "wenhualu", "e1", "overdue"), Month: "2026-10",
+	UnitID: "wenhualu", EventID: "e1", Rule: "overdue", Points: "-0.5", Version: 1, Reason: "已于时限内回复"},
+	"wenhualu-1", time.Date(2026, 11, 2, 9, 30, 0, 123456789, time.UTC))
 
 // partials are the temporary files Backup and Restore leave in dir: none,
 // whatever happened.
@@ -49,9 +58,9 @@ func partials(t *testing.T, dir string) []string {
 	return m
 }
 
-// TestBackupRestore: a backup holds the store's events, units and results,
-// checks clean, and restored into a new folder is a store that opens at the
-// current schema and reads as the original.
+// TestBackupRestore: a backup holds the store's events, units, results and
+// appeals, checks clean, and restored into a new folder is a store that
+// opens at the current schema and reads as the original.
 func TestBackupRestore(t *testing.T) {
 	ctx := context.Background()
 	dir, events, units := stored(t)
@@ -93,6 +102,11 @@ func TestBackupRestore(t *testing.T) {
 	}
 	if res, err := s.Result(ctx, "2026-10", 0); err != nil || !bytes.Equal(res.Body, []byte(`{"n":1}`)) {
 		t.Errorf("restored result: %+v, %v", res, err)
+	}
+	if got, err := s.Appeal(ctx, backedUpAppeal.ID); err != nil {
+		t.Errorf("restored appeal: %v", err)
+	} else if diff := cmp.Diff(backedUpAppeal, got); diff != "" {
+		t.Errorf("restored appeal (-want +got):\n%s", diff)
 	}
 }
 
@@ -239,7 +253,7 @@ func TestRestoreMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
+	if _, err := db.Exec("DROP TABLE appeals; DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

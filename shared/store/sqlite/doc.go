@@ -1,6 +1,7 @@
 // Package sqlite is the embedded store of one machine: store.Store (and
-// store.Accounts, store.Sessions) on a single SQLite file, for local runs of
-// the command line and for districts that run without AWS. It passes the same conformance suite as the DynamoDB
+// store.Accounts, store.Sessions, store.Appeals) on a single SQLite file,
+// for local runs of the command line and for districts that run without
+// AWS. It passes the same conformance suite as the DynamoDB
 // store (store/storetest).
 //
 // It uses modernc.org/sqlite, SQLite translated to pure Go: no cgo, so every

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shizhong/hotline/shared/account"
+	"github.com/shizhong/hotline/shared/appeal"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store/sqlite"
@@ -23,13 +24,15 @@ var addedIn = map[int][]schemaObject{
 	2: {{"index", "events_assigned_by_month"}},                                          // MonthAssignments
 	3: {{"index", "events_corrections_by_at"}},                                          // the corrections every month reads
 	4: {{"index", "sessions_by_expires"}, {"table", "sessions"}, {"table", "accounts"}}, // SPEC v1.1 §11
+	5: {{"index", "appeals_by_month"}, {"table", "appeals"}},                            // SPEC v1.1 §12
 }
 
 // TestMigrate: a store written by a program of any earlier schema version
 // opens at the current version, with the tables and indexes the later
 // versions added, and gives what it stored before through them: the
 // assignments of a month (version 2) and a correction of another month in
-// a month's read (version 3); and it keeps accounts (version 4).
+// a month's read (version 3); and it keeps accounts (version 4) and
+// appeals (version 5).
 func TestMigrate(t *testing.T) {
 	if len(addedIn) != sqlite.SchemaVersion-1 {
 		t.Fatalf("addedIn lists %d versions after the first, want %d: name the tables and indexes of the new version", len(addedIn), sqlite.SchemaVersion-1)
@@ -88,6 +91,13 @@ func testMigrateFrom(t *testing.T, from int) {
 		t.Errorf("CreateAccount after the migration: %v", err)
 	} else if got, err := s.Account(context.Background(), "admin"); err != nil || got.Role != account.Admin || !got.CreatedAt.Equal(at) {
 		t.Errorf("Account after the migration: %+v, %v", got, err)
+	}
+	ap := appeal.Filed(appeal.Appeal{ID: appeal.ID("2026-10", "wenhualu", "a1", "overdue"), Month: "2026-10",
+		UnitID: "wenhualu", EventID: "a1", Rule: "overdue", Points: "-0.5", Version: 1, Reason: "已按时回复"}, "wenhualu-1", at)
+	if err := s.CreateAppeal(context.Background(), ap); err != nil {
+		t.Errorf("CreateAppeal after the migration: %v", err)
+	} else if got, err := s.MonthAppeals(context.Background(), "2026-10"); err != nil || len(got) != 1 || got[0].ID != ap.ID {
+		t.Errorf("MonthAppeals after the migration: %+v, %v", got, err)
 	}
 	oct := calendar.Month{Year: 2026, Month: 10}
 	var got []string

@@ -116,6 +116,24 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_expires ON sessions (expires);
 `
 
+// schemaV5 keeps the appeals of the month's cycle (SPEC v1.1 §12,
+// store.Appeals). body is the appeal as encoding/json writes it and is what
+// is read back; the other columns are keys: month is 2006-01, status the
+// appeal's (what an update's condition compares), filed_at the filing in
+// UTC with a fixed width of nanoseconds, so that the text sorts as the
+// instants do.
+const schemaV5 = `
+CREATE TABLE appeals (
+	id       TEXT PRIMARY KEY,
+	month    TEXT NOT NULL,
+	status   TEXT NOT NULL,
+	filed_at TEXT NOT NULL,
+	body     TEXT NOT NULL
+);
+-- A month's appeals, oldest filing first, ties by id.
+CREATE INDEX appeals_by_month ON appeals (month, filed_at, id);
+`
+
 // migrations take the schema from version i to version i+1; the schema
 // version, PRAGMA user_version, is the number of migrations applied. A later
 // change of the schema is a new entry at the end, never an edit of one
@@ -125,11 +143,12 @@ var migrations = [SchemaVersion]string{
 	schemaV2,
 	schemaV3,
 	schemaV4,
+	schemaV5,
 }
 
 // SchemaVersion is the schema version this package writes: the number of
 // migrations.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migrate brings the schema of db up to SchemaVersion, one transaction per
 // migration. Transactions begin IMMEDIATE (see dsn), so two processes

@@ -33,6 +33,10 @@ func TestPeople(t *testing.T) {
 	storetest.People(t, func(t *testing.T) storetest.PeopleStore { return open(t, t.TempDir()) })
 }
 
+func TestAppeals(t *testing.T) {
+	storetest.Appeals(t, func(t *testing.T) storetest.AppealsStore { return open(t, t.TempDir()) })
+}
+
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(calendar.DefaultZone)

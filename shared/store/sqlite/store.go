@@ -32,6 +32,7 @@ var (
 	_ store.Store    = (*Store)(nil)
 	_ store.Accounts = (*Store)(nil)
 	_ store.Sessions = (*Store)(nil)
+	_ store.Appeals  = (*Store)(nil)
 )
 
 // Open opens (creating if needed) the store in directory dir (file
@@ -134,6 +135,8 @@ type statements struct {
 	updateAccount                             *sql.Stmt // accounts.go
 	putSession, session, deleteSession        *sql.Stmt // sessions.go
 	sweepSessions                             *sql.Stmt // sessions.go
+	createAppeal, appeal, monthAppeals        *sql.Stmt // appeals.go
+	updateAppeal, appealStatus                *sql.Stmt // appeals.go
 }
 
 func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
@@ -165,6 +168,11 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 		{&st.session, sessionSQL},
 		{&st.deleteSession, deleteSessionSQL},
 		{&st.sweepSessions, sweepSessionsSQL},
+		{&st.createAppeal, createAppealSQL},
+		{&st.appeal, appealSQL},
+		{&st.monthAppeals, monthAppealsSQL},
+		{&st.updateAppeal, updateAppealSQL},
+		{&st.appealStatus, appealStatusSQL},
 	} {
 		stmt, err := db.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -182,6 +190,7 @@ func (st *statements) close() {
 		st.latestResult, st.resultVersion, st.results, st.insertResult, st.finalize,
 		st.createAccount, st.account, st.accounts, st.updateAccount,
 		st.putSession, st.session, st.deleteSession, st.sweepSessions,
+		st.createAppeal, st.appeal, st.monthAppeals, st.updateAppeal, st.appealStatus,
 	} {
 		if stmt != nil {
 			stmt.Close()
