@@ -1,8 +1,8 @@
 // Package dynamo is the DynamoDB adapter of the storage port store.Store
-// and of store.Accounts and store.Sessions: events, the unit registry,
-// published results, accounts and sessions in one table (a single-table
-// design), through aws-sdk-go-v2. Sessions expire by the table's time to
-// live.
+// and of store.Accounts, store.Sessions and store.Appeals: events, the unit
+// registry, published results, accounts, sessions and appeals in one table
+// (a single-table design), through aws-sdk-go-v2. Sessions expire by the
+// table's time to live.
 //
 // An event is written with a conditional put inside TransactWriteItems, so
 // that the same id with the same content is a no-op and with other content

@@ -80,6 +80,15 @@ func TestPeopleConformance(t *testing.T) {
 	}, storetest.SessionsExpireByThemselves())
 }
 
+// TestAppealsConformance runs the appeals suite (SPEC v1.1 §12).
+func TestAppealsConformance(t *testing.T) {
+	client := newClient(testenv.Endpoint(t))
+	loc := shanghai(t)
+	storetest.Appeals(t, func(t *testing.T) storetest.AppealsStore {
+		return dynamo.New(client, newTable(t, client), loc)
+	})
+}
+
 // district generates a district over the three months ending October 2026,
 // with about ten events per ticket of the last month.
 func district(t testing.TB, seed uint64, tickets int) ([]unit.Unit, []event.Event) {

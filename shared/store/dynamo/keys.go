@@ -61,6 +61,8 @@ const (
 	accountLabel = "ACCOUNT#"
 	sessionLabel = "SESSION#"
 	sessionSK    = "SESSION"
+	appealsLabel = "APPEALS#"
+	appealLabel  = "APPEAL#"
 )
 
 // itemKey is the primary key of one item.
@@ -107,6 +109,36 @@ func accountKey(id string) itemKey { return itemKey{PK: accountsPK, SK: accountL
 // own, read and written by its key only.
 func sessionKey(tokenHash string) itemKey {
 	return itemKey{PK: sessionLabel + tokenHash, SK: sessionSK}
+}
+
+// appealKey is the item of the appeal with this id, in the partition of
+// its month, so that a month's appeals are one Query. The month is the one
+// the id names (appeal.ID: "ap-2026-10-<16 hex>"); an id that names none
+// has no key. The label before the id keeps an appeal's sort key from
+// being an event item's, which the scan of Events filters on.
+func appealKey(id string) (itemKey, bool) {
+	month, ok := appealMonth(id)
+	if !ok {
+		return itemKey{}, false
+	}
+	return itemKey{PK: appealsPartition(month), SK: appealLabel + id}, true
+}
+
+// appealsPartition holds every appeal of a month (2026-10).
+func appealsPartition(month string) string { return appealsLabel + month }
+
+// appealMonth is the month an appeal's id names: "2026-10" of
+// "ap-2026-10-<hash>".
+func appealMonth(id string) (string, bool) {
+	rest, ok := strings.CutPrefix(id, "ap-")
+	if !ok || len(rest) < len("2006-01-") || rest[len("2006-01")] != '-' {
+		return "", false
+	}
+	month := rest[:len("2006-01")]
+	if _, err := time.Parse("2006-01", month); err != nil {
+		return "", false
+	}
+	return month, true
 }
 
 // blobPartition holds the gzip chunks of one result body, addressed by the

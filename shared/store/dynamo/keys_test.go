@@ -130,3 +130,26 @@ func TestAccountKeys(t *testing.T) {
 		t.Errorf("session key %+v", k)
 	}
 }
+
+func TestAppealKeys(t *testing.T) {
+	for _, c := range []struct {
+		id string
+		pk string // "" for an id that names no month
+	}{
+		{"ap-2026-10-0123456789abcdef", "APPEALS#2026-10"},
+		{"ap-2027-01-0000000000000000", "APPEALS#2027-01"},
+		{"ap-2026-13-0123456789abcdef", ""},
+		{"ap-2026-10", ""},
+		{"ap-2026-1-0123456789abcdef", ""},
+		{"EVENT", ""},
+		{"", ""},
+	} {
+		k, ok := appealKey(c.id)
+		switch {
+		case ok != (c.pk != ""):
+			t.Errorf("appealKey(%q): %+v, %v; want partition %q", c.id, k, ok, c.pk)
+		case ok && (k.PK != c.pk || k.SK != appealLabel+c.id || k.SK == eventSK):
+			t.Errorf("appealKey(%q) = %+v, want %s/%s%s", c.id, k, c.pk, appealLabel, c.id)
+		}
+	}
+}

@@ -1,10 +1,12 @@
 package dynamo
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/shizhong/hotline/shared/account"
+	"github.com/shizhong/hotline/shared/appeal"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/unit"
@@ -21,6 +23,7 @@ const (
 	attrBytes  = "bytes"
 	attrLarge  = "large"
 	attrFinal  = "final"
+	attrStatus = "status"
 )
 
 // eventRecord is the item of one event.
@@ -226,6 +229,39 @@ func (r accountRecord) account() (account.Account, error) {
 		return a, fmt.Errorf("stored account %q: updated_at: %w", r.ID, err)
 	}
 	return a, nil
+}
+
+// appealRecord is the item of one appeal. Body is the appeal as
+// encoding/json writes it and is what is read back; status is what an
+// update's condition compares; month and filed_at (timeKey) are there to
+// be read in the console.
+type appealRecord struct {
+	itemKey
+	ID      string `dynamodbav:"id"`
+	Month   string `dynamodbav:"month"`
+	Status  string `dynamodbav:"status"`
+	FiledAt string `dynamodbav:"filed_at"`
+	Body    string `dynamodbav:"body"`
+}
+
+// newAppealRecord is the item of an appeal under the key k.
+func newAppealRecord(k itemKey, a appeal.Appeal) (appealRecord, error) {
+	a = a.UTC()
+	body, err := json.Marshal(a)
+	if err != nil {
+		return appealRecord{}, err
+	}
+	return appealRecord{itemKey: k, ID: a.ID, Month: a.Month, Status: string(a.Status),
+		FiledAt: timeKey(a.FiledAt), Body: string(body)}, nil
+}
+
+// appeal decodes the stored body, every time in UTC.
+func (r appealRecord) appeal() (appeal.Appeal, error) {
+	var a appeal.Appeal
+	if err := json.Unmarshal([]byte(r.Body), &a); err != nil {
+		return appeal.Appeal{}, fmt.Errorf("stored appeal %q: %w", r.ID, err)
+	}
+	return a.UTC(), nil
 }
 
 // sessionRecord is the item of one session, under its token's hash (the
