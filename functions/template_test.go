@@ -653,8 +653,8 @@ func TestTemplateSchedule(t *testing.T) {
 	if env := environment(tpl, *monthly); env[cloud.EnvTimezone] != zone {
 		t.Errorf("%s of monthly-scores is %q, want the schedule's %s", cloud.EnvTimezone, env[cloud.EnvTimezone], zone)
 	}
-	if s["ScheduleExpression"] != "cron(5 0 1 * ? *)" {
-		t.Errorf("ScheduleExpression %v, want cron(5 0 1 * ? *): 00:05 on the 1st", s["ScheduleExpression"])
+	if s["ScheduleExpression"] != "cron(5 0 * * ? *)" {
+		t.Errorf("ScheduleExpression %v, want cron(5 0 * * ? *): 00:05 each day (SPEC §12: the 1st computes, every day finalises)", s["ScheduleExpression"])
 	}
 	req, err := monthend.ParseRequest([]byte(str(s["Input"])))
 	if err != nil || req.Action != monthend.Scheduled {

@@ -1,7 +1,7 @@
 // Command api is the Lambda function of the scores API and the page: the
 // HTTP handler of shared/httpapi over DynamoDB, with the compute service
-// for the recompute route and the accounts and sessions of the people who
-// sign in, behind the API Gateway proxy (payload 2.0).
+// for the recompute route, the accounts and sessions of the people who
+// sign in and their appeals (SPEC §12), behind the API Gateway proxy (payload 2.0).
 // Built without the lambda.norpc tag and run outside Lambda, it serves the
 // same handler as a plain server on HOTLINE_ADDR (`go run ./functions/api`
 // with HOTLINE_TABLE, HOTLINE_CLIENTS_PARAMETER and the AWS variables).
@@ -19,6 +19,7 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/cloud"
 	"github.com/shizhong/hotline/shared/compute"
+	"github.com/shizhong/hotline/shared/cycle"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/ssmkeys"
@@ -49,7 +50,8 @@ func run(ctx context.Context) error {
 	}
 	log := cloud.Logger()
 	st := cloud.Store(aws, cfg.Table, cfg.Location, dynamo.Retryer)
-	svc, err := compute.New(st, pol, calendar.New(cfg.Location))
+	cal := calendar.New(cfg.Location)
+	svc, err := compute.New(st, pol, cal)
 	if err != nil {
 		return fmt.Errorf("%s and %s: %w", cloud.EnvPolicy, cloud.EnvTimezone, err)
 	}
@@ -60,6 +62,7 @@ func run(ctx context.Context) error {
 		Compute:  svc,
 		Accounts: st, // SPEC §11: people sign in against the table
 		Sessions: st,
+		Cycle:    &cycle.Cycle{Store: st, Appeals: st, Calendar: cal, Days: pol.Appeals.WindowWorkingDays}, // SPEC §12
 		Origins:  cfg.Origins,
 		Location: cfg.Location,
 		Log:      log,

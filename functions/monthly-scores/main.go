@@ -1,6 +1,8 @@
 // Command monthly-scores is the month-end Lambda function. EventBridge
-// Scheduler invokes it on the 1st of each month (Asia/Shanghai) with {} to
-// compute the previous month, unless it is final; invoked with
+// Scheduler invokes it daily at 00:05 (Asia/Shanghai) with {}: on the 1st
+// it computes the previous month, unless it is final, and every day it
+// makes final every month whose appeal window has closed with no open
+// appeal (SPEC §12, appeals.auto_finalize); invoked with
 // {"month": "2026-10"}, {"year": "2026"} or {"finalize": "2026-10"} it
 // computes a period again or finalises it (shared/monthend). Each version is
 // published to S3 (ranking JSON, xlsx report, latest.json) and announced on
@@ -19,6 +21,7 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/cloud"
 	"github.com/shizhong/hotline/shared/compute"
+	"github.com/shizhong/hotline/shared/cycle"
 	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/publish"
@@ -47,7 +50,9 @@ func run(ctx context.Context) error {
 		return err
 	}
 	// The month end reads hundreds of pages at once: BatchRetryer.
-	svc, err := compute.New(cloud.Store(aws, cfg.Table, cfg.Location, cloud.BatchRetryer), pol, calendar.New(cfg.Location))
+	st := cloud.Store(aws, cfg.Table, cfg.Location, cloud.BatchRetryer)
+	cal := calendar.New(cfg.Location)
+	svc, err := compute.New(st, pol, cal)
 	if err != nil {
 		return fmt.Errorf("%s and %s: %w", cloud.EnvPolicy, cloud.EnvTimezone, err)
 	}
@@ -57,7 +62,11 @@ func run(ctx context.Context) error {
 			return fmt.Errorf("%s: %w", cloud.EnvTopicARN, err)
 		}
 	}
-	h := &monthend.Handler{Service: svc, Publisher: p, Now: time.Now, Log: cloud.Logger()}
+	h := &monthend.Handler{
+		Service: svc, Publisher: p, Now: time.Now, Log: cloud.Logger(),
+		Cycle:        &cycle.Cycle{Store: st, Appeals: st, Calendar: cal, Days: pol.Appeals.WindowWorkingDays},
+		AutoFinalize: pol.Appeals.AutoFinalize,
+	}
 	lambda.Start(h.Handle)
 	return nil
 }

@@ -379,3 +379,44 @@ func addUnitAccount(t *testing.T, o *office, id, unitID string) {
 		t.Fatal(err)
 	}
 }
+
+// sampleAppeals calls the appeal routes and the finalisation by an admin
+// account (SPEC §12), in success and in error, for the API document's test.
+func sampleAppeals(s *session) {
+	o := newAppealOffice(s.t)
+	desk := &api{srv: o.srv, store: o.store}
+	send := func(method, path, body, token string) {
+		s.send(desk, sessionRequest(method, path, body, withCookie(token)))
+	}
+	unit, centre, admin := o.signIn("wenhualu-1", unitPW), o.signIn("li.wei", centrePW), o.signIn("zhang.admin", adminPW)
+	granted := appeal.ID("2026-10", "wenhualu", "as-1", "overdue")
+	rejected := appeal.ID("2026-10", "wenhualu", "ma-1", "meeting_absent")
+	withdrawn := appeal.ID("2026-10", "wenhualu", "as-2", "overdue")
+	send(http.MethodPost, "/v1/months/2026-10/appeals", fileBody("as-1", "overdue"), unit)
+	send(http.MethodPost, "/v1/months/2026-10/appeals", fileBody("ma-1", "meeting_absent"), unit)
+	send(http.MethodPost, "/v1/months/2026-10/appeals", fileBody("as-2", "overdue"), unit)
+	send(http.MethodPost, "/v1/months/2026-10/appeals", fileBody("as-1", "overdue"), unit)
+	send(http.MethodPost, "/v1/months/2026-10/appeals", fileBody("as-3", "overdue"), unit)
+	send(http.MethodPost, "/v1/months/2026-10/appeals", fileBody("nothing", "overdue"), unit)
+	send(http.MethodPost, "/v1/months/2026-10/appeals", `{"event_id":"as-1"}`, unit)
+	send(http.MethodGet, "/v1/months/2026-10/appeals", "", unit)
+	send(http.MethodGet, "/v1/months/2026-10/appeals", "", centre)
+	send(http.MethodGet, "/v1/months/2026-09/appeals", "", centre)
+	send(http.MethodGet, "/v1/months/2026-10/appeals", "", "")
+	send(http.MethodPost, "/v1/admin/finalize", `{"month":"2026-10"}`, admin)
+	send(http.MethodPost, "/v1/appeals/"+granted+"/decision", `{"decision":"granted","note":"核实属实"}`, centre)
+	send(http.MethodPost, "/v1/appeals/"+rejected+"/decision", `{"decision":"rejected","note":"缺席属实"}`, centre)
+	send(http.MethodPost, "/v1/appeals/"+rejected+"/decision", `{"decision":"granted"}`, centre)
+	send(http.MethodPost, "/v1/appeals/"+rejected+"/decision", `{"decision":"granted"}`, unit)
+	send(http.MethodPost, "/v1/appeals/ap-2026-10-0000000000000000/decision", `{"decision":"granted"}`, centre)
+	send(http.MethodPost, "/v1/appeals/"+granted+"/decision", `{"decision":"maybe"}`, centre)
+	send(http.MethodPost, "/v1/appeals/"+withdrawn+"/withdraw", "", unit)
+	send(http.MethodPost, "/v1/appeals/"+withdrawn+"/withdraw", "", unit)
+	send(http.MethodPost, "/v1/appeals/"+withdrawn+"/withdraw", "", admin)
+	send(http.MethodPost, "/v1/appeals/ap-2026-10-0000000000000000/withdraw", "", unit)
+	o.now = at(s.t, "2026-11-05 00:00")
+	unit, admin = o.signIn("wenhualu-1", unitPW), o.signIn("zhang.admin", adminPW)
+	send(http.MethodPost, "/v1/months/2026-10/appeals", fileBody("as-2", "overdue"), unit)
+	send(http.MethodPost, "/v1/admin/finalize", `{"month":"2026-10"}`, admin)
+	send(http.MethodPost, "/v1/admin/finalize", `{"month":"2026-10"}`, o.signIn("li.wei", centrePW))
+}

@@ -308,6 +308,7 @@ func sampleSessions(s *session, a *api) {
 	}
 	sampleAccounts(s)
 	sampleDesk(s)
+	sampleAppeals(s)
 }
 
 // sampleAccounts calls the accounts routes (SPEC §11) by an admin client
