@@ -285,7 +285,7 @@ func TestPageInChromium(t *testing.T) {
 		t.Parallel()
 		dom := chromium(t, bin, srv.URL+"/", "--dump-dom")
 		checkRows(t, dom, rk)
-		for _, s := range []string{"93.12%", "95.50%", "2026年10月（暂定·第2版）", "2026年9月（已定稿·第1版）", "2025年度（已定稿·第1版）",
+		for _, s := range []string{"93.12%", "95.50%", "2026年10月（暂定·第2版）", "2026年9月（最终·第1版）", "2025年度（最终·第1版）",
 			"回退超过3次的工单", "SZ20261008-0412", "齐村镇、税郭镇、区城市管理局", "区委组织部部长及区政府分管领导约谈主要负责人", "<svg"} {
 			if !strings.Contains(dom, s) {
 				t.Errorf("the ranking page lacks %q", s)

@@ -74,6 +74,7 @@
   var personBox = document.getElementById('person');
   var signoutBtn = document.getElementById('signout');
   var deskLink = document.getElementById('desk-link');
+  var appealsLink = document.getElementById('appeals-link');
 
   var H = window.Hotline;
   var h = H.h, s = H.s, getJSON = H.getJSON, send = H.send;
@@ -108,7 +109,7 @@
     return null;
   }
   function versionText(final, version) {
-    return (final ? '已定稿' : '暂定') + (version ? '（第' + version + '版）' : '');
+    return (final ? '最终' : '暂定') + (version ? '（第' + version + '版）' : '');
   }
 
   function fillPicker(current) {
@@ -117,7 +118,7 @@
     if (current && !periodInfo(current)) list.unshift({ period: current });
     list.forEach(function (p) {
       var label = periodLabel(p.period);
-      if (p.latest !== undefined) label += '（' + (p.final ? '已定稿' : '暂定') + '·第' + p.latest + '版）';
+      if (p.latest !== undefined) label += '（' + (p.final ? '最终' : '暂定') + '·第' + p.latest + '版）';
       select.appendChild(h('option', { value: p.period, selected: p.period === current, text: label }));
     });
     select.disabled = false;
@@ -160,7 +161,8 @@
     var rows = group.units.map(function (u) {
       var cells = [
         h('td', { class: 'rank', text: u.assessed ? u.rank : '—' }),
-        h('th', { scope: 'row', class: 'name' }, h('a', { href: unitHref(u.unit_id, period), text: u.name })),
+        h('th', { scope: 'row', class: 'name' }, [h('a', { href: unitHref(u.unit_id, period), text: u.name }),
+          byAppeal(u) ? h('span', { class: 'appeal-mark', 'data-appeal-changed': 'true', title: '该单位得分因申诉经中心核实而调整', text: '申诉调整' }) : null]),
         h('td', { class: 'n total', text: u.assessed ? total(u.total) : '未考核' }),
         h('td', {}, u.assessed ? gradeTag(u.grade) : '—')
       ];
@@ -379,6 +381,12 @@
     return box;
   }
 
+  // byAppeal says whether a unit's scores changed after an appeal (SPEC
+  // §12): a deduction waived by a granted appeal.
+  function byAppeal(u) {
+    return (u.deductions || []).some(function (d) { return d.waived && d.appeal_id; });
+  }
+
   // seesEvents says whether the person signed in may read the events
   // behind unit's deductions: its own unit account, the centre, an admin.
   function seesEvents(unit) {
@@ -484,7 +492,7 @@
     var sum = ded.reduce(function (a, d) { return a + (d.waived ? 0 : Number(d.points) || 0); }, 0);
     var waived = ded.filter(function (d) { return d.waived; }).length;
     var cols2 = ['工单编号', '规则', '扣分', '时间', '备注'];
-    if (events) cols2.push('扣分依据');
+    if (events) cols2.push('扣分依据', '申诉');
     nodes.push(h('section', { 'aria-labelledby': 'h-ded' }, [
       h('h3', { id: 'h-ded', text: '扣分明细（' + ded.length + '项）' + (waived ? '，其中' + waived + '项已核销' : '') }),
       events ? h('p', { class: 'note', 'data-own': 'events', text: '已登录：每项扣分后列出引起扣分的记录（类型、时间、登记人），供本单位核对。' }) : null,
@@ -501,12 +509,21 @@
             h('td', { class: 'nowrap', text: d.at ? time(d.at) : '—' }),
             h('td', { text: note }),
             events ? h('td', { class: 'event', 'data-event-of': d.event_id || null,
-              text: d.event_id ? (events[d.event_id] ? eventText(events[d.event_id]) : '记录 ' + d.event_id) : '按回访结果计算' }) : null
+              text: d.event_id ? (events[d.event_id] ? eventText(events[d.event_id]) : '记录 ' + d.event_id) : '按回访结果计算' }) : null,
+            events ? h('td', { class: 'appeal-cell', 'data-appeal-for': d.event_id ? d.event_id + '|' + d.rule : null,
+              'data-ticket': d.ticket_id || null, 'data-waived': d.waived ? 'true' : null }) : null
           ]);
         })),
-        h('tfoot', {}, h('tr', {}, [h('th', { scope: 'row', colspan: 2, text: '合计' }), h('td', { class: 'n lost', text: '−' + num(sum) }), h('td', { colspan: events ? 3 : 2 })]))
+        h('tfoot', {}, h('tr', {}, [h('th', { scope: 'row', colspan: 2, text: '合计' }), h('td', { class: 'n lost', text: '−' + num(sum) }), h('td', { colspan: events ? 4 : 2 })]))
       ])) : h('p', { text: '本考核期无扣分。' })
     ]));
+    if (events) {
+      // The month's cycle (SPEC §12, appeals.js): the 申诉 buttons in the
+      // table above, the window and the unit's appeals here.
+      var appealBox = h('section', { 'aria-labelledby': 'h-appeals', class: 'appeals' });
+      nodes.push(appealBox);
+      if (H.unitAppeals) H.unitAppeals(period, u.unit_id, ded, nodes[nodes.length - 2].querySelector('table[data-list=deductions]'), appealBox);
+    }
     nodes.push(h('section', { 'aria-labelledby': 'h-hist' }, renderHistory(u.unit_id, hist, period)));
     return nodes;
   }
@@ -527,6 +544,7 @@
     me = who;
     H.me = who;
     deskLink.hidden = !who || (who.role !== 'centre' && who.role !== 'admin');
+    appealsLink.hidden = deskLink.hidden;
     personBox.textContent = '';
     personBox.hidden = !who;
     signoutBtn.hidden = !who;

@@ -536,7 +536,7 @@
         if (res.status === 200 && res.data) {
           var p = res.data.period || m;
           H.changed();
-          setResult(result, 'ok', ['已重新计算' + H.periodLabel(p) + '，发布第' + res.data.version + '版（' + (res.data.final ? '已定稿' : '暂定') + '）。',
+          setResult(result, 'ok', ['已重新计算' + H.periodLabel(p) + '，发布第' + res.data.version + '版（' + (res.data.final ? '最终' : '暂定') + '）。',
             h('a', { href: '#/?month=' + encodeURIComponent(p), id: 'desk-recompute-link', text: '查看' + H.periodLabel(p) + '排名' })]);
           return;
         }
