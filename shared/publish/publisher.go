@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shizhong/hotline/shared/appeal"
+	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/report"
 	"github.com/shizhong/hotline/shared/score"
 	"github.com/shizhong/hotline/shared/store"
@@ -39,6 +41,9 @@ type Publisher struct {
 	Bucket  string // the bucket's name, for the message
 	Prefix  string // the key prefix; DefaultPrefix when empty
 	Topic   Topic  // nil: no message
+	// Appeals, when set, are read for a month's workbook, which then lists
+	// them on the sheet 申诉处理 (SPEC v1.1 §12); nil: no such sheet.
+	Appeals store.Appeals
 }
 
 // Published is what Publish did.
@@ -52,7 +57,9 @@ type Published struct {
 // Excel report made from it, and latest.json last, so that it never points
 // at objects not yet there — each with its content type and AES256
 // server-side encryption; then publishes the message to the topic, if any.
-// Publishing the same version again puts the same bytes.
+// With Appeals set, a month's Excel report also lists the month's appeals as
+// they stand when it is made. Publishing the same version again puts the
+// same bytes, as long as its appeals have not changed meanwhile.
 func (p *Publisher) Publish(ctx context.Context, r store.Result) (Published, error) {
 	if r.Version < 1 {
 		return Published{}, errors.New("publish: a result without a version")
@@ -64,8 +71,12 @@ func (p *Publisher) Publish(ctx context.Context, r store.Result) (Published, err
 	if res.Period != r.Period {
 		return Published{}, fmt.Errorf("publish %s v%d: the stored body is of period %q", r.Period, r.Version, res.Period)
 	}
+	appeals, err := p.monthAppeals(ctx, r.Period)
+	if err != nil {
+		return Published{}, fmt.Errorf("publish %s v%d: %w", r.Period, r.Version, err)
+	}
 	var xlsx bytes.Buffer
-	if err := report.WriteXLSX(&xlsx, &res); err != nil {
+	if err := report.WriteXLSXWithAppeals(&xlsx, &res, appeals); err != nil {
 		return Published{}, fmt.Errorf("publish %s v%d: the report: %w", r.Period, r.Version, err)
 	}
 	out := Published{Keys: KeysOf(p.Prefix, r.Period, r.Version), BottomUnits: bottomUnits(&res)}
@@ -95,6 +106,26 @@ func (p *Publisher) Publish(ctx context.Context, r store.Result) (Published, err
 		return Published{}, fmt.Errorf("publish %s v%d: notify: %w", r.Period, r.Version, err)
 	}
 	return out, nil
+}
+
+// monthAppeals are the appeals of period for its workbook: nil, for no
+// sheet, without Appeals or for a year; otherwise a list, empty for a month
+// without any.
+func (p *Publisher) monthAppeals(ctx context.Context, period string) ([]appeal.Appeal, error) {
+	if p.Appeals == nil {
+		return nil, nil
+	}
+	if pp, err := calendar.ParsePeriod(period); err != nil || !pp.IsMonth() {
+		return nil, nil
+	}
+	appeals, err := p.Appeals.MonthAppeals(ctx, period)
+	if err != nil {
+		return nil, fmt.Errorf("the appeals: %w", err)
+	}
+	if appeals == nil {
+		appeals = []appeal.Appeal{}
+	}
+	return appeals, nil
 }
 
 // bottomUnits counts the units ranked bottom of their group.

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
+	"github.com/shizhong/hotline/shared/appeal"
 	"github.com/shizhong/hotline/shared/score"
 )
 
@@ -26,7 +28,24 @@ const (
 // columns as wide as their text; scores are numbers shown with 2 decimals.
 // Times are in the policy's zone (zone.go). The same result gives the same
 // bytes.
-func WriteXLSX(w io.Writer, r *score.Result) error {
+func WriteXLSX(w io.Writer, r *score.Result) error { return WriteXLSXWithAppeals(w, r, nil) }
+
+// WriteXLSXWithAppeals writes r as WriteXLSX does and, when appeals is not
+// nil, after 扣分明细 the sheet 申诉处理: every appeal of the month (SPEC
+// v1.1 §12) in the order given, with its deduction, its filing, its status
+// (待处理, 已同意, 已驳回, 已撤回), the decision, the correction granting it
+// recorded (扣分核销, 责任改判至 a unit) and 变动分值, the points it gave
+// back to its unit (0 unless granted); an empty list shows one row, 本月无申诉.
+// Times are in the result's zone, or calendar.DefaultLocation for a result
+// without an as-of time. The same result and appeals give the same bytes.
+func WriteXLSXWithAppeals(w io.Writer, r *score.Result, appeals []appeal.Appeal) error {
+	var appealed [][]cell
+	if appeals != nil {
+		var err error
+		if appealed, err = appealRows(r, appeals); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+	}
 	x := newWorkbook(r)
 	cols := unitColumns(isAnnual(r))
 	nameCol, totalCol := columnIndex(cols, "单位"), columnIndex(cols, "总分")
@@ -50,6 +69,9 @@ func WriteXLSX(w io.Writer, r *score.Result) error {
 	x.sheet(sheetTable{name: escalationsSheet, header: []string{"组别", "单位编号", "单位", "排名", "总分", "连续靠后月数", "问责"},
 		rows: escalations(r, groups)})
 	x.sheet(sheetTable{name: deductionsSheet, header: deductionHeaders, rows: deductions(r, groups)})
+	if appeals != nil {
+		x.sheet(sheetTable{name: appealsSheet, header: appealHeaders, rows: appealed})
+	}
 	var returned [][]cell
 	names := namesOf(r)
 	for _, t := range r.ReturnedOverLimit {
