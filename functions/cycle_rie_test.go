@@ -25,7 +25,9 @@ import (
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/policy"
+	"github.com/shizhong/hotline/shared/publish"
 	"github.com/shizhong/hotline/shared/score"
+	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/dynamo"
 )
 
@@ -67,7 +69,10 @@ func TestCycleUnderEmulator(t *testing.T) {
 	}
 	fill(t, st, reg, evs, 4)
 
-	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.UsePathStyle = true
+		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
+	})
 	bucket := "rie-cycle-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Fatal(err)
@@ -101,6 +106,15 @@ func TestCycleUnderEmulator(t *testing.T) {
 			t.Fatalf("%s after the schedule: %+v, %v; want v1 provisional", month, latest.Header, err)
 		}
 		published = latest.ComputedAt
+		for _, want := range []store.Header{
+			{Period: month.String(), Version: 1},
+			{Period: earlier.String(), Version: old.Version, Final: true},
+		} {
+			keys := publish.KeysOf("rankings", want.Period, want.Version)
+			if got := latestObject(t, s3c, bucket, keys.Latest); got.Period != want.Period || got.Version != want.Version || got.Final != want.Final || got.Keys != keys {
+				t.Errorf("%s latest.json: %+v, want v%d final %v", want.Period, got, want.Version, want.Final)
+			}
+		}
 
 		again, fail := invokeEvent(t, url, schedule)
 		if fail != "" {
@@ -170,6 +184,24 @@ func TestCycleUnderEmulator(t *testing.T) {
 			t.Errorf("the centre's list: %+v, want %s", list.Appeals, filed.ID)
 		}
 
+		// What the function refuses: the same deduction appealed again, a
+		// unit deciding, a session's request from no origin.
+		for _, c := range []struct {
+			name, path, body, cookie string
+			status                   int
+			noOrigin                 bool
+		}{
+			{"appealed again", base + "/appeals", `{"event_id":"` + d.EventID + `","rule":"overdue","reason":"再次申诉"}`, unit, http.StatusConflict, false},
+			{"decided by the unit", "/v1/appeals/" + filed.ID + "/decision", `{"decision":"granted"}`, unit, http.StatusForbidden, false},
+			{"granted with no origin", "/v1/appeals/" + filed.ID + "/decision", `{"decision":"granted"}`, centre, http.StatusForbidden, true},
+		} {
+			p.noOrigin = c.noOrigin
+			if resp := p.do(http.MethodPost, c.path, c.body, c.cookie); resp.StatusCode != c.status {
+				t.Errorf("%s: HTTP %d, want %d: %s", c.name, resp.StatusCode, c.status, resp.Body)
+			}
+			p.noOrigin = false
+		}
+
 		resp = p.do(http.MethodPost, "/v1/appeals/"+filed.ID+"/decision", `{"decision":"granted","note":"核实属实"}`, centre)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("grant: HTTP %d, want 200: %s", resp.StatusCode, resp.Body)
@@ -190,6 +222,7 @@ func TestCycleUnderEmulator(t *testing.T) {
 		if !after.Sub(before).Equal(d.Points.Decimal) {
 			t.Errorf("%s's total %s → %s, want +%s (the overdue deduction's points)", unitID, before, after, d.Points)
 		}
+
 		if !d.Points.Equal(decimal.RequireFromString("0.5")) {
 			t.Errorf("an overdue deduction of %s points, want 0.5 (四(二)3)", d.Points)
 		}
@@ -211,6 +244,21 @@ func TestCycleUnderEmulator(t *testing.T) {
 			t.Errorf("%s after the schedule: %+v, %v; want v2 provisional", month, r.Header, err)
 		}
 	})
+}
+
+// latestObject reads a latest.json the month end published.
+func latestObject(t *testing.T, s3c *s3.Client, bucket, key string) publish.Latest {
+	t.Helper()
+	obj, err := s3c.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err != nil {
+		t.Fatalf("get %s: %v", key, err)
+	}
+	defer obj.Body.Close()
+	var l publish.Latest
+	if err := json.NewDecoder(obj.Body).Decode(&l); err != nil {
+		t.Fatalf("%s: %v", key, err)
+	}
+	return l
 }
 
 // finalizedPeriods are the periods of a month-end summary's "finalized".
@@ -257,8 +305,9 @@ func overdueUnit(t *testing.T, st *dynamo.Store, m calendar.Month) string {
 // emulator as the page does: from its own origin, over HTTPS, with the
 // session cookie.
 type person struct {
-	t   *testing.T
-	url string
+	t        *testing.T
+	url      string
+	noOrigin bool // send no Origin header
 }
 
 const cycleOrigin = "https://hotline.example.com"
@@ -273,6 +322,9 @@ func (p *person) do(method, path, body, cookie string) events.APIGatewayV2HTTPRe
 	}
 	if cookie != "" {
 		req.Cookies = []string{cookie}
+	}
+	if p.noOrigin {
+		delete(req.Headers, "origin")
 	}
 	req.RequestContext.HTTP.Method, req.RequestContext.HTTP.Path = method, path
 	req.RequestContext.HTTP.SourceIP = "203.0.113.10"
