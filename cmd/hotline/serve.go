@@ -91,7 +91,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	published := filepath.Join(*data, "published")
 	go monthEnd(ctx, &monthend.Handler{
-		Service: svc, Publisher: &publish.Publisher{Objects: folder{published}, Bucket: published},
+		Service: svc, Publisher: &publish.Publisher{Objects: folder{published}, Bucket: published, Appeals: st},
 		Now: time.Now, Log: log, Cycle: cyc, AutoFinalize: r.policy.Appeals.AutoFinalize,
 	})
 	go sweepSessions(ctx, st, sweepEvery, log)

@@ -56,7 +56,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s and %s: %w", cloud.EnvPolicy, cloud.EnvTimezone, err)
 	}
-	p := &publish.Publisher{Objects: publish.NewS3(aws, cfg.Bucket), Bucket: cfg.Bucket, Prefix: cfg.Prefix}
+	p := &publish.Publisher{Objects: publish.NewS3(aws, cfg.Bucket), Bucket: cfg.Bucket, Prefix: cfg.Prefix, Appeals: st} // Appeals: the workbook's 申诉处理
 	if cfg.TopicARN != "" {
 		if p.Topic, err = publish.NewSNS(aws, cfg.TopicARN); err != nil {
 			return fmt.Errorf("%s: %w", cloud.EnvTopicARN, err)

@@ -46,7 +46,7 @@ type Appeal struct {
 	// TicketID is the deduction's ticket, where it has one.
 	TicketID string `json:"ticket_id,omitempty"`
 	// Points are the deduction's points when the appeal was filed, as the
-	// published version wrote them (-0.5).
+	// published version wrote them: the points lost, 0.5.
 	Points json.Number `json:"points"`
 	// Version is the published version of the month the appeal was filed
 	// against.

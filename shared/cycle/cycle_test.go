@@ -77,7 +77,7 @@ func TestWindow(t *testing.T) {
 func file(t *testing.T, st store.Appeals, unitID, eventID, when string) appeal.Appeal {
 	t.Helper()
 	a := appeal.Filed(appeal.Appeal{ID: appeal.ID("2026-10", unitID, eventID, "overdue"), Month: "2026-10", UnitID: unitID,
-		EventID: eventID, Rule: "overdue", Points: "-0.5", Version: 1, Reason: "已按时办结"}, unitID+"-1", at(t, when))
+		EventID: eventID, Rule: "overdue", Points: "0.5", Version: 1, Reason: "已按时办结"}, unitID+"-1", at(t, when))
 	if err := st.CreateAppeal(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}

@@ -1,16 +1,20 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/appeal"
@@ -20,6 +24,8 @@ import (
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/policy"
+	"github.com/shizhong/hotline/shared/report"
+	"github.com/shizhong/hotline/shared/score"
 	"github.com/shizhong/hotline/shared/store/memstore"
 	registry "github.com/shizhong/hotline/shared/unit"
 )
@@ -111,7 +117,7 @@ func fileAppeal(t *testing.T, ctx context.Context, eventID, rule, reason string)
 // nothing); 税郭镇 is unchanged; the unit sees both outcomes.
 func TestAppealInChromium(t *testing.T) {
 	bin := findChromium(t)
-	base, _ := appealServer(t)
+	base, st := appealServer(t)
 	ctx, scriptErrors := browser(t, bin)
 	var shots [][]byte
 
@@ -177,10 +183,64 @@ func TestAppealInChromium(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#unit-appeals tr[data-appeal="`+granted+`"][data-status="granted"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#unit-appeals tr[data-appeal="`+rejected+`"][data-status="rejected"]`)))
 
+	// The workbook of the month lists both appeals with their outcomes and
+	// the points they moved (申诉处理).
+	rows := appealSheet(t, st)
+	for id, want := range map[string][2]string{granted: {"已同意", "0.5"}, rejected: {"已驳回", "0"}} {
+		row, ok := rows[id]
+		if !ok {
+			t.Errorf("the workbook's 申诉处理 has no row of %s: %v", id, rows)
+			continue
+		}
+		moved, err := decimal.NewFromString(row[len(row)-1])
+		if !slices.Contains(row, want[0]) || err != nil || !moved.Equal(decimal.RequireFromString(want[1])) {
+			t.Errorf("the workbook's row of %s is %v, want %s and %s points moved", id, row, want[0], want[1])
+		}
+	}
+
 	for _, e := range scriptErrors() {
 		t.Errorf("console: %s", e)
 	}
 	if *update {
 		writeShots(t, filepath.Join("..", "..", "docs", "screenshot-appeals.png"), shots...)
 	}
+}
+
+// appealSheet writes October's workbook as the month end publishes it and
+// returns the rows of its 申诉处理 sheet by appeal id.
+func appealSheet(t *testing.T, st *memstore.Store) map[string][]string {
+	t.Helper()
+	ctx := context.Background()
+	stored, err := st.Result(ctx, "2026-10", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res score.Result
+	if err := json.Unmarshal(stored.Body, &res); err != nil {
+		t.Fatal(err)
+	}
+	appeals, err := st.MonthAppeals(ctx, "2026-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteXLSXWithAppeals(&buf, &res, appeals); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("申诉处理")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, r := range rows[1:] {
+		if len(r) > 0 {
+			out[r[0]] = r
+		}
+	}
+	return out
 }

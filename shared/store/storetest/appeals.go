@@ -48,7 +48,7 @@ func Appeals(t *testing.T, open OpenAppeals) {
 func filedAppeal(t testing.TB, month, unitID, eventID string, n int) appeal.Appeal {
 	a := appeal.Appeal{
 		ID: appeal.ID(month, unitID, eventID, "overdue"), Month: month, UnitID: unitID,
-		EventID: eventID, Rule: "overdue", TicketID: "T-" + eventID, Points: "-0.5", Version: 1,
+		EventID: eventID, Rule: "overdue", TicketID: "T-" + eventID, Points: "0.5", Version: 1,
 		Reason: "该工单已于办理时限内回复，见 10 月 9 日回复记录。\n请核实。",
 	}
 	return appeal.Filed(a, unitID+"-1", t0(t).Add(time.Duration(n)*time.Minute))
