@@ -345,6 +345,22 @@ func invokeEvent(t *testing.T, url string, payload []byte) (map[string]any, stri
 	return out, ""
 }
 
+// firstPublished stores month m as the schedule of the 1st after it
+// published it, at 00:05 (SPEC §12.2: the first publication, which opens
+// the appeal window): by the machine's clock of a later month its window
+// has closed, and a computation of m on the same events finds this
+// version (the same input, as of the month's end).
+func firstPublished(t *testing.T, st store.Store, m calendar.Month) store.Result {
+	t.Helper()
+	loc := shanghai(t)
+	svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(loc)}
+	r, err := svc.Month(context.Background(), m, m.End(loc).Add(5*time.Minute))
+	if err != nil {
+		t.Fatalf("publish %s on the 1st: %v", m, err)
+	}
+	return r
+}
+
 // TestMonthlyScoresUnderEmulator runs the month-end function as deployed
 // against the local server: a generated district of about 2,000 tickets in
 // October 2026 is stored through the DynamoDB store, and the function is
@@ -357,7 +373,12 @@ func TestMonthlyScoresUnderEmulator(t *testing.T) {
 	loc := shanghai(t)
 	cfg := awsConfig(t, b.endpoint)
 	reg, events := district(t, 2000, 1)
-	fill(t, dynamo.New(dynamodb.NewFromConfig(cfg), b.table, loc), reg, events, 4)
+	st := dynamo.New(dynamodb.NewFromConfig(cfg), b.table, loc)
+	fill(t, st, reg, events, 4)
+	// October was published by the schedule of 1 November: its appeal
+	// window (SPEC §12.2) has closed, so the operator's finalize below is
+	// allowed; the function's computations of it find that version.
+	firstPublished(t, st, calendar.Month{Year: 2026, Month: time.October})
 
 	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.UsePathStyle = true

@@ -222,6 +222,17 @@ func TestAppealReassigned(t *testing.T) {
 	}
 }
 
+// refusal is an answer that should be a refusal: its status, code, field
+// and a part of its message.
+type refusal struct {
+	name   string
+	got    *httpResult
+	status int
+	code   string
+	field  string
+	says   string
+}
+
 // TestAppealRefusals: every refusal of SPEC §12.2–3 names why.
 func TestAppealRefusals(t *testing.T) {
 	o := newAppealOffice(t)
@@ -231,14 +242,7 @@ func TestAppealRefusals(t *testing.T) {
 	file := func(body, token string) *httpResult {
 		return result(o.asPerson(http.MethodPost, "/v1/months/2026-10/appeals", body, token))
 	}
-	cases := []struct {
-		name   string
-		got    *httpResult
-		status int
-		code   string
-		field  string
-		says   string
-	}{
+	cases := []refusal{
 		{"not signed in", file(fileBody("as-1", "overdue"), ""), 401, httpapi.EUnauthorized, "", ""},
 		{"a centre account files", file(fileBody("as-1", "overdue"), centre), 403, httpapi.EForbidden, "", "unit's account"},
 		{"another unit's deduction", file(fileBody("as-3", "overdue"), unit), 403, httpapi.EForbidden, "event_id", "not your unit's"},
@@ -256,26 +260,12 @@ func TestAppealRefusals(t *testing.T) {
 	if first.status != http.StatusCreated {
 		t.Fatalf("the first appeal: HTTP %d: %s", first.status, first.body)
 	}
-	cases = append(cases, struct {
-		name   string
-		got    *httpResult
-		status int
-		code   string
-		field  string
-		says   string
-	}{"already appealed", file(fileBody("as-1", "overdue"), unit), 409, httpapi.EConflict, "", "appealed already"})
+	cases = append(cases, refusal{"already appealed", file(fileBody("as-1", "overdue"), unit), 409, httpapi.EConflict, "", "appealed already"})
 	id := appeal.ID("2026-10", "wenhualu", "as-1", "overdue")
 	decide := func(body, token string) *httpResult {
 		return result(o.asPerson(http.MethodPost, "/v1/appeals/"+id+"/decision", body, token))
 	}
-	cases = append(cases, []struct {
-		name   string
-		got    *httpResult
-		status int
-		code   string
-		field  string
-		says   string
-	}{
+	cases = append(cases, []refusal{
 		{"a unit decides", decide(`{"decision":"granted"}`, unit), 403, httpapi.EForbidden, "", ""},
 		{"no such appeal", result(o.asPerson(http.MethodPost, "/v1/appeals/ap-2026-10-0000000000000000/decision", `{"decision":"granted"}`, centre)), 404, httpapi.ENotFound, "", "no appeal"},
 		{"an admin withdraws", result(o.asPerson(http.MethodPost, "/v1/appeals/"+id+"/withdraw", "", admin)), 403, httpapi.EForbidden, "", ""},
@@ -284,14 +274,7 @@ func TestAppealRefusals(t *testing.T) {
 	// The window closes at 24:00 of Wednesday 4 November.
 	o.now = at(t, "2026-11-05 00:00")
 	unit, admin = o.signIn("wenhualu-1", unitPW), o.signIn("zhang.admin", adminPW)
-	cases = append(cases, []struct {
-		name   string
-		got    *httpResult
-		status int
-		code   string
-		field  string
-		says   string
-	}{
+	cases = append(cases, []refusal{
 		{"the window closed", file(fileBody("as-2", "overdue"), unit), 409, httpapi.EConflict, "", "closed at 2026-11-05 00:00 (Asia/Shanghai)"},
 		{"finalize with an open appeal", result(o.asPerson(http.MethodPost, "/v1/admin/finalize", `{"month":"2026-10"}`, admin)), 409, httpapi.EConflict, "", id},
 	}...)

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -21,7 +19,6 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/cycle"
-	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/report"
@@ -44,25 +41,9 @@ func appealServer(t *testing.T) (string, *memstore.Store) {
 	if err := st.PutUnits(ctx, units); err != nil {
 		t.Fatal(err)
 	}
-	var events []event.Event
-	add := func(line string) {
-		e, err := event.Decode([]byte(line))
-		if err != nil {
-			t.Fatalf("%s: %v", line, err)
-		}
-		events = append(events, e)
-	}
-	for _, u := range units {
-		for i := 1; i <= 2; i++ {
-			tk := fmt.Sprintf("T-%s-%d", u.ID, i)
-			day := strconv.Itoa(10 + i)
-			add(`{"id":"a-` + tk + `","type":"assigned","at":"2026-10-` + day + `T09:00:00+08:00","ticket_id":"` + tk + `","unit_id":"` + u.ID + `","due_at":"2026-10-` + day + `T18:00:00+08:00","channel":"hotline_12345"}`)
-			add(`{"id":"r-` + tk + `","type":"replied","at":"2026-10-` + day + `T15:00:00+08:00","ticket_id":"` + tk + `","unit_id":"` + u.ID + `"}`)
-			add(`{"id":"c-` + tk + `","type":"callback","at":"2026-10-` + day + `T17:00:00+08:00","ticket_id":"` + tk + `","unit_id":"` + u.ID + `","connected":true,"result":"satisfied","process":"satisfied"}`)
-		}
-	}
-	add(`{"id":"a-T-qicun-3","type":"assigned","at":"2026-10-13T09:00:00+08:00","ticket_id":"T-qicun-3","unit_id":"qicun","due_at":"2026-10-14T18:00:00+08:00","channel":"hotline_12345"}`)
-	add(`{"id":"m-qicun","type":"meeting_absent","at":"2026-10-20T10:00:00+08:00","unit_id":"qicun","meeting":"dispatch"}`)
+	events := append(goodMonth(t, units),
+		decoded(t, `{"id":"a-T-qicun-3","type":"assigned","at":"2026-10-13T09:00:00+08:00","ticket_id":"T-qicun-3","unit_id":"qicun","due_at":"2026-10-14T18:00:00+08:00","channel":"hotline_12345"}`),
+		decoded(t, `{"id":"m-qicun","type":"meeting_absent","at":"2026-10-20T10:00:00+08:00","unit_id":"qicun","meeting":"dispatch"}`))
 	if _, err := st.PutEvents(ctx, events); err != nil {
 		t.Fatal(err)
 	}

@@ -45,23 +45,7 @@ func journeyServer(t *testing.T) string {
 	if err := st.PutUnits(ctx, units); err != nil {
 		t.Fatal(err)
 	}
-	var events []event.Event
-	add := func(line string) {
-		e, err := event.Decode([]byte(line))
-		if err != nil {
-			t.Fatalf("%s: %v", line, err)
-		}
-		events = append(events, e)
-	}
-	for _, u := range units {
-		for i := 1; i <= 2; i++ {
-			tk := fmt.Sprintf("T-%s-%d", u.ID, i)
-			day := strconv.Itoa(10 + i)
-			add(`{"id":"a-` + tk + `","type":"assigned","at":"2026-10-` + day + `T09:00:00+08:00","ticket_id":"` + tk + `","unit_id":"` + u.ID + `","due_at":"2026-10-` + day + `T18:00:00+08:00","channel":"hotline_12345"}`)
-			add(`{"id":"r-` + tk + `","type":"replied","at":"2026-10-` + day + `T15:00:00+08:00","ticket_id":"` + tk + `","unit_id":"` + u.ID + `"}`)
-			add(`{"id":"c-` + tk + `","type":"callback","at":"2026-10-` + day + `T17:00:00+08:00","ticket_id":"` + tk + `","unit_id":"` + u.ID + `","connected":true,"result":"satisfied","process":"satisfied"}`)
-		}
-	}
+	events := goodMonth(t, units)
 	if _, err := st.PutEvents(ctx, events); err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +62,34 @@ func journeyServer(t *testing.T) string {
 	srv := httptest.NewServer(httpapi.New(httpapi.Config{Store: st, Accounts: st, Sessions: st, Compute: svc}))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// goodMonth is October 2026 for units: two tickets each, replied in time
+// and called back satisfied, so that each scores 100.
+func goodMonth(t *testing.T, units []registry.Unit) []event.Event {
+	t.Helper()
+	var events []event.Event
+	for _, u := range units {
+		for i := 1; i <= 2; i++ {
+			tk := fmt.Sprintf("T-%s-%d", u.ID, i)
+			day := strconv.Itoa(10 + i)
+			events = append(events,
+				decoded(t, `{"id":"a-`+tk+`","type":"assigned","at":"2026-10-`+day+`T09:00:00+08:00","ticket_id":"`+tk+`","unit_id":"`+u.ID+`","due_at":"2026-10-`+day+`T18:00:00+08:00","channel":"hotline_12345"}`),
+				decoded(t, `{"id":"r-`+tk+`","type":"replied","at":"2026-10-`+day+`T15:00:00+08:00","ticket_id":"`+tk+`","unit_id":"`+u.ID+`"}`),
+				decoded(t, `{"id":"c-`+tk+`","type":"callback","at":"2026-10-`+day+`T17:00:00+08:00","ticket_id":"`+tk+`","unit_id":"`+u.ID+`","connected":true,"result":"satisfied","process":"satisfied"}`))
+		}
+	}
+	return events
+}
+
+// decoded is the event of a JSON line.
+func decoded(t *testing.T, line string) event.Event {
+	t.Helper()
+	e, err := event.Decode([]byte(line))
+	if err != nil {
+		t.Fatalf("%s: %v", line, err)
+	}
+	return e
 }
 
 // supervisionOf is the 督办件 score the ranking shows for a unit.
