@@ -11,8 +11,12 @@
 // roles in signedin.go, and the Origin check of requests with a session in
 // origin.go), lets an admin client or an admin account manage the accounts
 // (accounts.go, guarded by adminaccount.go), takes the events the centre's
-// people record at the desk and lists them (desk.go, desklist.go), and
-// shows the page of shared/web on every other path. It maps the small
+// people record at the desk and lists them (desk.go, desklist.go), shows a
+// unit its deductions with their events (unitdeductions.go), keeps the
+// month's cycle of SPEC §12 — a unit's appeals of its deductions within
+// the window, the centre's decisions and their corrections, finalisation
+// only once the window has closed (appeals.go, deduction.go, decision.go,
+// over shared/cycle) — and shows the page of shared/web on every other path. It maps the small
 // error vocabulary of errors.go to
 // HTTP once, at the edge; docs/openapi.yaml documents every route, and a
 // test keeps the two in step.
