@@ -2,7 +2,6 @@ package cycle
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -112,6 +111,15 @@ func (c *Cycle) Finalize(ctx context.Context, m calendar.Month, now time.Time) (
 	return c.Store.Finalize(ctx, m.String())
 }
 
+// FinalizePeriod is Finalize of a month; a year, which has no appeals, is
+// made final at once.
+func (c *Cycle) FinalizePeriod(ctx context.Context, p calendar.Period, now time.Time) (store.Result, error) {
+	if p.IsMonth() {
+		return c.Finalize(ctx, p.Month(), now)
+	}
+	return c.Store.Finalize(ctx, p.String())
+}
+
 // finalizable says why month w.Month may not be made final at now, or nil.
 func (c *Cycle) finalizable(ctx context.Context, w Window, now time.Time) error {
 	m := w.Month
@@ -178,12 +186,10 @@ func (c *Cycle) AutoFinalize(ctx context.Context, now time.Time) ([]store.Result
 			return done, err
 		}
 		r, err := c.Store.Finalize(ctx, m.String())
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
+		if err != nil {
 			return done, fmt.Errorf("finalize %s: %w", m, err)
 		}
-		if err == nil {
-			done = append(done, r)
-		}
+		done = append(done, r)
 	}
 	return done, nil
 }

@@ -152,8 +152,8 @@ func (s *Server) finalize(w http.ResponseWriter, r *http.Request, body []byte, b
 	period := p.String()
 	var res store.Result
 	var err error
-	if s.cfg.Cycle != nil && p.IsMonth() {
-		res, err = s.cfg.Cycle.Finalize(r.Context(), p.Month(), now)
+	if s.cfg.Cycle != nil {
+		res, err = s.cfg.Cycle.FinalizePeriod(r.Context(), p, now)
 	} else {
 		res, err = s.cfg.Store.Finalize(r.Context(), period)
 	}

@@ -64,24 +64,14 @@ func appealMonth(r *http.Request) (calendar.Month, *Error) {
 	return p.Month(), nil
 }
 
-// window is the appeal window of m as the API writes it, at now.
-func (s *Server) window(r *http.Request, m calendar.Month, now time.Time) (cycleWindow, error) {
-	w, err := s.cfg.Cycle.Window(r.Context(), m)
-	if err != nil {
-		return cycleWindow{}, err
-	}
-	out := cycleWindow{w: w, api: AppealWindow{Open: w.IsOpen(now)}}
+// apiWindow is window w as the API writes it, at now.
+func apiWindow(w cycle.Window, now time.Time) AppealWindow {
+	out := AppealWindow{Open: w.IsOpen(now)}
 	if w.IsPublished() {
 		pub, closes := w.Published, w.Closes
-		out.api.PublishedAt, out.api.ClosesAt = &pub, &closes
+		out.PublishedAt, out.ClosesAt = &pub, &closes
 	}
-	return out, nil
-}
-
-// cycleWindow is a window with its API form.
-type cycleWindow struct {
-	w   cycle.Window
-	api AppealWindow
+	return out
 }
 
 // listAppeals serves GET /v1/months/{month}/appeals.
@@ -91,7 +81,7 @@ func (s *Server) listAppeals(w http.ResponseWriter, r *http.Request, p person) {
 		writeError(w, e)
 		return
 	}
-	win, err := s.window(r, m, s.now(r))
+	win, err := s.cfg.Cycle.Window(r.Context(), m)
 	if err != nil {
 		s.storeError(w, r, err, "")
 		return
@@ -107,7 +97,7 @@ func (s *Server) listAppeals(w http.ResponseWriter, r *http.Request, p person) {
 			list = append(list, a)
 		}
 	}
-	writeJSON(w, http.StatusOK, MonthAppeals{Month: m.String(), Window: win.api, Appeals: list})
+	writeJSON(w, http.StatusOK, MonthAppeals{Month: m.String(), Window: apiWindow(win, s.now(r)), Appeals: list})
 }
 
 // fileAppeal serves POST /v1/months/{month}/appeals (SPEC §12.2): a unit
@@ -142,17 +132,17 @@ func (s *Server) fileAppeal(w http.ResponseWriter, r *http.Request, p person) {
 		return
 	}
 	now := s.now(r)
-	win, err := s.window(r, m, now)
+	win, err := s.cfg.Cycle.Window(r.Context(), m)
 	if err != nil {
 		s.storeError(w, r, err, "")
 		return
 	}
 	switch {
-	case !win.w.IsPublished():
+	case !win.IsPublished():
 		writeError(w, &Error{Code: EConflict, Message: m.String() + " has not been published since it ended: its appeal window has not opened"})
 		return
-	case !win.w.IsOpen(now):
-		writeError(w, &Error{Code: EConflict, Message: "the appeal window of " + m.String() + " closed at " + s.cfg.Cycle.Local(win.w.Closes) + "; no appeal can be filed now"})
+	case !win.IsOpen(now):
+		writeError(w, &Error{Code: EConflict, Message: "the appeal window of " + m.String() + " closed at " + s.cfg.Cycle.Local(win.Closes) + "; no appeal can be filed now"})
 		return
 	}
 	found, ferr := s.findDeduction(r, m, p.account.UnitID, req.EventID, req.Rule)

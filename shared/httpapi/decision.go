@@ -134,7 +134,6 @@ func (s *Server) grant(w http.ResponseWriter, r *http.Request, a appeal.Appeal, 
 		writeError(w, fault.Wrap(fault.Unavailable, err, "the appeal is granted, but its correction could not be stored now: send the same decision again"))
 		return
 	}
-	s.cache.invalidate()
 	out := Decided{Appeal: a}
 	if s.cfg.Compute == nil {
 		writeJSON(w, http.StatusOK, out)

@@ -10,8 +10,9 @@ import (
 	"github.com/shizhong/hotline/shared/fault"
 )
 
-// storedDeduction is what an appeal reads of a deduction in a stored body
-// (SPEC §8 v1.1).
+// storedDeduction is what the API reads of a deduction in a stored body
+// (SPEC §8 v1.1): the unit's deductions route its event, an appeal the
+// rest.
 type storedDeduction struct {
 	EventID  string      `json:"event_id"`
 	Rule     string      `json:"rule"`

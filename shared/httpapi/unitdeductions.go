@@ -28,11 +28,6 @@ type UnitDeductions struct {
 	Events []event.Event `json:"events"`
 }
 
-// deductionRef is what the route reads of a stored deduction.
-type deductionRef struct {
-	EventID string `json:"event_id"`
-}
-
 // unitDeductions serves GET /v1/months/{month}/units/{unit}/deductions
 // [?version=N] to a person signed in: a unit account for its own unit only
 // (403 for another), a centre or admin account for any unit.
@@ -47,7 +42,7 @@ func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person
 	}
 	h, u := found.header, found.unit
 	var row struct {
-		Deductions []deductionRef `json:"deductions"`
+		Deductions []storedDeduction `json:"deductions"`
 	}
 	if err := json.Unmarshal(u.raw, &row); err != nil {
 		s.cfg.Log.ErrorContext(r.Context(), "stored unit", slog.String("period", h.Period), slog.String("unit", u.UnitID), slog.String("error", err.Error()))
@@ -65,7 +60,7 @@ func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person
 // deductionEvents finds the events the deductions name among those the
 // assessment of month m reads (store.MonthEvents: every deduction of m is
 // made from them), in the order of the deductions, each once.
-func (s *Server) deductionEvents(r *http.Request, m calendar.Month, ds []deductionRef) ([]event.Event, error) {
+func (s *Server) deductionEvents(r *http.Request, m calendar.Month, ds []storedDeduction) ([]event.Event, error) {
 	want := map[string]int{} // event id -> its place among the deductions
 	for _, d := range ds {
 		if _, ok := want[d.EventID]; d.EventID != "" && !ok {

@@ -168,8 +168,8 @@ func (h *Handler) run(ctx context.Context, req Request, now time.Time) (store.Re
 	case Finalize:
 		var r store.Result
 		var err error
-		if h.Cycle != nil && req.Period.IsMonth() {
-			r, err = h.Cycle.Finalize(ctx, req.Period.Month(), now)
+		if h.Cycle != nil {
+			r, err = h.Cycle.FinalizePeriod(ctx, req.Period, now)
 		} else {
 			r, err = h.Service.Store.Finalize(ctx, req.Period.String())
 		}

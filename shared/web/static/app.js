@@ -27,17 +27,7 @@
     ['process_satisfaction', '服务过程满意率', 20],
     ['criticism', '通报批评', null]
   ];
-  var RULES = {
-    late_return: '超过1个工作日回退',
-    noncompliant_return: '未与反映人联系直接回退',
-    overdue: '超期件',
-    supervision_rejected: '督办件回复仍不符合办结条件',
-    meeting_absent: '无故不参加调度会/协调会/现场办公会',
-    criticized: '通报批评',
-    organization: '组织机构建设',
-    result_satisfaction: '办理结果满意率低于全区平均',
-    process_satisfaction: '服务过程满意率低于全区平均'
-  };
+  var RULES = window.Hotline.RULES;
   var COUNTS = [
     ['assigned', '交办工单'],
     ['callback_tickets', '回访工单'],

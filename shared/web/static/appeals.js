@@ -26,11 +26,9 @@
   var h = H.h;
 
   var STATUS = { open: '待处理', granted: '已同意', rejected: '已驳回', withdrawn: '已撤回' };
-  var RULES = {
-    late_return: '超过1个工作日回退', noncompliant_return: '未与反映人联系直接回退', overdue: '超期件',
-    supervision_rejected: '督办件回复仍不符合办结条件', meeting_absent: '无故不参加会议', criticized: '通报批评'
-  };
-  var APPEALABLE = Object.keys(RULES);
+  var RULES = H.RULES;
+  // The rules an appeal may name (SPEC §8): those whose deductions have an event.
+  var APPEALABLE = ['late_return', 'noncompliant_return', 'overdue', 'supervision_rejected', 'meeting_absent', 'criticized'];
 
   function appealsURL(period) { return '/v1/months/' + encodeURIComponent(period) + '/appeals'; }
 

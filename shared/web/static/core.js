@@ -112,6 +112,18 @@
       overdue_reassigned: '超期责任认定', criticized: '通报批评', org_assessed: '组织机构建设评定',
       deduction_waived: '核销扣分', retracted: '撤回误录记录'
     },
+    // The rules of SPEC §8 that deductions name, as the method words them.
+    RULES: {
+      late_return: '超过1个工作日回退',
+      noncompliant_return: '未与反映人联系直接回退',
+      overdue: '超期件',
+      supervision_rejected: '督办件回复仍不符合办结条件',
+      meeting_absent: '无故不参加调度会/协调会/现场办公会',
+      criticized: '通报批评',
+      organization: '组织机构建设',
+      result_satisfaction: '办理结果满意率低于全区平均',
+      process_satisfaction: '服务过程满意率低于全区平均'
+    },
     MEETINGS: [['dispatch', '调度会'], ['coordination', '协调会'], ['onsite', '现场办公会']],
     // 六(二) of the method: the reasons of a notice of criticism.
     CRITICISMS: [

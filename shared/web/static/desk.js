@@ -38,8 +38,7 @@
 
   var GROUPS = { town_street: '镇街', department: '区直部门' };
   var MEETINGS = H.MEETINGS, CRITICISMS = H.CRITICISMS, REDOS = H.REDOS;
-  var RULES = { late_return: '超过1个工作日回退', noncompliant_return: '未联系反映人直接回退', overdue: '超期件',
-    supervision_rejected: '督办件回复不合格', meeting_absent: '无故缺席会议', criticized: '通报批评' };
+  var RULES = H.RULES;
 
   function unitField(name, label, required, blank) {
     return { name: name, label: label, kind: 'unit', required: required, blank: blank };
