@@ -29,8 +29,8 @@ import (
 
 // appealServer is `hotline serve` with the month's cycle on the in-memory
 // store: two towns of October 2026, each with two tickets replied in time
-// and called back satisfied; 齐村镇 has besides an overdue ticket (四(二)3:
-// −0.5) and a meeting absence (四(二)4: −0.5). October is published now,
+// and called back satisfied; 齐村镇 has besides two overdue tickets (四(二)3:
+// −0.5 each) and a meeting absence (四(二)4: −0.5). October is published now,
 // so its appeal window is open (SPEC §12.2).
 func appealServer(t *testing.T) (string, *memstore.Store) {
 	t.Helper()
@@ -43,6 +43,7 @@ func appealServer(t *testing.T) (string, *memstore.Store) {
 	}
 	events := append(goodMonth(t, units),
 		decoded(t, `{"id":"a-T-qicun-3","type":"assigned","at":"2026-10-13T09:00:00+08:00","ticket_id":"T-qicun-3","unit_id":"qicun","due_at":"2026-10-14T18:00:00+08:00","channel":"hotline_12345"}`),
+		decoded(t, `{"id":"a-T-qicun-4","type":"assigned","at":"2026-10-13T10:00:00+08:00","ticket_id":"T-qicun-4","unit_id":"qicun","due_at":"2026-10-14T18:00:00+08:00","channel":"hotline_12345"}`),
 		decoded(t, `{"id":"m-qicun","type":"meeting_absent","at":"2026-10-20T10:00:00+08:00","unit_id":"qicun","meeting":"dispatch"}`))
 	if _, err := st.PutEvents(ctx, events); err != nil {
 		t.Fatal(err)
@@ -91,11 +92,12 @@ func fileAppeal(t *testing.T, ctx context.Context, eventID, rule, reason string)
 
 // TestAppealInChromium is issue 13's journey in headless Chromium (SPEC
 // §12): 齐村镇's account appeals its overdue deduction and its meeting
-// absence while the window is open; the centre's clerk grants the first
+// absence while the window is open, and appeals a second overdue ticket
+// and withdraws that appeal; the centre's clerk grants the first
 // and rejects the second in the queue of #/appeals; on the public ranking
-// 齐村镇's total rises by exactly 0.5 (四(二)3), marked 申诉调整, its 超期件
-// is back to 20 and its 督办件 stays 9.5 (the rejected appeal changes
-// nothing); 税郭镇 is unchanged; the unit sees both outcomes.
+// 齐村镇's total rises by exactly 0.5 (四(二)3), marked 申诉调整, and its
+// 督办件 stays 9.5 (the rejected appeal changes nothing, nor does the
+// withdrawn one); 税郭镇 is unchanged; the unit sees both outcomes.
 func TestAppealInChromium(t *testing.T) {
 	bin := findChromium(t)
 	base, st := appealServer(t)
@@ -114,6 +116,11 @@ func TestAppealInChromium(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#appeal-window[data-open="true"]`)))
 	fileAppeal(t, ctx, "a-T-qicun-3", "overdue", "该工单已于10月14日17时电话联系群众并办结，平台回复延迟。")
 	fileAppeal(t, ctx, "m-qicun", "meeting_absent", "当日已向中心请假。")
+	fileAppeal(t, ctx, "a-T-qicun-4", "overdue", "误报，撤回。")
+	withdrawn := appeal.ID("2026-10", "qicun", "a-T-qicun-4", "overdue")
+	step(t, ctx, "withdraw the third appeal",
+		chromedp.Click(chromedp.ID("withdraw-"+withdrawn)),
+		chromedp.WaitVisible(chromedp.CSS(`#unit-appeals tr[data-appeal="`+withdrawn+`"][data-status="withdrawn"]`)))
 	shots = append(shots, value(t, ctx, "screenshot of the unit's appeals", chromedp.FullScreenshot(100)))
 
 	step(t, ctx, "sign out", chromedp.Click(chromedp.ID("signout")), chromedp.WaitVisible(chromedp.ID("signin-link")))
@@ -124,6 +131,9 @@ func TestAppealInChromium(t *testing.T) {
 		chromedp.Click(chromedp.ID("appeals-link")),
 		chromedp.WaitVisible(chromedp.CSS(`#appeal-queue li[data-appeal="`+granted+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#appeal-queue li[data-appeal="`+rejected+`"]`)))
+	if n := value(t, ctx, "the queue's length", chromedp.Evaluate[int](`document.querySelectorAll('#appeal-queue li').length`)); n != 2 {
+		t.Errorf("%d appeals in the queue, want 2 (the withdrawn one is not open)", n)
+	}
 	if first := value(t, ctx, "the first of the queue", chromedp.Evaluate[string](`document.querySelector('#appeal-queue li').getAttribute('data-appeal')`)); first != granted {
 		t.Errorf("the queue starts with %s, want the oldest appeal %s", first, granted)
 	}
