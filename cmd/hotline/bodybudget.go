@@ -58,7 +58,7 @@ func (b *bodyBudget) guard(next http.Handler) http.Handler {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
 			w.Header().Set("Connection", "close")
 			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"the server is reading as many request bodies as it may; nothing was read or stored, deliver again"}}` + "\n"))
+			_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"the server is reading as many request bodies as it may; nothing was read or stored, deliver again","message_zh":"服务器正忙，未读取也未保存任何内容，请稍后重新提交"}}` + "\n"))
 			return
 		}
 		defer b.give(n)

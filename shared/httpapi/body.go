@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/shizhong/hotline/shared/score"
 	"github.com/shizhong/hotline/shared/unit"
@@ -46,29 +47,57 @@ type unitSummary struct {
 
 // parseBody cuts a stored body.
 func parseBody(body []byte) (*resultBody, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, fmt.Errorf("the stored body is not a JSON object")
+	fields, err := objectFields(body)
+	if err != nil {
+		return nil, fmt.Errorf("the stored body: %w", err)
 	}
-	b := &resultBody{byID: map[string]int{}}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("the stored body: %w", err)
-		}
-		key, _ := tok.(string)
-		var value json.RawMessage
-		if err := dec.Decode(&value); err != nil {
-			return nil, fmt.Errorf("the stored body, field %q: %w", key, err)
-		}
-		b.fields = append(b.fields, bodyField{key, value})
-		if key == "units" {
-			if err := b.readUnits(value); err != nil {
+	b := &resultBody{fields: fields, byID: map[string]int{}}
+	for _, f := range fields {
+		if f.key == "units" {
+			if err := b.readUnits(f.value); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return b, nil
+}
+
+// objectFields cuts a JSON object into its members, in their order, each
+// value as its raw JSON.
+func objectFields(raw []byte) ([]bodyField, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	var fields []bodyField
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, fmt.Errorf("field %q: %w", key, err)
+		}
+		fields = append(fields, bodyField{key, value})
+	}
+	return fields, nil
+}
+
+// writeObject writes the members as one compact JSON object.
+func writeObject(out *bytes.Buffer, fields []bodyField) {
+	out.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		key, _ := json.Marshal(f.key)
+		out.Write(key)
+		out.WriteByte(':')
+		out.Write(f.value)
+	}
+	out.WriteByte('}')
 }
 
 func (b *resultBody) readUnits(value json.RawMessage) error {
@@ -104,34 +133,29 @@ func (b *resultBody) unit(id string) (*bodyUnit, bool) {
 // filter writes the body with only the units of group g, laid out as
 // report.WriteJSON lays out a result: a 2-space indent and a final newline.
 func (b *resultBody) filter(g unit.Group) ([]byte, error) {
-	var compact bytes.Buffer
-	compact.WriteByte('{')
-	for i, f := range b.fields {
-		if i > 0 {
-			compact.WriteByte(',')
-		}
-		key, _ := json.Marshal(f.key)
-		compact.Write(key)
-		compact.WriteByte(':')
+	fields := slices.Clone(b.fields)
+	for i, f := range fields {
 		if f.key != "units" {
-			compact.Write(f.value)
 			continue
 		}
-		compact.WriteByte('[')
+		var units bytes.Buffer
+		units.WriteByte('[')
 		n := 0
 		for _, u := range b.units {
 			if u.Group != g {
 				continue
 			}
 			if n > 0 {
-				compact.WriteByte(',')
+				units.WriteByte(',')
 			}
-			compact.Write(u.raw)
+			units.Write(u.raw)
 			n++
 		}
-		compact.WriteByte(']')
+		units.WriteByte(']')
+		fields[i].value = units.Bytes()
 	}
-	compact.WriteByte('}')
+	var compact bytes.Buffer
+	writeObject(&compact, fields)
 	var out bytes.Buffer
 	out.Grow(compact.Len() * 3 / 2)
 	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {

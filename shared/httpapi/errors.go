@@ -55,11 +55,17 @@ func ErrorCodes() []string {
 	return list
 }
 
-// Error is an API error as clients see it.
+// Error is an API error as clients see it: a stable code, the message in
+// English, the same in Chinese for a person to read (a mini-program shows
+// it as is), and the field it is about, if any.
 type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
-	Field   string `json:"field,omitempty"`
+	// MessageZh is the message in Chinese. Where it is left empty,
+	// writeError puts the Chinese of the code (and of the field), so that
+	// every error body carries one.
+	MessageZh string `json:"message_zh"`
+	Field     string `json:"field,omitempty"`
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -95,7 +101,7 @@ func errorOf(err error) *Error {
 // without a code: internal), in the API's error body; no cache keeps it.
 // Every error answer of the API is written here.
 func writeError(w http.ResponseWriter, err error) {
-	e := errorOf(err)
+	e := withChinese(errorOf(err))
 	w.Header().Set("Cache-Control", "no-store")
 	if e.Code == EUnavailable {
 		w.Header().Set("Retry-After", "1")
@@ -117,9 +123,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // (fault.NotFound) with the message given (the store's own when none is), a
 // failure of the store (an error without a code) as unavailable, logged.
 func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error, notFound string) {
+	s.storeErrorZh(w, r, err, notFound, "")
+}
+
+// storeErrorZh is storeError with the Chinese of the not-found message,
+// for the public routes a person reads.
+func (s *Server) storeErrorZh(w http.ResponseWriter, r *http.Request, err error, notFound, notFoundZh string) {
 	switch fault.CodeOf(err) {
 	case fault.NotFound:
-		err = fault.Wrap(fault.NotFound, err, notFound)
+		e := *errorOf(fault.Wrap(fault.NotFound, err, notFound))
+		if notFoundZh != "" {
+			e.MessageZh = notFoundZh
+		}
+		err = &e
 	case fault.Internal:
 		s.cfg.Log.ErrorContext(r.Context(), "store read", slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 		err = fault.Wrap(fault.Unavailable, err, "the store could not be read now; try again")

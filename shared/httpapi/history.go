@@ -39,7 +39,7 @@ type HistoryMonth struct {
 func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("unit")
 	if !unit.ValidID(id) {
-		writeError(w, &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule})
+		writeError(w, errUnitID)
 		return
 	}
 	ix, err := s.cache.versions(r.Context(), s.now(r))
@@ -78,7 +78,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 		}
 		i := slices.IndexFunc(units, func(u unit.Unit) bool { return u.ID == id })
 		if i < 0 {
-			writeError(w, &Error{Code: ENotFound, Field: "unit", Message: "unit " + id + " is neither in the registry nor in a published month"})
+			writeError(w, &Error{Code: ENotFound, Field: "unit", Message: "unit " + id + " is neither in the registry nor in a published month", MessageZh: "没有这个单位"})
 			return
 		}
 		out.Name, out.Group = units[i].Name, units[i].Group

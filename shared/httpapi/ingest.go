@@ -118,6 +118,7 @@ func (s *Server) ingest(route []event.Type) http.Handler {
 			}
 		}
 		if resp.Error != nil {
+			resp.Error = withChinese(resp.Error)
 			status = resp.Error.Status()
 			w.Header().Set("Cache-Control", "no-store")
 		}
@@ -134,7 +135,7 @@ func refuseIngest(w http.ResponseWriter, e *Error) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, e.Status(), IngestResponse{Results: []IngestResult{}, Error: e})
+	writeJSON(w, e.Status(), IngestResponse{Results: []IngestResult{}, Error: withChinese(e)})
 }
 
 // readBody reads the request body, up to MaxBody.

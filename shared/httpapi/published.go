@@ -41,7 +41,9 @@ type published struct {
 	parsed    *resultBody
 	parseErr  error
 
-	groups [2]struct { // by unit.Group.Order
+	// variants are the bodies made from full on first use, by view and
+	// by group (variantSlot); the full body of every group is full itself.
+	variants [2][3]struct {
 		once sync.Once
 		v    *variant
 		err  error
@@ -81,24 +83,39 @@ func (p *published) body() (*resultBody, error) {
 	return p.parsed, p.parseErr
 }
 
-// variant returns the body as stored, or filtered to group g.
-func (p *published) variant(g unit.Group) (*variant, error) {
-	if g == "" {
+// variant returns the body as stored, or filtered to group g ("" for
+// every group), or in the summary view.
+func (p *published) variant(vw view, g unit.Group) (*variant, error) {
+	if vw == fullView && g == "" {
 		return p.full, nil
 	}
-	gv := &p.groups[g.Order()]
+	slot := 0
+	if g != "" {
+		slot = 1 + g.Order()
+	}
+	gv := &p.variants[vw][slot]
 	gv.once.Do(func() {
 		b, err := p.body()
 		if err != nil {
 			gv.err = err
 			return
 		}
-		body, err := b.filter(g)
+		var body []byte
+		tag := p.tag
+		if vw == summaryView {
+			body, err = b.summary(g)
+			tag += "-summary"
+		} else {
+			body, err = b.filter(g)
+		}
 		if err != nil {
 			gv.err = err
 			return
 		}
-		gv.v = newVariant(body, p.tag+"-"+string(g))
+		if g != "" {
+			tag += "-" + string(g)
+		}
+		gv.v = newVariant(body, tag)
 	})
 	return gv.v, gv.err
 }

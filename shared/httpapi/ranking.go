@@ -27,10 +27,10 @@ func (s *Server) ranking(kind periodKind) http.Handler {
 		}
 		p, h, err := s.cache.find(r.Context(), period, q.version, s.now(r))
 		if err != nil {
-			s.storeError(w, r, err, notPublished(period, q.version))
+			s.storeErrorZh(w, r, err, notPublished(period, q.version), notPublishedZh(period, q.version))
 			return
 		}
-		v, err := p.variant(q.group)
+		v, err := p.variant(q.view, q.group)
 		if err != nil {
 			s.cfg.Log.ErrorContext(r.Context(), "stored body", slog.String("period", period), slog.String("error", err.Error()))
 			writeError(w, &Error{Code: EInternal, Message: "internal error"})
@@ -46,4 +46,25 @@ func notPublished(period string, version int) string {
 		return "no version " + strconv.Itoa(version) + " of " + period + " is published"
 	}
 	return "no result of " + period + " is published"
+}
+
+// notPublishedZh is notPublished in Chinese.
+func notPublishedZh(period string, version int) string {
+	if version > 0 {
+		return periodZh(period) + "的考核结果没有第" + strconv.Itoa(version) + "版"
+	}
+	return periodZh(period) + "的考核结果尚未发布"
+}
+
+// periodZh writes a period as the page does: 2026-10 as 2026年10月, 2026 as
+// 2026年度.
+func periodZh(period string) string {
+	if len(period) == len("2026-10") && period[4] == '-' {
+		m := period[5:]
+		if m[0] == '0' {
+			m = m[1:]
+		}
+		return period[:4] + "年" + m + "月"
+	}
+	return period + "年度"
 }

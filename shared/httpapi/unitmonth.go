@@ -39,6 +39,9 @@ func (s *Server) unitMonth(w http.ResponseWriter, r *http.Request) {
 	send(w, r, newVariant(body.Bytes(), found.pub.tag+"-unit-"+u.UnitID), found.pub.version, h.Final)
 }
 
+// errUnitID answers a {unit} of the path that is no unit id.
+var errUnitID = &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule, MessageZh: "单位编号有误"}
+
 // unitInPeriod is one unit's object in a published version.
 type unitInPeriod struct {
 	pub    *published
@@ -59,7 +62,7 @@ func (s *Server) publishedUnit(w http.ResponseWriter, r *http.Request) (unitInPe
 	period := asked.String()
 	id := r.PathValue("unit")
 	if !unit.ValidID(id) {
-		writeError(w, &Error{Code: EInvalid, Field: "unit", Message: "unit id " + unit.IDRule})
+		writeError(w, errUnitID)
 		return unitInPeriod{}, false
 	}
 	q, qerr := parseQuery(r, false)
@@ -69,7 +72,7 @@ func (s *Server) publishedUnit(w http.ResponseWriter, r *http.Request) (unitInPe
 	}
 	p, h, err := s.cache.find(r.Context(), period, q.version, s.now(r))
 	if err != nil {
-		s.storeError(w, r, err, notPublished(period, q.version))
+		s.storeErrorZh(w, r, err, notPublished(period, q.version), notPublishedZh(period, q.version))
 		return unitInPeriod{}, false
 	}
 	b, err := p.body()
@@ -80,7 +83,7 @@ func (s *Server) publishedUnit(w http.ResponseWriter, r *http.Request) (unitInPe
 	}
 	u, ok := b.unit(id)
 	if !ok {
-		writeError(w, &Error{Code: ENotFound, Field: "unit", Message: "unit " + id + " is not in the result of " + period})
+		writeError(w, &Error{Code: ENotFound, Field: "unit", Message: "unit " + id + " is not in the result of " + period, MessageZh: "该单位不在" + periodZh(period) + "的考核结果中"})
 		return unitInPeriod{}, false
 	}
 	return unitInPeriod{pub: p, header: h.Header, month: asked.Month(), unit: u}, true
