@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/auth"
@@ -198,7 +199,8 @@ func errorOf(t testing.TB, rec *httptest.ResponseRecorder) httpapi.Error {
 	return *resp.Error
 }
 
-// wantError checks a response's status, error code and, when given, field.
+// wantError checks a response's status, error code and, when given, field,
+// and that the error says it in Chinese too (issue 14).
 func wantError(t testing.TB, rec *httptest.ResponseRecorder, status int, code, field string) {
 	t.Helper()
 	if rec.Code != status {
@@ -209,9 +211,22 @@ func wantError(t testing.TB, rec *httptest.ResponseRecorder, status int, code, f
 	if e.Code != code || (field != "" && e.Field != field) {
 		t.Errorf("error %+v, want code %s field %q", e, code, field)
 	}
+	if !hasHan(e.MessageZh) {
+		t.Errorf("error %+v: message_zh %q is not Chinese", e, e.MessageZh)
+	}
 	if got := rec.Header().Get("Cache-Control"); got != "no-store" {
 		t.Errorf("an error with Cache-Control %q, want no-store", got)
 	}
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // lateCriticism stores a late criticism of the first unit in October, so

@@ -17,7 +17,7 @@ import (
 
 // errNoAppeals answers the appeal routes of a server that keeps no
 // appeals.
-var errNoAppeals = &Error{Code: ENotFound, Message: "this server keeps no appeals"}
+var errNoAppeals = &Error{Code: ENotFound, Message: "this server keeps no appeals", MessageZh: "本系统未开启申诉"}
 
 // AppealRequest is the body of POST /v1/months/{month}/appeals (SPEC §12.2):
 // the deduction appealed, by its event and rule, and why.
@@ -109,7 +109,7 @@ func (s *Server) listAppeals(w http.ResponseWriter, r *http.Request, p person) {
 // been appealed.
 func (s *Server) fileAppeal(w http.ResponseWriter, r *http.Request, p person) {
 	if p.account.Role != account.Unit {
-		writeError(w, &Error{Code: EForbidden, Message: "only a unit's account files appeals; the centre decides them"})
+		writeError(w, &Error{Code: EForbidden, Message: "only a unit's account files appeals; the centre decides them", MessageZh: "只有单位账号可以提出申诉，中心负责处理申诉"})
 		return
 	}
 	m, e := appealMonth(r)
@@ -139,10 +139,11 @@ func (s *Server) fileAppeal(w http.ResponseWriter, r *http.Request, p person) {
 	}
 	switch {
 	case !win.IsPublished():
-		writeError(w, &Error{Code: EConflict, Message: m.String() + " has not been published since it ended: its appeal window has not opened"})
+		writeError(w, &Error{Code: EConflict, Message: m.String() + " has not been published since it ended: its appeal window has not opened", MessageZh: periodZh(m.String()) + "的结果尚未在月末后发布，申诉期尚未开始"})
 		return
 	case !win.IsOpen(now):
-		writeError(w, &Error{Code: EConflict, Message: "the appeal window of " + m.String() + " closed at " + s.cfg.Cycle.Local(win.Closes) + "; no appeal can be filed now"})
+		writeError(w, &Error{Code: EConflict, Message: "the appeal window of " + m.String() + " closed at " + s.cfg.Cycle.Local(win.Closes) + "; no appeal can be filed now",
+			MessageZh: periodZh(m.String()) + "的申诉期已于" + s.cfg.Cycle.Local(win.Closes) + "截止，不能再提出申诉"})
 		return
 	}
 	found, ferr := s.findDeduction(r, m, p.account.UnitID, req.EventID, req.Rule)
@@ -192,5 +193,5 @@ func (s *Server) alreadyAppealed(w http.ResponseWriter, r *http.Request, id stri
 	if first, err := s.cfg.Cycle.Appeals.Appeal(r.Context(), id); err == nil {
 		msg += ", " + string(first.Status) + " (" + first.Status.Label() + ")"
 	}
-	writeError(w, &Error{Code: EConflict, Message: msg + "; a deduction is appealed once"})
+	writeError(w, &Error{Code: EConflict, Message: msg + "; a deduction is appealed once", MessageZh: "这项扣分已经申诉过，每项扣分只能申诉一次"})
 }

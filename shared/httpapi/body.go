@@ -30,6 +30,7 @@ type bodyField struct {
 type bodyUnit struct {
 	raw json.RawMessage
 	unitSummary
+	deductionList *unitDeductionList // page.go
 }
 
 // unitSummary is what the history of a unit reads from a month.
@@ -113,6 +114,7 @@ func (b *resultBody) readUnits(value json.RawMessage) error {
 			return fmt.Errorf("the stored body, units[%d]: %w", i, err)
 		}
 		u.raw = compact.Bytes()
+		u.deductionList = &unitDeductionList{}
 		if err := json.Unmarshal(raw, &u.unitSummary); err != nil {
 			return fmt.Errorf("the stored body, units[%d]: %w", i, err)
 		}

@@ -236,7 +236,7 @@ func (s *Server) updateAppeal(w http.ResponseWriter, r *http.Request, d appeal.A
 	case err == nil:
 		return true
 	case errors.Is(err, store.ErrChanged):
-		writeError(w, &Error{Code: EConflict, Message: "appeal " + d.ID + " was decided or withdrawn meanwhile; read it again"})
+		writeError(w, &Error{Code: EConflict, Message: "appeal " + d.ID + " was decided or withdrawn meanwhile; read it again", MessageZh: "该申诉已被处理或撤回，请刷新后查看"})
 	default:
 		s.storeError(w, r, err, "no appeal "+d.ID)
 	}

@@ -63,13 +63,13 @@ func (s *Server) findDeduction(r *http.Request, m calendar.Month, unitID, eventI
 				continue
 			}
 			if d.Waived {
-				return foundDeduction{}, &Error{Code: EConflict, Field: "event_id", Message: "this deduction is waived already in version " + strconv.Itoa(h.Version) + " of " + period}
+				return foundDeduction{}, &Error{Code: EConflict, Field: "event_id", Message: "this deduction is waived already in version " + strconv.Itoa(h.Version) + " of " + period, MessageZh: "这项扣分已经核销"}
 			}
 			return foundDeduction{deduction: d, version: h.Version}, nil
 		}
 	}
 	if other != "" {
-		return foundDeduction{}, &Error{Code: EForbidden, Field: "event_id", Message: "the deduction " + rule + " of event " + eventID + " is not your unit's: a unit appeals its own deductions only"}
+		return foundDeduction{}, &Error{Code: EForbidden, Field: "event_id", Message: "the deduction " + rule + " of event " + eventID + " is not your unit's: a unit appeals its own deductions only", MessageZh: "这项扣分不属于本单位，只能申诉本单位的扣分"}
 	}
 	return foundDeduction{}, &Error{Code: ENotFound, Field: "event_id", Message: "your unit has no deduction " + rule + " of event " + eventID + " in version " + strconv.Itoa(h.Version) + " of " + period}
 }

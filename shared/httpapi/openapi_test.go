@@ -227,6 +227,10 @@ func sampleSession(t *testing.T) *session {
 		s.get(a, period+"/ranking?group=department&version=1")
 		s.get(a, period+"/ranking?group=x")
 		s.get(a, period+"/ranking?version=7")
+		s.get(a, period+"/ranking?view=summary")
+		s.get(a, period+"/ranking?view=summary&group=department")
+		s.get(a, period+"/ranking?view=full&group=town_street")
+		s.get(a, period+"/ranking?view=short")
 	}
 	s.get(a, "/v1/months/2026-13/ranking")
 	s.get(a, "/v1/years/1/ranking")
@@ -236,6 +240,10 @@ func sampleSession(t *testing.T) *session {
 		s.get(a, "/v1/months/2026-09/units/"+id)
 		s.get(a, "/v1/units/"+id+"/history")
 	}
+	s.get(a, "/v1/months/2026-10/units/"+first+"?limit=1")
+	s.get(a, "/v1/months/2026-10/units/"+first+"?limit=1000")
+	s.get(a, "/v1/months/2026-10/units/"+first+"?cursor=v1.1&limit=2")
+	s.get(a, "/v1/months/2026-10/units/"+first+"?cursor=x")
 	s.get(a, "/v1/months/2026-10/units/nobody")
 	s.get(a, "/v1/months/2026-10/units/"+first, "If-None-Match", "*")
 	s.get(a, "/v1/units/nobody/history")

@@ -20,7 +20,7 @@ import (
 
 // benchAPI is a server holding October 2026 of a Shizhong-size district
 // (30,000 tickets, 42 units: a ranking body of about 200 kB).
-func benchAPI(b *testing.B) *api {
+func benchAPI(b testing.TB) *api {
 	b.Helper()
 	loc := shanghai(b)
 	reg, events := testenv.District(b, gen.Config{Seed: 3, Tickets: gen.DefaultTickets, Month: calendar.Month{Year: 2026, Month: 10}, Months: 1, Location: loc})

@@ -112,6 +112,10 @@ func TestRankingRefused(t *testing.T) {
 		{"/v1/years/26/ranking", 400, httpapi.EInvalid, "year"},
 		{"/v1/years/2025/ranking", 404, httpapi.ENotFound, ""},
 		{"/v1/years/2026/ranking?group=x", 400, httpapi.EInvalid, "group"},
+		{"/v1/months/2026-10/ranking?view=short", 400, httpapi.EInvalid, "view"},
+		{"/v1/months/2026-10/ranking?view=", 400, httpapi.EInvalid, "view"},
+		{"/v1/years/2026/ranking?view=SUMMARY", 400, httpapi.EInvalid, "view"},
+		{"/v1/months/2025-10/ranking?view=summary", 404, httpapi.ENotFound, ""},
 	} {
 		t.Run(c.path, func(t *testing.T) {
 			wantError(t, a.get(c.path), c.status, c.code, c.field)

@@ -34,7 +34,7 @@ func signedInAs(a account.Account) SignedIn {
 
 // errWrongCredentials is the one answer to an unknown id, a wrong password
 // and a disabled account alike (SPEC §11).
-var errWrongCredentials = &Error{Code: EUnauthorized, Message: "the id or the password is wrong"}
+var errWrongCredentials = &Error{Code: EUnauthorized, Message: "the id or the password is wrong", MessageZh: "账号或密码错误"}
 
 // signIn answers POST /v1/session: it checks the id and the password, and
 // begins a new session with a new token, in a new cookie. A session the
@@ -75,7 +75,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	if wait := s.signIns.wait(req.ID, addr, now); wait > 0 {
 		s.cfg.Log.WarnContext(ctx, "sign-in throttled", append(who, slog.Duration("retry_after", wait))...)
 		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
-		writeError(w, &Error{Code: ETooManyRequests, Message: "too many failed sign-ins; try again later"})
+		writeError(w, &Error{Code: ETooManyRequests, Message: "too many failed sign-ins; try again later", MessageZh: "登录失败次数过多，请稍后再试"})
 		return
 	}
 	a, reason, err := s.checkCredentials(r, req)

@@ -30,11 +30,11 @@ type person struct {
 type personHandler func(w http.ResponseWriter, r *http.Request, p person)
 
 // errNoSession answers a request without a session that may be used.
-var errNoSession = &Error{Code: EUnauthorized, Message: "not signed in, or the session has ended; sign in again"}
+var errNoSession = &Error{Code: EUnauthorized, Message: "not signed in, or the session has ended; sign in again", MessageZh: "未登录或登录已过期，请重新登录"}
 
 // errNoAccounts answers the session routes of a server that keeps no
 // accounts.
-var errNoAccounts = &Error{Code: ENotFound, Message: "this server keeps no accounts: signing in is not available"}
+var errNoAccounts = &Error{Code: ENotFound, Message: "this server keeps no accounts: signing in is not available", MessageZh: "本系统未开启账号登录"}
 
 // people says whether the server keeps accounts and sessions.
 func (s *Server) people() bool { return s.cfg.Accounts != nil && s.cfg.Sessions != nil }

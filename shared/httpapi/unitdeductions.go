@@ -16,20 +16,25 @@ import (
 // that the unit can check every deduction against what was recorded, by
 // whom (`recorded_by`) and when.
 type UnitDeductions struct {
-	Period  string          `json:"period"`
-	Policy  string          `json:"policy"`
-	Version int             `json:"version"`
-	Final   bool            `json:"final"`
-	Unit    json.RawMessage `json:"unit"` // the unit's object of the stored body, as stored
-	// Events are the events the deductions name, in the order of the
-	// deductions, each once, in the contract's form. A deduction whose
+	Period  string `json:"period"`
+	Policy  string `json:"policy"`
+	Version int    `json:"version"`
+	Final   bool   `json:"final"`
+	// Unit is the unit's object of the stored body, as stored, or with
+	// only the deductions of the page asked for (page.go).
+	Unit json.RawMessage `json:"unit"`
+	// DeductionsPage says which of the unit's deductions Unit holds; only
+	// when ?limit= or ?cursor= asked for a page.
+	DeductionsPage *DeductionsPage `json:"deductions_page,omitempty"`
+	// Events are the events the deductions of Unit name, in the order of
+	// the deductions, each once, in the contract's form. A deduction whose
 	// event is no longer stored (it cannot be: events are never deleted)
 	// or that names none (the satisfaction items) has none here.
 	Events []event.Event `json:"events"`
 }
 
 // unitDeductions serves GET /v1/months/{month}/units/{unit}/deductions
-// [?version=N] to a person signed in: a unit account for its own unit only
+// [?version=N][&limit=N][&cursor=C] to a person signed in: a unit account for its own unit only
 // (403 for another), a centre or admin account for any unit.
 func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person) {
 	if p.account.Role == account.Unit && p.account.UnitID != r.PathValue("unit") {
@@ -41,10 +46,15 @@ func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person
 		return
 	}
 	h, u := found.header, found.unit
+	raw, page, _, perr := found.paged()
+	if perr != nil {
+		writeError(w, perr)
+		return
+	}
 	var row struct {
 		Deductions []storedDeduction `json:"deductions"`
 	}
-	if err := json.Unmarshal(u.raw, &row); err != nil {
+	if err := json.Unmarshal(raw, &row); err != nil {
 		s.cfg.Log.ErrorContext(r.Context(), "stored unit", slog.String("period", h.Period), slog.String("unit", u.UnitID), slog.String("error", err.Error()))
 		writeError(w, &Error{Code: EInternal, Message: "internal error"})
 		return
@@ -54,7 +64,7 @@ func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person
 		s.storeError(w, r, err, "no events of "+h.Period+" are stored")
 		return
 	}
-	writeJSON(w, http.StatusOK, UnitDeductions{Period: h.Period, Policy: h.Policy, Version: h.Version, Final: h.Final, Unit: u.raw, Events: events})
+	writeJSON(w, http.StatusOK, UnitDeductions{Period: h.Period, Policy: h.Policy, Version: h.Version, Final: h.Final, Unit: raw, DeductionsPage: page, Events: events})
 }
 
 // deductionEvents finds the events the deductions name among those the

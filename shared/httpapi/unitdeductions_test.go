@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shizhong/hotline/shared/event"
@@ -111,5 +113,49 @@ func TestUnitDeductions(t *testing.T) {
 				t.Errorf("%s: error %+v, want field %s", c.name, e, c.field)
 			}
 		}
+	}
+}
+
+// TestUnitDeductionsPaged: the signed-in route takes ?limit= and ?cursor=
+// as the public unit route does (issue 14), and answers the events of the
+// page's deductions only: page by page, the events of every page are those
+// of the whole answer, in order.
+func TestUnitDeductionsPaged(t *testing.T) {
+	o := newDeskOffice(t)
+	recordAndRecompute(t, o, deskAbsence)
+	recordAndRecompute(t, o, strings.Replace(deskAbsence, "2026-10-10", "2026-10-17", 1))
+	centre := o.signIn("li.wei", centrePW)
+	const path = "/v1/months/2026-10/units/wenhualu/deductions"
+	whole := decodeJSON[httpapi.UnitDeductions](t, o.asPerson(http.MethodGet, path, "", centre))
+	if whole.DeductionsPage != nil || len(whole.Events) < 2 {
+		t.Fatalf("whole: page %+v, %d events: want no page and 2 events or more", whole.DeductionsPage, len(whole.Events))
+	}
+	var events []string
+	next := path + "?limit=1"
+	for pages := 0; next != ""; pages++ {
+		rec := o.asPerson(http.MethodGet, next, "", centre)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: HTTP %d: %s", next, rec.Code, rec.Body)
+		}
+		p := decodeJSON[httpapi.UnitDeductions](t, rec)
+		if p.DeductionsPage == nil || p.DeductionsPage.Offset != pages || len(p.Events) > 1 {
+			t.Fatalf("page %d: %+v with %d events", pages, p.DeductionsPage, len(p.Events))
+		}
+		for _, e := range p.Events {
+			if !slices.Contains(events, e.ID) {
+				events = append(events, e.ID)
+			}
+		}
+		next = ""
+		if c := p.DeductionsPage.NextCursor; c != nil {
+			next = path + "?limit=1&cursor=" + *c
+		}
+	}
+	var want []string
+	for _, e := range whole.Events {
+		want = append(want, e.ID)
+	}
+	if !slices.Equal(events, want) {
+		t.Errorf("the pages' events %v, the whole answer's %v", events, want)
 	}
 }

@@ -66,6 +66,15 @@ func TestUnitMonthRefused(t *testing.T) {
 		{"/v1/months/2025-10/units/" + id, 404, httpapi.ENotFound, ""},
 		{"/v1/months/2026-10/units/" + id + "?version=5", 404, httpapi.ENotFound, ""},
 		{"/v1/months/10-2026/units/" + id, 400, httpapi.EInvalid, "month"},
+		{"/v1/months/2026-10/units/" + id + "?limit=0", 400, httpapi.EInvalid, "limit"},
+		{"/v1/months/2026-10/units/" + id + "?limit=1001", 400, httpapi.EInvalid, "limit"},
+		{"/v1/months/2026-10/units/" + id + "?limit=ten", 400, httpapi.EInvalid, "limit"},
+		{"/v1/months/2026-10/units/" + id + "?cursor=20", 400, httpapi.EInvalid, "cursor"},
+		{"/v1/months/2026-10/units/" + id + "?cursor=v1.0", 400, httpapi.EInvalid, "cursor"},
+		{"/v1/months/2026-10/units/" + id + "?cursor=v01.5", 400, httpapi.EInvalid, "cursor"},
+		{"/v1/months/2026-10/units/" + id + "?cursor=v1.999999", 400, httpapi.EInvalid, "cursor"},
+		{"/v1/months/2026-10/units/" + id + "?cursor=v2.5&version=1", 400, httpapi.EInvalid, "cursor"},
+		{"/v1/months/2026-10/units/" + id + "?cursor=v2.5", 404, httpapi.ENotFound, ""},
 	} {
 		t.Run(c.path, func(t *testing.T) {
 			wantError(t, a.get(c.path), c.status, c.code, c.field)

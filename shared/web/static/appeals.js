@@ -145,7 +145,7 @@
           refresh(period, unitId, deductions, table, box);
           return;
         }
-        error.textContent = (res.data && res.data.error && res.data.error.message) || ('提交失败（HTTP ' + res.status + '）');
+        error.textContent = (res.data && res.data.error && (res.data.error.message_zh || res.data.error.message)) || ('提交失败（HTTP ' + res.status + '）');
         error.hidden = false;
       }, function () {
         submit.disabled = false;
@@ -241,7 +241,7 @@
           return;
         }
         result.className = 'form-result error';
-        result.textContent = (res.data && res.data.error && res.data.error.message) || ('处理失败（HTTP ' + res.status + '）');
+        result.textContent = (res.data && res.data.error && (res.data.error.message_zh || res.data.error.message)) || ('处理失败（HTTP ' + res.status + '）');
       });
     }
     var grant = h('button', { type: 'button', id: 'grant-' + a.id, class: 'grant-btn', text: '同意' });

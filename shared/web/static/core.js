@@ -40,7 +40,7 @@
         var data = null;
         try { data = body ? JSON.parse(body) : null; } catch (e) { /* not JSON */ }
         if (!r.ok) {
-          var err = new Error((data && data.error && data.error.message) || ('HTTP ' + r.status));
+          var err = new Error((data && data.error && (data.error.message_zh || data.error.message)) || ('HTTP ' + r.status));
           err.status = r.status;
           throw err;
         }
