@@ -8,13 +8,12 @@ const PADDING = { left: 36, right: 12, top: 12, bottom: 28 }
 // totals, never below 0 nor above 100, at least one step apart.
 function scale(values, step) {
   if (values.length === 0) return { min: 0, max: 100 }
-  let min = Math.floor(Math.min.apply(null, values) / step) * step
-  let max = Math.ceil(Math.max.apply(null, values) / step) * step
+  let min = Math.max(0, Math.floor(Math.min.apply(null, values) / step) * step)
+  let max = Math.min(100, Math.ceil(Math.max.apply(null, values) / step) * step)
   if (max - min < step) {
-    max = min + step
+    if (min + step <= 100) max = min + step
+    else min = max - step
   }
-  min = Math.max(0, min)
-  max = Math.min(100, Math.max(max, min + step))
   return { min, max }
 }
 

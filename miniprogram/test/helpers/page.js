@@ -50,8 +50,18 @@ function text(page) {
   return page.dom.textContent.replace(/\s+/g, ' ').trim()
 }
 
-function all(page, selector) {
-  return Array.from(page.dom.querySelectorAll(selector))
+// The simulator prefixes a page's classes with its tag name.
+function selector(cls) {
+  return '.main--' + cls
 }
 
-module.exports = { ROOT, load, open, settle, text, all }
+// el and els find rendered nodes by class under a page or a node.
+function el(root, cls) {
+  return (root.dom || root).querySelector(selector(cls))
+}
+
+function els(root, cls) {
+  return Array.from((root.dom || root).querySelectorAll(selector(cls)))
+}
+
+module.exports = { ROOT, load, open, settle, text, el, els }
