@@ -72,4 +72,4 @@ function idle() {
   return pending === 0
 }
 
-module.exports = { install, requests, canvases, idle }
+module.exports = { install, requests, canvases, idle, NOT_FOUND }
