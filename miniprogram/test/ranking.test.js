@@ -119,3 +119,19 @@ test('pull-to-refresh keeps the picked month and group', async () => {
   expect(page.el(p, 'month-label').textContent).toBe(monthLabel(months[1]))
   expectRows(p, body(keys.ranking(months[1].period, 'department')).units)
 })
+
+test('no published month shows the empty state', async () => {
+  wxFake.install({ [keys.months]: { status: 200, body: { periods: body(keys.months).periods.filter(p => p.kind !== 'month') } } })
+  const p = await page.open('ranking')
+  expect(page.text(p)).toContain('暂无已发布的考核结果')
+  expect(page.els(p, 'row')).toHaveLength(0)
+})
+
+test('a group with no unit shows the empty state, with the picker and tabs', async () => {
+  const key = keys.ranking(months[0].period, 'town_street')
+  wxFake.install({ [key]: { status: 200, body: Object.assign({}, body(key), { units: [] }) } })
+  const p = await page.open('ranking')
+  expect(page.text(p)).toContain('本月暂无该类单位的考核结果')
+  expect(page.els(p, 'tab')).toHaveLength(2)
+  expect(page.el(p, 'month-label')).toBeTruthy()
+})

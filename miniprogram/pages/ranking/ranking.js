@@ -27,7 +27,6 @@ Page({
     monthLabels: [],
     monthIndex: 0,
     rows: [],
-    asOf: '',
     state: 'loading', // loading | ready | empty | error
     error: ''
   },
@@ -72,7 +71,7 @@ Page({
       .ranking(month.period, this.data.group)
       .then(body => {
         const rows = (body.units || []).map(row)
-        this.setData({ rows, asOf: body.as_of || '', state: rows.length ? 'ready' : 'empty' })
+        this.setData({ rows, state: rows.length ? 'ready' : 'empty' })
       })
       .catch(err => this.fail(err))
   },

@@ -129,7 +129,8 @@ Page({
       .then(body => this.showHistory(body))
       .catch(err => this.setData({ history: [], historyError: err.message }))
     return Promise.all([month, history])
-      .then(() => this.setData({ state: 'ready' }))
+      // The canvas exists once the page has rendered the ready state.
+      .then(() => new Promise(resolve => this.setData({ state: 'ready' }, resolve)))
       .then(() => this.drawHistory())
       .catch(err => this.setData({ state: 'error', error: err.message }))
   },
