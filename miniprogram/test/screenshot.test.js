@@ -21,3 +21,11 @@ test('the ranking page as standalone HTML', async () => {
   body(keys.ranking(newest.period, 'town_street')).units.forEach(u => expect(html).toContain(u.name))
   expect(html).not.toContain('rpx')
 })
+
+test('the unit page as standalone HTML', async () => {
+  wxFake.install()
+  const { fixture } = require('./helpers/fixture.js')
+  const p = await page.open('unit', { unit: fixture.meta.unit, month: fixture.meta.month })
+  const html = standalone.write(p, 'unit', path.join(page.ROOT, '.out', 'unit.html'))
+  expect(html).toContain(body(keys.unitMonth(fixture.meta.month, fixture.meta.unit, null)).unit.name)
+})

@@ -2,7 +2,7 @@
 // Pure: it returns what to draw; the unit page replays it on a canvas.
 const format = require('./format.js')
 
-const PADDING = { left: 36, right: 12, top: 12, bottom: 28 }
+const PADDING = { left: 36, right: 18, top: 12, bottom: 28 }
 
 // scale returns the bounds of the value axis: multiples of step around the
 // totals, never below 0 nor above 100, at least one step apart.
