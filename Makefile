@@ -21,13 +21,21 @@ demo: build
 
 ## test: formatting, vet and every test, with a local DynamoDB server (moto)
 ## started for the run and stopped after it, then every fuzz target for a
-## few seconds (CI_FUZZTIME). Without moto_server the tests that need it
-## skip, except under CI=true, where they fail.
+## few seconds (CI_FUZZTIME), then the mini-program's tests. Without
+## moto_server the tests that need it skip, except under CI=true, where
+## they fail.
 test: fmt-check vet
 	@eval "$$(./scripts/moto.sh || echo 'echo "moto_server did not start: the DynamoDB tests will skip (or fail under CI=true)" >&2')"; \
 	trap './scripts/moto.sh stop' EXIT; \
 	$(GO) test -count=1 ./...
 	./scripts/fuzz.sh $(CI_FUZZTIME)
+	$(MAKE) miniprogram-test
+
+## miniprogram-test: the mini-program's jest tests (miniprogram/), installing
+## its pinned packages first when node_modules is missing.
+.PHONY: miniprogram-test
+miniprogram-test:
+	cd miniprogram && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test
 
 vet:
 	$(GO) vet ./...

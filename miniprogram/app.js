@@ -1,0 +1,2 @@
+// The mini-program reads only the public API; it keeps no global state.
+App({})
