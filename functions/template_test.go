@@ -791,6 +791,230 @@ func TestTemplatePermissions(t *testing.T) {
 	}
 }
 
+// mentions reports whether v refers to the resource id: a Ref, an
+// Fn::GetAtt, or an Fn::Sub naming ${id} or ${id.Attribute}.
+func mentions(v any, id string) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		if refTo(v) == id {
+			return true
+		}
+		if sub, ok := v["Fn::Sub"]; ok {
+			tpl := str(sub)
+			if l := list(sub); len(l) > 0 {
+				tpl = str(l[0])
+			}
+			if strings.Contains(tpl, "${"+id+"}") || strings.Contains(tpl, "${"+id+".") {
+				return true
+			}
+		}
+		for _, e := range v {
+			if mentions(e, id) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if mentions(e, id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// truth evaluates a condition of the template, or a rule's condition or
+// assertion, with the parameter values given (a parameter not given has
+// its default).
+func (c *cfnTemplate) truth(t *testing.T, v any, values map[string]string) bool {
+	t.Helper()
+	operand := func(v any) string {
+		if ref := str(get(v, "Ref")); ref != "" {
+			if val, ok := values[ref]; ok {
+				return val
+			}
+			p := obj(get(c.doc, "Parameters", ref))
+			if p == nil {
+				t.Fatalf("%s is not a parameter", ref)
+			}
+			return c.value(p["Default"])
+		}
+		return c.value(v)
+	}
+	m := obj(v)
+	if len(m) != 1 {
+		t.Fatalf("not a condition: %v", v)
+	}
+	for fn, args := range m {
+		switch l := list(args); fn {
+		case "Condition":
+			return c.truth(t, get(c.doc, "Conditions", str(args)), values)
+		case "Fn::Not":
+			return !c.truth(t, l[0], values)
+		case "Fn::And", "Fn::Or":
+			all, some := true, false
+			for _, a := range l {
+				b := c.truth(t, a, values)
+				all, some = all && b, some || b
+			}
+			if fn == "Fn::And" {
+				return all
+			}
+			return some
+		case "Fn::Equals":
+			return operand(l[0]) == operand(l[1])
+		default:
+			t.Fatalf("condition function %s is not evaluated here", fn)
+		}
+	}
+	return false
+}
+
+// refused returns the descriptions of the template's rules that refuse
+// the parameter values (a rule applies when its RuleCondition holds or it
+// has none; it refuses when one of its assertions fails).
+func (c *cfnTemplate) refused(t *testing.T, values map[string]string) []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(obj(c.doc["Rules"]))) {
+		rule := obj(get(c.doc, "Rules", name))
+		if cond, ok := rule["RuleCondition"]; ok && !c.truth(t, cond, values) {
+			continue
+		}
+		for _, a := range list(rule["Assertions"]) {
+			if !c.truth(t, get(a, "Assert"), values) {
+				out = append(out, name+": "+str(get(a, "AssertDescription")))
+			}
+		}
+	}
+	return out
+}
+
+// TestTemplateApiDomain: the custom domain a WeChat mini-program calls
+// (docs/deploy.md, "Serving the WeChat mini-program") is optional. Its two
+// parameters default to empty, which deploys no domain (the stack as
+// before); a domain without its certificate, or a certificate without its
+// domain, is refused by a rule before anything is created; with both, a
+// regional domain with the TLS 1.2 policy maps the HttpApi's stage at its
+// root, and the outputs give its DNS target. Everything that refers to
+// the domain is under the condition HasApiDomain.
+func TestTemplateApiDomain(t *testing.T) {
+	tpl := loadTemplate(t)
+	const cond = "HasApiDomain"
+	for _, name := range []string{"ApiDomainName", "ApiCertificateArn"} {
+		p := obj(get(tpl.doc, "Parameters", name))
+		if p == nil {
+			t.Errorf("no parameter %s", name)
+			continue
+		}
+		if p["Type"] != "String" || p["Default"] != "" || str(p["Description"]) == "" {
+			t.Errorf("parameter %s: Type %v, Default %#v, Description %q; want a described String defaulting to empty", name, p["Type"], p["Default"], p["Description"])
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	if get(tpl.doc, "Conditions", cond) == nil {
+		t.Fatalf("no condition %s", cond)
+	}
+
+	domain, cert := "hotline-api.example.gov.cn", "arn:aws-cn:acm:cn-north-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+	for _, c := range []struct {
+		name    string
+		values  map[string]string
+		has     bool
+		refused bool
+	}{
+		{"the defaults", nil, false, false},
+		{"a domain and its certificate", map[string]string{"ApiDomainName": domain, "ApiCertificateArn": cert}, true, false},
+		{"a domain alone", map[string]string{"ApiDomainName": domain}, false, true},
+		{"a certificate alone", map[string]string{"ApiCertificateArn": cert}, false, true},
+	} {
+		if got := tpl.truth(t, map[string]any{"Condition": cond}, c.values); got != c.has {
+			t.Errorf("%s: %s is %v, want %v", c.name, cond, got, c.has)
+		}
+		if got := tpl.refused(t, c.values); (len(got) > 0) != c.refused {
+			t.Errorf("%s: refused by %q, want refused %v", c.name, got, c.refused)
+		}
+		for name, val := range c.values {
+			pattern := str(get(tpl.doc, "Parameters", name, "AllowedPattern"))
+			if ok, err := regexp.MatchString(pattern, val); err != nil || !ok {
+				t.Errorf("%s: %s=%s does not match its AllowedPattern %q (%v)", c.name, name, val, pattern, err)
+			}
+		}
+	}
+
+	domains := tpl.resources("AWS::ApiGatewayV2::DomainName")
+	mappings := tpl.resources("AWS::ApiGatewayV2::ApiMapping")
+	if len(domains) != 1 || len(mappings) != 1 {
+		t.Fatalf("domain names %v and API mappings %v, want one of each", domains, mappings)
+	}
+	id := domains[0]
+	d := obj(tpl.resource(id)["Properties"])
+	if refTo(d["DomainName"]) != "ApiDomainName" {
+		t.Errorf("%s: DomainName %v, want the parameter ApiDomainName", id, d["DomainName"])
+	}
+	configs := list(d["DomainNameConfigurations"])
+	if len(configs) != 1 {
+		t.Fatalf("%s: %d DomainNameConfigurations, want one", id, len(configs))
+	}
+	dc := obj(configs[0])
+	if dc["EndpointType"] != "REGIONAL" {
+		t.Errorf("%s: EndpointType %v, want REGIONAL (an HTTP API has no edge-optimized domain)", id, dc["EndpointType"])
+	}
+	if dc["SecurityPolicy"] != "TLS_1_2" {
+		t.Errorf("%s: SecurityPolicy %v, want TLS_1_2", id, dc["SecurityPolicy"])
+	}
+	if refTo(dc["CertificateArn"]) != "ApiCertificateArn" {
+		t.Errorf("%s: CertificateArn %v, want the parameter ApiCertificateArn", id, dc["CertificateArn"])
+	}
+
+	m := obj(tpl.resource(mappings[0])["Properties"])
+	api := refTo(m["ApiId"])
+	if str(get(tpl.resource(api), "Type")) != "AWS::Serverless::HttpApi" {
+		t.Errorf("%s: ApiId %v, not the HttpApi of the template", mappings[0], m["ApiId"])
+	}
+	// SAM makes the HttpApi's stage ($default, no StageName) and resolves
+	// <api>.Stage to it, so the mapping waits for the stage.
+	if got := str(get(m["Stage"], "Ref")); got != api+".Stage" {
+		t.Errorf("%s: Stage %v, want !Ref %s.Stage (the stage SAM makes)", mappings[0], m["Stage"], api)
+	}
+	if refTo(m["DomainName"]) != id {
+		t.Errorf("%s: DomainName %v, want !Ref %s", mappings[0], m["DomainName"], id)
+	}
+	if key := str(m["ApiMappingKey"]); key != "" {
+		t.Errorf("%s: ApiMappingKey %q; the routes must stay at the root (https://<domain>/v1/...)", mappings[0], key)
+	}
+	if get(tpl.resource(api), "Properties", "Domain") != nil {
+		t.Errorf("%s has a Domain as well as %s", api, id)
+	}
+
+	for _, r := range []string{id, mappings[0]} {
+		if got := tpl.resource(r)["Condition"]; got != cond {
+			t.Errorf("resource %s: Condition %v, want %s", r, got, cond)
+		}
+	}
+	for name, r := range obj(tpl.doc["Resources"]) {
+		if name != id && mentions(r, id) && get(r, "Condition") != cond {
+			t.Errorf("resource %s refers to %s without the condition %s", name, id, cond)
+		}
+	}
+	outputs := obj(tpl.doc["Outputs"])
+	for name, o := range outputs {
+		if mentions(o, id) && get(o, "Condition") != cond {
+			t.Errorf("output %s refers to %s without the condition %s", name, id, cond)
+		}
+	}
+	for name, attr := range map[string]string{"RegionalDomainName": "RegionalDomainName", "RegionalHostedZoneId": "RegionalHostedZoneId"} {
+		ga := list(get(outputs, name, "Value", "Fn::GetAtt"))
+		if len(ga) != 2 || ga[0] != id || ga[1] != attr {
+			t.Errorf("output %s: %v, want !GetAtt %s.%s", name, get(outputs, name, "Value"), id, attr)
+		}
+	}
+	if !mentions(get(outputs, "ApiCustomUrl", "Value"), id) || !strings.HasPrefix(str(get(outputs, "ApiCustomUrl", "Value", "Fn::Sub")), "https://") {
+		t.Errorf("output ApiCustomUrl: %v, want the https URL of %s", get(outputs, "ApiCustomUrl", "Value"), id)
+	}
+}
+
 // TestTemplateLint runs cfn-lint on template.yaml, informational checks
 // included: it must say nothing.
 func TestTemplateLint(t *testing.T) {
