@@ -39,6 +39,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	calendarPath := fs.String("calendar", "", calendarHelp())
 	origins := fs.String("origins", "", "CORS origins allowed to read the API, comma-separated (* for any)")
 	maxConns := fs.Int("max-connections", defaultLimits.MaxConnections, "connections served at once; more wait to be accepted")
+	monthEnds := fs.Bool("month-end", true, "run the month end at start and daily at 00:05 (compute the month that ended, finalise the months whose appeal window closed); false for a server that only answers")
 	if err := fs.Parse(args); err != nil {
 		return inputError(err)
 	}
@@ -90,10 +91,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	published := filepath.Join(*data, "published")
-	go monthEnd(ctx, &monthend.Handler{
-		Service: svc, Publisher: &publish.Publisher{Objects: folder{published}, Bucket: published, Appeals: st},
-		Now: time.Now, Log: log, Cycle: cyc, AutoFinalize: r.policy.Appeals.AutoFinalize,
-	})
+	if *monthEnds {
+		go monthEnd(ctx, &monthend.Handler{
+			Service: svc, Publisher: &publish.Publisher{Objects: folder{published}, Bucket: published, Appeals: st},
+			Now: time.Now, Log: log, Cycle: cyc, AutoFinalize: r.policy.Appeals.AutoFinalize,
+		})
+	}
 	go sweepSessions(ctx, st, sweepEvery, log)
 	go func() {
 		<-ctx.Done()
