@@ -16,16 +16,7 @@ import (
 // that the unit can check every deduction against what was recorded, by
 // whom (`recorded_by`) and when.
 type UnitDeductions struct {
-	Period  string `json:"period"`
-	Policy  string `json:"policy"`
-	Version int    `json:"version"`
-	Final   bool   `json:"final"`
-	// Unit is the unit's object of the stored body, as stored, or with
-	// only the deductions of the page asked for (page.go).
-	Unit json.RawMessage `json:"unit"`
-	// DeductionsPage says which of the unit's deductions Unit holds; only
-	// when ?limit= or ?cursor= asked for a page.
-	DeductionsPage *DeductionsPage `json:"deductions_page,omitempty"`
+	UnitMonth // the unit's month, whole or a page of its deductions
 	// Events are the events the deductions of Unit name, in the order of
 	// the deductions, each once, in the contract's form. A deduction whose
 	// event is no longer stored (it cannot be: events are never deleted)
@@ -34,8 +25,9 @@ type UnitDeductions struct {
 }
 
 // unitDeductions serves GET /v1/months/{month}/units/{unit}/deductions
-// [?version=N][&limit=N][&cursor=C] to a person signed in: a unit account for its own unit only
-// (403 for another), a centre or admin account for any unit.
+// [?version=N][&limit=N][&cursor=C] to a person signed in: a unit account
+// for its own unit only (403 for another), a centre or admin account for
+// any unit.
 func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person) {
 	if p.account.Role == account.Unit && p.account.UnitID != r.PathValue("unit") {
 		writeError(w, &Error{Code: EForbidden, Field: "unit", Message: "a unit account sees the deductions of its own unit only"})
@@ -64,7 +56,10 @@ func (s *Server) unitDeductions(w http.ResponseWriter, r *http.Request, p person
 		s.storeError(w, r, err, "no events of "+h.Period+" are stored")
 		return
 	}
-	writeJSON(w, http.StatusOK, UnitDeductions{Period: h.Period, Policy: h.Policy, Version: h.Version, Final: h.Final, Unit: raw, DeductionsPage: page, Events: events})
+	writeJSON(w, http.StatusOK, UnitDeductions{
+		UnitMonth: UnitMonth{Period: h.Period, Policy: h.Policy, Version: h.Version, Final: h.Final, Unit: raw, DeductionsPage: page},
+		Events:    events,
+	})
 }
 
 // deductionEvents finds the events the deductions name among those the
