@@ -181,7 +181,7 @@ func checkAppealRequest(req AppealRequest) *Error {
 		return &Error{Code: EInvalid, Field: "rule", Message: fmt.Sprintf("rule %q cannot be appealed: it must be one of %v (the satisfaction items have no event)", req.Rule, appeal.Rules)}
 	}
 	if why := appeal.CheckText(req.Reason, appeal.MaxReason, true); why != "" {
-		return &Error{Code: EInvalid, Field: "reason", Message: "reason " + why}
+		return &Error{Code: EInvalid, Field: "reason", Message: "reason " + why, MessageZh: fmt.Sprintf("请填写申诉理由（不超过%d字，不得含控制字符）", appeal.MaxReason)}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"unicode/utf8"
@@ -94,11 +95,12 @@ func (s *Server) checkDecision(r *http.Request, req DecisionRequest, a appeal.Ap
 		return &Error{Code: EInvalid, Field: "decision", Message: "decision " + string(req.Decision) + " must be granted or rejected"}
 	}
 	if why := appeal.CheckText(req.Note, appeal.MaxNote, req.Decision == appeal.Rejected); why != "" {
-		msg := "note " + why
+		msg, zh := "note "+why, fmt.Sprintf("处理说明不得超过%d字，不得含控制字符", appeal.MaxNote)
 		if req.Decision == appeal.Rejected {
 			msg += " (a rejection says why, for the unit)"
+			zh = fmt.Sprintf("驳回申诉须填写处理说明（不超过%d字），告知单位驳回的理由", appeal.MaxNote)
 		}
-		return &Error{Code: EInvalid, Field: "note", Message: msg}
+		return &Error{Code: EInvalid, Field: "note", Message: msg, MessageZh: zh}
 	}
 	if req.ToUnitID == "" {
 		return nil

@@ -144,7 +144,7 @@ func TestAppealInChromium(t *testing.T) {
 		chromedp.Poll[chromedp.Void](`/第\s*2\s*版/.test((document.getElementById('decide-result-`+granted+`') || {}).textContent || '')`))
 	step(t, ctx, "reject the meeting appeal without a note",
 		chromedp.Click(chromedp.ID("reject-"+rejected)),
-		chromedp.Poll[chromedp.Void](`/note/.test((document.getElementById('decide-result-`+rejected+`') || {}).textContent || '')`))
+		chromedp.Poll[chromedp.Void](`/处理说明/.test((document.getElementById('decide-result-`+rejected+`') || {}).textContent || '')`))
 	step(t, ctx, "reject it with a note",
 		set("decide-note-"+rejected, "会议通知已送达，未见请假记录"),
 		chromedp.Click(chromedp.ID("reject-"+rejected)),
