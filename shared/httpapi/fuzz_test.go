@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/valyala/fastjson"
 
 	"github.com/shizhong/hotline/shared/auth"
@@ -558,7 +559,7 @@ func FuzzAdmin(f *testing.F) {
 		env.conforms(t, rt.method+" "+rt.path, rec)
 		after := stateOf(t, st)
 		if rec.Code >= 300 {
-			if !slices.Equal(before.Events, after.Events) || !slices.Equal(before.Versions, after.Versions) || !slices.Equal(before.Units, after.Units) {
+			if !slices.Equal(before.Events, after.Events) || !slices.Equal(before.Versions, after.Versions) || !cmp.Equal(before.Units, after.Units) {
 				t.Fatalf("HTTP %d changed the stored state: %s", rec.Code, rec.Body)
 			}
 			return
@@ -578,7 +579,7 @@ func FuzzAdmin(f *testing.F) {
 				}
 				want = append(want, unit.Unit{ID: u.ID, Name: u.Name, Group: u.Group})
 			}
-			if !slices.Equal(after.Units, want) || !slices.Equal(before.Versions, after.Versions) {
+			if !cmp.Equal(after.Units, want) || !slices.Equal(before.Versions, after.Versions) {
 				t.Fatalf("the registry is %v, the body says %v", after.Units, want)
 			}
 			return
@@ -603,7 +604,7 @@ func FuzzAdmin(f *testing.F) {
 		if got.Period != period {
 			t.Fatalf("asked for %s, answered %s", period, got.Period)
 		}
-		if !slices.Equal(before.Units, after.Units) {
+		if !cmp.Equal(before.Units, after.Units) {
 			t.Fatalf("%s changed the registry", rt.path)
 		}
 		if rt.path == "/v1/admin/finalize" && (len(before.Versions) != len(after.Versions) || !got.Final) {

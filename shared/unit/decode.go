@@ -119,8 +119,11 @@ func (d *decoder) unit(i int, item *yaml.Node) (Unit, bool) {
 		k := kv.key.Value
 		dst, known := fields[k]
 		switch {
+		case k == "aliases":
+			u.Aliases, values[k] = d.aliases(path, place(kv.value), kv.value), kv.value
+			bad[k] = u.Aliases == nil && !isNull(kv.value)
 		case !known:
-			d.at(place(kv.key), "%s: unknown key %q: a unit has only id, name and group", path, k)
+			d.at(place(kv.key), "%s: unknown key %q: a unit has only id, name, group and aliases", path, k)
 		case kv.value.Kind != yaml.ScalarNode:
 			d.at(place(kv.value), "%s.%s must be text, not %s", path, k, kind(kv.value))
 			bad[k] = true
@@ -148,6 +151,28 @@ func (d *decoder) unit(i int, item *yaml.Node) (Unit, bool) {
 	}
 	d.first[u.ID] = at
 	return u, true
+}
+
+// aliases decodes a unit's aliases: a list of text, or nothing; nil after
+// a problem, reported at the node at.
+func (d *decoder) aliases(path string, at, v *yaml.Node) []string {
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		d.at(at, "%s.aliases must be a list of names, not %s", path, kind(v))
+		return nil
+	}
+	out := make([]string, 0, len(v.Content))
+	for i, item := range v.Content {
+		item = resolve(item)
+		if item.Kind != yaml.ScalarNode || isNull(item) {
+			d.at(item, "%s.aliases[%d] must be a name, not %s", path, i, kind(item))
+			return nil
+		}
+		out = append(out, item.Value)
+	}
+	return out
 }
 
 // pair is a key of a mapping with its value.

@@ -15,13 +15,14 @@ import (
 type Registry struct {
 	units []Unit
 	index map[string]int
+	names map[string]int // name or alias → dense index (names.go)
 }
 
 // NewRegistry builds a registry, rejecting invalid units and duplicate ids;
 // every problem of every unit is reported (errors.Join), each with the
 // index of its unit. Decode reports the problems of a file with their lines.
 func NewRegistry(units []Unit) (*Registry, error) {
-	r := &Registry{units: make([]Unit, 0, len(units)), index: make(map[string]int, len(units))}
+	r := &Registry{units: make([]Unit, 0, len(units)), index: make(map[string]int, len(units)), names: make(map[string]int, len(units))}
 	var errs []error
 	for i, u := range units {
 		if ps := u.problems(); len(ps) > 0 {
@@ -32,6 +33,10 @@ func NewRegistry(units []Unit) (*Registry, error) {
 		}
 		if _, dup := r.index[u.ID]; dup {
 			errs = append(errs, fmt.Errorf("units[%d]: duplicate id %q", i, u.ID))
+			continue
+		}
+		if err := r.addNames(i, u); err != nil {
+			errs = append(errs, err)
 			continue
 		}
 		r.index[u.ID] = len(r.units)

@@ -1,6 +1,11 @@
 package unit
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
 
 // Group is the assessment group a unit is ranked in (SPEC §1, pinned values).
 type Group string
@@ -43,6 +48,10 @@ type Unit struct {
 	ID    string `yaml:"id" json:"unit_id"`
 	Name  string `yaml:"name" json:"name"`
 	Group Group  `yaml:"group" json:"group"`
+	// Aliases are the other names exports give the unit (区公安分局 /
+	// 公安分局), by which `hotline import` finds it (issue 15; extend-only:
+	// optional in units.yaml). They take no part in the assessment.
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
 }
 
 // ValidID reports whether s is a unit id: 1 to 64 of [A-Za-z0-9_.-].
@@ -78,5 +87,19 @@ func (u Unit) problems() []problem {
 	if !u.Group.Valid() {
 		ps = append(ps, problem{"group", fmt.Sprintf("unit %s: group %q must be %s or %s", u.ID, u.Group, TownStreet, Department)})
 	}
+	for i, a := range u.Aliases {
+		switch {
+		case strings.TrimFunc(a, isSpace) == "":
+			ps = append(ps, problem{"aliases", fmt.Sprintf("unit %s: aliases[%d] is empty", u.ID, i)})
+		case strings.TrimFunc(a, isSpace) != a:
+			ps = append(ps, problem{"aliases", fmt.Sprintf("unit %s: aliases[%d] %q has spaces around it", u.ID, i, a)})
+		case a == u.Name || slices.Index(u.Aliases, a) < i:
+			ps = append(ps, problem{"aliases", fmt.Sprintf("unit %s: aliases[%d] %q is its name or another alias again", u.ID, i, a)})
+		}
+	}
 	return ps
 }
+
+// isSpace reports whether r is a space as a cell may hold one: Unicode white
+// space, the full-width space (U+3000) included.
+func isSpace(r rune) bool { return unicode.IsSpace(r) }

@@ -35,7 +35,7 @@ func checkRegistry(t *testing.T, r *unit.Registry, want []unit.Unit) {
 		if j, ok := r.Index(u.ID); !ok || j != i {
 			t.Errorf("Index(%q) = %d, %v, want %d, true", u.ID, j, ok, i)
 		}
-		if got, ok := r.Lookup(u.ID); !ok || got != u {
+		if got, ok := r.Lookup(u.ID); !ok || !cmp.Equal(got, u) {
 			t.Errorf("Lookup(%q) = %+v, %v, want %+v, true", u.ID, got, ok, u)
 		}
 	}
@@ -138,7 +138,7 @@ func TestDecode(t *testing.T) {
 			name:    "unknown unit key",
 			spec:    "§2 pinned format: a unit has id, name and group only",
 			yaml:    ok + "    phone: \"0632\"\n",
-			wantErr: []string{`line 5: units[0]: unknown key "phone": a unit has only id, name and group`},
+			wantErr: []string{`line 5: units[0]: unknown key "phone": a unit has only id, name, group and aliases`},
 		},
 		{
 			name:    "a unit key twice",
@@ -230,7 +230,7 @@ func TestDecode(t *testing.T) {
 				`line 2: units[0]: unit a: group "x" must be town_street or department`,
 				`line 4: units[2]: duplicate id "b" (first on line 3)`,
 				`line 5: units[3]: id "c d": ` + idRule,
-				`line 6: units[4]: unknown key "phone": a unit has only id, name and group`,
+				`line 6: units[4]: unknown key "phone": a unit has only id, name, group and aliases`,
 			},
 		},
 		{
