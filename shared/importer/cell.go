@@ -1,0 +1,74 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// isBlank reports whether r is a space a cell may hold: Unicode white
+// space (tabs, the full-width space U+3000), and the zero-width space and
+// BOM that copied text brings.
+func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' }
+
+// trim is a cell's text without the spaces around it.
+func trim(s string) string { return strings.TrimFunc(s, isBlank) }
+
+// excelEpoch is day 0 of Excel's serial dates (the 1900 date system, with
+// its leap-day bug absorbed: serial 60 is the 29 February 1900 that never
+// was, and days from 61 on count from 1899-12-30).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// parseTime reads a cell as a time: an Excel serial date (a number: days,
+// the fraction the time of day, rounded to the second), RFC 3339, or text
+// in one of the layouts, in zone.
+func parseTime(s string, layouts []string, zone *time.Location) (time.Time, error) {
+	if serial, err := strconv.ParseFloat(s, 64); err == nil {
+		if serial < 1 || serial > 2958465 || math.IsNaN(serial) { // 9999-12-31
+			return time.Time{}, fmt.Errorf("%s is not an Excel date", s)
+		}
+		secs := int64(math.Round(serial * 86400))
+		wall := excelEpoch.Add(time.Duration(secs) * time.Second)
+		return time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, zone), nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, l := range layouts {
+		if t, err := time.ParseInLocation(l, s, zone); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("expected a time (an Excel date, RFC 3339, or %s), not %q", strings.Join(layouts, " or "), s)
+}
+
+// parseBool reads a yes or no in the words exports use.
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(s) {
+	case "是", "true", "1", "y", "yes":
+		return true, true
+	case "否", "false", "0", "n", "no":
+		return false, true
+	}
+	return false, false
+}
+
+// jsonString is s as a JSON string.
+func jsonString(s string) []byte {
+	b, _ := json.Marshal(s) // a string always marshals
+	return b
+}
+
+// columnName is the spreadsheet name of the 0-based column i: A, B, …, Z,
+// AA, ….
+func columnName(i int) string {
+	name := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		name = string(rune('A'+(i-1)%26)) + name
+	}
+	return name
+}
