@@ -25,7 +25,8 @@ type Options struct {
 	// Progress, if not nil, is called as the read goes on and once at its
 	// end: for a csv with the bytes of the file read and the file's size,
 	// for an xlsx with the rows read and the last row the sheet declares
-	// (its dimension; 0 when it declares none). It is called at most every
+	// (its dimension, which Excel writes; 0, not known, when it declares
+	// none, as excelize's writers unless told). It is called at most every
 	// MiB of a csv or every 10,000 rows of an xlsx; done never decreases and
 	// never exceeds a known total.
 	Progress func(done, total int64)

@@ -82,10 +82,15 @@ func readXLSX(path, name string, opt Options, fn func(Row) error) (err error) {
 	return nil
 }
 
-// lastRow returns the last row of a sheet's dimension ("A1:O200001",
-// "A1"), 0 if it says none.
+// lastRow returns the last row of a sheet's dimension ("A1:O200001"), 0 if
+// it says none. A dimension of one cell ("A1") is taken as none: it is what
+// excelize and its StreamWriter write, whatever a sheet holds, unless told
+// (File.SetSheetDimension).
 func lastRow(dim string) int {
-	ref := dim[strings.LastIndexByte(dim, ':')+1:]
+	_, ref, ok := strings.Cut(dim, ":")
+	if !ok {
+		return 0
+	}
 	digits := strings.TrimLeft(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$")
 	n, err := strconv.Atoi(digits)
 	if err != nil || n < 0 {
