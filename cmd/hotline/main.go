@@ -48,8 +48,10 @@ Usage:
                 [--calendar calendar.yaml] [--format json|table|csv|xlsx] [--out FILE] [--as-of RFC3339]
   hotline score --year 2026 --units units.yaml --events events.jsonl ...
   hotline ingest --data DIR [--units units.yaml] [FILE...]
+  hotline import [--mapping mapping.yaml] [--units units.yaml] (--out FILE | --data DIR) [--encoding auto|utf-8|gb18030]
+                [--all-or-nothing] FILE...
   hotline compute --data DIR --month 2026-10 | --year 2026 [--as-of RFC3339] [--format table]
-  hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST] [--max-connections N]
+  hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST] [--max-connections N] [--month-end=false]
   hotline backup --data DIR --out FILE [--force]
   hotline restore --from FILE --data DIR
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]
@@ -81,6 +83,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runGen(args[1:], stdout, stderr)
 	case "ingest":
 		err = runIngest(args[1:], stdout, stderr)
+	case "import":
+		err = runImport(args[1:], stdout, stderr)
 	case "compute":
 		err = runCompute(args[1:], stdout, stderr)
 	case "serve":

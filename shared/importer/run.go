@@ -1,0 +1,118 @@
+package importer
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/shizhong/hotline/shared/unit"
+)
+
+// Source reads the tables of files: the sheets of an xlsx, the one table of
+// a csv (shared/sheet, through a small adapter in the command).
+type Source interface {
+	// Tables names the tables of the file, in order.
+	Tables(file string) ([]string, error)
+	// Read calls fn with every row of the table, in order.
+	Read(file, table string, fn func(Row) error) error
+}
+
+// Run is one import: the events of files, each made once. A second row
+// that makes an event already made (the same identity, e.g. an overlapping
+// export, or one ticket's approval on each of its assignments) with the
+// same content is a duplicate and is not given again; with other content it
+// is a conflict, a problem naming both rows.
+type Run struct {
+	Mapping *Mapping
+	Units   *unit.Registry
+	Source  Source
+
+	seen       map[string]made // event id → its content and row
+	Duplicates int             // rows' events made before in this run
+}
+
+// made is what Run keeps of an event it gave.
+type made struct {
+	content xxh3.Uint128
+	place   Place
+}
+
+// File imports one file: fn is called with every event made, in the order
+// of the rows; the problems of the file (bad rows, tables that cannot be
+// read) are returned, with an error only when the file cannot be read.
+func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
+	if r.seen == nil {
+		r.seen = map[string]made{}
+	}
+	tables, err := r.Source.Tables(file)
+	if err != nil {
+		return nil, err
+	}
+	var problems []Problem
+	read := 0
+	for _, name := range tables {
+		t := r.Mapping.table(name)
+		if t == nil {
+			continue
+		}
+		read++
+		d := r.Mapping.NewTableDecoder(t, r.Units)
+		err := r.Source.Read(file, name, func(row Row) error {
+			ms, ps := d.Decode(row)
+			problems = append(problems, ps...)
+			for _, m := range ms {
+				p, fresh := r.once(m)
+				if p != nil {
+					problems = append(problems, *p)
+				}
+				if fresh {
+					if err := fn(m); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return problems, err
+		}
+		problems = append(problems, d.Finish(file, name)...)
+	}
+	if read == 0 {
+		var want []string
+		for _, t := range r.Mapping.Tables {
+			want = append(want, t.Sheet)
+		}
+		problems = append(problems, Problem{Place: Place{File: file, Sheet: strings.Join(tables, ", ")},
+			Message: fmt.Sprintf("no sheet of the file is a table of the mapping (its tables read the sheets %s)", strings.Join(want, ", "))})
+	}
+	return problems, nil
+}
+
+// table is the first table of the mapping whose sheet glob matches name.
+func (m *Mapping) table(name string) *Table {
+	for i := range m.Tables {
+		if ok, _ := path.Match(m.Tables[i].Sheet, name); ok {
+			return &m.Tables[i]
+		}
+	}
+	return nil
+}
+
+// once records the event m made and says whether it is new; a problem when
+// its id was made before with other content.
+func (r *Run) once(m Made) (*Problem, bool) {
+	h := xxh3.Hash128(m.Event.AppendJSON(nil))
+	before, ok := r.seen[m.Event.ID]
+	switch {
+	case !ok:
+		r.seen[m.Event.ID] = made{content: h, place: m.Place}
+		return nil, true
+	case before.content == h:
+		r.Duplicates++
+		return nil, false
+	}
+	return &Problem{Place: m.Place, Message: fmt.Sprintf("the %s event of this row (id %s) was made by %s with other content: the same ticket, unit, type and time cannot say two things", m.Event.Type, m.Event.ID, before.place)}, false
+}
