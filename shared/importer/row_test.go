@@ -31,16 +31,21 @@ func platform(t *testing.T) (*Mapping, *unit.Registry) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m, testRegistry(t)
+}
+
+func testRegistry(t testing.TB) *unit.Registry {
+	t.Helper()
 	reg, err := unit.Decode(strings.NewReader(testUnits))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m, reg
+	return reg
 }
 
 // decodeAll feeds the title rows, the header row and rows to a decoder of
 // the first table.
-func decodeAll(t *testing.T, m *Mapping, reg *unit.Registry, rows ...Row) ([]Made, []Problem) {
+func decodeAll(t testing.TB, m *Mapping, reg *unit.Registry, rows ...Row) ([]Made, []Problem) {
 	t.Helper()
 	d := m.NewTableDecoder(&m.Tables[0], reg)
 	var made []Made
