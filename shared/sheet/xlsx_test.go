@@ -1,7 +1,11 @@
 package sheet_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -217,4 +221,58 @@ func TestReadXLSXProgress(t *testing.T) {
 			t.Errorf("%s: progress calls (-want +got):\n%s", tc.name, diff)
 		}
 	}
+}
+
+// TestReadXLSXRowsWithoutR: rows written without their r attribute, as some
+// exporters write them, are numbered on from the row before.
+func TestReadXLSXRowsWithoutR(t *testing.T) {
+	path := writeXLSX(t, "s", [][]any{{"placeholder"}})
+	const data = `<sheetData>` +
+		`<row><c><v>1</v></c></row>` +
+		`<row><c t="inlineStr"><is><t>b </t></is></c><c><v>2.5</v></c></row>` +
+		`<row r="5"><c r="B5"><v>5</v></c></row>` +
+		`<row><c><v>6</v></c></row>` +
+		`</sheetData>`
+	rewriteZip(t, path, "xl/worksheets/sheet1.xml", func(xml string) string {
+		i, j := strings.Index(xml, "<sheetData>"), strings.Index(xml, "</sheetData>")
+		return xml[:i] + data + xml[j+len("</sheetData>"):]
+	})
+	rows, err := readAll(t, path, "s", sheet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []numbered{
+		{1, []string{"1"}},
+		{2, []string{"b ", "2.5"}},
+		{5, []string{"", "5"}},
+		{6, []string{"6"}},
+	}
+	if diff := cmp.Diff(want, numbers(rows)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+// rewriteZip replaces the part name of the zip at path by edit's result.
+func rewriteZip(t testing.TB, path, name string, edit func(string) string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	must(t, err)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		r, err := f.Open()
+		must(t, err)
+		b, err := io.ReadAll(r)
+		must(t, err)
+		if f.Name == name {
+			b = []byte(edit(string(b)))
+		}
+		w, err := zw.Create(f.Name)
+		must(t, err)
+		_, err = w.Write(b)
+		must(t, err)
+	}
+	must(t, zw.Close())
+	must(t, zr.Close())
+	must(t, os.WriteFile(path, buf.Bytes(), 0o644))
 }
