@@ -1,13 +1,13 @@
 package importer
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // isBlank reports whether r is a space a cell may hold: Unicode white
@@ -57,10 +57,24 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// jsonString is s as a JSON string.
-func jsonString(s string) []byte {
-	b, _ := json.Marshal(s) // a string always marshals
-	return b
+// jsonString is s as a JSON string (cells are text: invalid UTF-8 is
+// replaced by U+FFFD, as encoding/json does).
+func jsonString(s string) []byte { return appendJSONString(make([]byte, 0, len(s)+2), s) }
+
+// appendJSONString appends s to b as a JSON string.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r < 0x20:
+			b = append(b, fmt.Sprintf(`\u%04x`, r)...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
 }
 
 // columnName is the spreadsheet name of the 0-based column i: A, B, …, Z,

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -151,7 +152,11 @@ func TestRowProblems(t *testing.T) {
 		{"a blank required cell", with("办理时限", ""), `row 4, column G (办理时限): due_at: is required`},
 		{"the deadline before the receipt", with("办理时限", "2026/10/8 10:15:00"), `row 4, column G (办理时限): due_at:`},
 		{"a yes or no", with("回退时间", "2026/10/9 16:00:00"), ""},
-		{"a yes or no, wrong", func() map[string]string { c := with("回退时间", "2026/10/9 16:00:00"); c["是否不合规退回"] = "也许"; return c }(), `column J (是否不合规退回): "也许" is not one of 否, 是`},
+		{"a yes or no, wrong", func() map[string]string {
+			c := with("回退时间", "2026/10/9 16:00:00")
+			c["是否不合规退回"] = "也许"
+			return c
+		}(), `column J (是否不合规退回): "也许" is not one of 否, 是`},
 		{"noncompliant without contacted", func() map[string]string {
 			c := with("回退时间", "2026/10/9 16:00:00")
 			c["是否不合规退回"] = "是"
@@ -180,7 +185,7 @@ func TestHeaderProblems(t *testing.T) {
 	d := m.NewTableDecoder(&m.Tables[0], reg)
 	header := append([]string{}, detailHeader...)
 	header[5] = "接单时间" // 派单时间|签收时间 missing
-	header[3] = ""      // 诉求类别 is optional
+	header[3] = ""     // 诉求类别 is optional
 	_, problems := d.Decode(Row{File: "f.csv", Sheet: "工单明细", Number: 3, Cells: header})
 	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "f.csv: sheet 工单明细: row 3: no column 派单时间 or 签收时间 in the header row of table 工单明细; the headers are: 序号, 工单编号") {
 		t.Fatalf("problems %v", problems)
@@ -188,5 +193,16 @@ func TestHeaderProblems(t *testing.T) {
 	made, more := d.Decode(detail(4, map[string]string{"工单编号": "T1"}))
 	if len(made) != 0 || len(more) != 0 {
 		t.Errorf("a row of a broken sheet made %v, %v", made, more)
+	}
+}
+
+// TestJSONString: text of any kind becomes a JSON string the event decoder
+// reads back as the same text (quotes, backslashes, control characters).
+func TestJSONString(t *testing.T) {
+	for _, s := range []string{`非本单位"职责"`, `a\b`, "tab\there\x01", "", "区公安分局"} {
+		var back string
+		if err := json.Unmarshal(jsonString(s), &back); err != nil || back != s {
+			t.Errorf("%q → %s → %q, %v", s, jsonString(s), back, err)
+		}
 	}
 }
