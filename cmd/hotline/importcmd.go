@@ -36,7 +36,7 @@ const maxProblems = 50
 func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("hotline import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	mappingPath := fs.String("mapping", "", "the mapping of the export, mapping.yaml (without it: the centre's workbook, 中心记录.xlsx)")
+	mappingPath := fs.String("mapping", "", "the mapping of the export, mapping.yaml (the centre's workbook, 中心记录.xlsx, needs none)")
 	unitsPath := fs.String("units", "", "the unit registry, units.yaml (default: the one stored in --data)")
 	data := fs.String("data", "", "store the events in the embedded store of this folder")
 	out := fs.String("out", "", "write the events to this file as JSON Lines")
@@ -61,7 +61,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	m, err := loadMapping(*mappingPath, loc)
+	ms, err := loadMappings(*mappingPath, loc)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if !*quiet {
 		src.progress = stderr
 	}
-	run := &importer.Run{Mapping: m, Units: reg, Source: src}
+	run := &importer.Run{Mappings: ms, Units: reg, Source: src}
 	sink, err := newImportSink(*out, st, *allOrNothing)
 	if err != nil {
 		return err
@@ -130,21 +130,23 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// loadMapping reads the mapping file, or the built-in one of the centre's
-// workbook when none is given.
-func loadMapping(path string, loc *time.Location) (*importer.Mapping, error) {
+// loadMappings reads the mapping file, if one is given, followed by the
+// built-in mapping of the centre's workbook: a file is read by the first
+// that reads one of its sheets, so that the export and the workbook go in
+// one command.
+func loadMappings(path string, loc *time.Location) ([]*importer.Mapping, error) {
+	centre, err := importer.Parse(mappings.CentreWorkbook, loc)
+	if err != nil {
+		return nil, fmt.Errorf("the built-in mapping of the centre's workbook: %w", err)
+	}
 	if path == "" {
-		m, err := importer.Parse(mappings.CentreWorkbook, loc)
-		if err != nil {
-			return nil, fmt.Errorf("the built-in mapping of the centre's workbook: %w", err)
-		}
-		return m, nil
+		return []*importer.Mapping{centre}, nil
 	}
 	m, err := importer.Load(path, loc)
 	if err != nil {
 		return nil, inputError(err)
 	}
-	return m, nil
+	return []*importer.Mapping{m, centre}, nil
 }
 
 // importRegistry is the registry units are found in: the file, else the

@@ -25,9 +25,12 @@ type Source interface {
 // same content is a duplicate and is not given again; with other content it
 // is a conflict, a problem naming both rows.
 type Run struct {
-	Mapping *Mapping
-	Units   *unit.Registry
-	Source  Source
+	// Mappings read the files: each file by the first whose tables read
+	// one of its sheets (e.g. the district's mapping of the platform's
+	// export, then the built-in one of the centre's workbook).
+	Mappings []*Mapping
+	Units    *unit.Registry
+	Source   Source
 
 	seen       map[string]made // event id → its content and row
 	Duplicates int             // rows' events made before in this run
@@ -50,15 +53,24 @@ func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
+	m := r.mappingOf(tables)
+	if m == nil {
+		var want []string
+		for _, m := range r.Mappings {
+			for _, t := range m.Tables {
+				want = append(want, t.Sheet)
+			}
+		}
+		return []Problem{{Place: Place{File: file, Sheet: strings.Join(tables, ", ")},
+			Message: fmt.Sprintf("no sheet of the file is a table of the mapping (its tables read the sheets %s)", strings.Join(want, ", "))}}, nil
+	}
 	var problems []Problem
-	read := 0
 	for _, name := range tables {
-		t := r.Mapping.table(name)
+		t := m.table(name)
 		if t == nil {
 			continue
 		}
-		read++
-		d := r.Mapping.NewTableDecoder(t, r.Units)
+		d := m.NewTableDecoder(t, r.Units)
 		err := r.Source.Read(file, name, func(row Row) error {
 			ms, ps := d.Decode(row)
 			problems = append(problems, ps...)
@@ -80,15 +92,19 @@ func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
 		}
 		problems = append(problems, d.Finish(file, name)...)
 	}
-	if read == 0 {
-		var want []string
-		for _, t := range r.Mapping.Tables {
-			want = append(want, t.Sheet)
-		}
-		problems = append(problems, Problem{Place: Place{File: file, Sheet: strings.Join(tables, ", ")},
-			Message: fmt.Sprintf("no sheet of the file is a table of the mapping (its tables read the sheets %s)", strings.Join(want, ", "))})
-	}
 	return problems, nil
+}
+
+// mappingOf is the first mapping that reads one of the tables.
+func (r *Run) mappingOf(tables []string) *Mapping {
+	for _, m := range r.Mappings {
+		for _, name := range tables {
+			if m.table(name) != nil {
+				return m
+			}
+		}
+	}
+	return nil
 }
 
 // table is the first table of the mapping whose sheet glob matches name.
