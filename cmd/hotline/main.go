@@ -54,7 +54,8 @@ Usage:
   hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST] [--max-connections N] [--month-end=false]
   hotline backup --data DIR --out FILE [--force]
   hotline restore --from FILE --data DIR
-  hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N]
+  hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N] [--format jsonl|xlsx|csv]
+  hotline template --out 中心记录.xlsx (--units units.yaml | --data DIR) [--force]
   hotline accounts add --data DIR --id ID --role admin|centre|unit [--unit UNIT_ID] [--name NAME] < password
   hotline accounts list --data DIR
   hotline accounts disable --data DIR --id ID
@@ -93,6 +94,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runBackup(args[1:], stdout, stderr)
 	case "restore":
 		err = runRestore(args[1:], stdout, stderr)
+	case "template":
+		err = runTemplate(args[1:], stdout, stderr)
 	case "accounts":
 		err = runAccounts(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":

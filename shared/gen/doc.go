@@ -10,7 +10,9 @@
 // supervision and dissatisfied callbacks, so that rankings spread.
 //
 // Events are generated and written ticket by ticket, so memory stays small
-// for any number of tickets.
+// for any number of tickets. WriteExport writes them instead as the
+// platform's export (xlsx or GB18030 csv) with the centre's workbook
+// (shared/centrebook), for `hotline import` (docs/import.md).
 //
 // It is pure domain code: it must never import AWS, SQL or net/http packages.
 package gen

@@ -25,6 +25,9 @@ type generator struct {
 	seq    int         // events of the current ticket so far
 	scr    []byte      // scratch for ids
 	events int         // events generated
+	// sink, when set, takes each event instead of buf (the export
+	// formats); the event is reused after it returns.
+	sink func(*event.Event)
 }
 
 // newGenerator starts a generator of the district with the ticket stream
@@ -68,6 +71,11 @@ func (g *generator) emit() {
 
 // write appends the event as one line of JSON.
 func (g *generator) write() {
+	if g.sink != nil {
+		g.events++
+		g.sink(&g.ev)
+		return
+	}
 	g.buf = g.ev.AppendJSON(g.buf)
 	g.buf = append(g.buf, '\n')
 	g.events++

@@ -26,25 +26,15 @@ const spillDays = 200
 // tickets done every ProgressEvery tickets.
 func Write(cfg Config, units, events io.Writer, progress func(tickets int)) (Stats, error) {
 	var st Stats
-	cfg, err := cfg.normalize()
+	r, err := start(cfg)
 	if err != nil {
 		return st, err
 	}
-	d := newDistrict(cfg)
-	reg, err := unit.NewRegistry(d.units)
-	if err != nil {
-		return st, fmt.Errorf("gen: %w", err)
-	}
-	if err := reg.Encode(units); err != nil {
+	if err := r.reg.Encode(units); err != nil {
 		return st, err
 	}
-	st.Units = reg.Len()
-
-	first := calendar.MonthFromIndex(cfg.Month.Index() - cfg.Months + 1)
-	from := calendar.DateOf(first.Start(cfg.Location))
-	days := int(cfg.Month.End(cfg.Location).Sub(first.Start(cfg.Location)).Hours()/24) + spillDays
-	clk := newClock(cfg.Location, from, days)
-	g := newGenerator(cfg.Seed, d, clk)
+	st.Units = r.reg.Len()
+	g := r.g
 	flush := func() error {
 		if _, err := events.Write(g.buf); err != nil {
 			return fmt.Errorf("gen: write events: %w", err)
@@ -52,26 +42,69 @@ func Write(cfg Config, units, events io.Writer, progress func(tickets int)) (Sta
 		g.buf = g.buf[:0]
 		return nil
 	}
-	for _, p := range newMonthPlans(cfg, clk, len(d.units)) {
-		if err := g.unitEvents(p); err != nil {
-			return st, fmt.Errorf("gen: %w", err)
+	st.Tickets, err = r.tickets(func() error {
+		if len(g.buf) >= flushSize {
+			return flush()
 		}
-		for i := range p.tickets {
-			g.ticketEvents(p, i)
-			st.Tickets++
-			if len(g.buf) >= flushSize {
-				if err := flush(); err != nil {
-					return st, err
-				}
-			}
-			if progress != nil && st.Tickets%ProgressEvery == 0 {
-				progress(st.Tickets)
-			}
-		}
+		return nil
+	}, progress)
+	if err != nil {
+		return st, err
 	}
 	if err := flush(); err != nil {
 		return st, err
 	}
 	st.Events = g.events
 	return st, nil
+}
+
+// run is a generation under way: the normalized Config, its district and
+// registry, the generator and the plans of the months.
+type run struct {
+	cfg   Config
+	d     *district
+	reg   *unit.Registry
+	g     *generator
+	plans []*monthPlan
+}
+
+// start prepares the generation of cfg.
+func start(cfg Config) (*run, error) {
+	cfg, err := cfg.normalize()
+	if err != nil {
+		return nil, err
+	}
+	d := newDistrict(cfg)
+	reg, err := unit.NewRegistry(d.units)
+	if err != nil {
+		return nil, fmt.Errorf("gen: %w", err)
+	}
+	first := calendar.MonthFromIndex(cfg.Month.Index() - cfg.Months + 1)
+	from := calendar.DateOf(first.Start(cfg.Location))
+	days := int(cfg.Month.End(cfg.Location).Sub(first.Start(cfg.Location)).Hours()/24) + spillDays
+	clk := newClock(cfg.Location, from, days)
+	return &run{cfg: cfg, d: d, reg: reg, g: newGenerator(cfg.Seed, d, clk), plans: newMonthPlans(cfg, clk, len(d.units))}, nil
+}
+
+// tickets generates every month, calling after (which may stop it with an
+// error) after each ticket and progress every ProgressEvery tickets; it
+// gives the number of tickets.
+func (r *run) tickets(after func() error, progress func(tickets int)) (int, error) {
+	n := 0
+	for _, p := range r.plans {
+		if err := r.g.unitEvents(p); err != nil {
+			return n, fmt.Errorf("gen: %w", err)
+		}
+		for i := range p.tickets {
+			r.g.ticketEvents(p, i)
+			n++
+			if err := after(); err != nil {
+				return n, err
+			}
+			if progress != nil && n%ProgressEvery == 0 {
+				progress(n)
+			}
+		}
+	}
+	return n, nil
 }
