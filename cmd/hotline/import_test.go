@@ -117,3 +117,83 @@ func TestImportBadRow(t *testing.T) {
 		t.Errorf("files left: %v", names)
 	}
 }
+
+// TestImportConflicts: a row whose identity (ticket, unit, type, time) was
+// stored with other content is a conflict naming the row and the stored
+// event, and the stored event stands; two rows of one run with one identity
+// and two contents are a conflict naming both rows; a UTF-8 csv with a BOM
+// reads as the GBK one does.
+func TestImportConflicts(t *testing.T) {
+	dir := t.TempDir()
+	mapping := filepath.Join(dir, "mapping.yaml")
+	if err := os.WriteFile(mapping, mappings.GenPlatform, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	first := writeGBK(t, dir, "工单明细.csv", exportCSV(false))
+	if code, stdout, stderr := hotline(t, "import", "--mapping", mapping, "--units", "testdata/units.yaml", "--data", data, "--quiet", first); code != 0 {
+		t.Fatalf("first import: exit %d: %s%s", code, stdout, stderr)
+	}
+	// A later export, in UTF-8 with a BOM, says another reason for T2's return.
+	later := filepath.Join(dir, "later", "工单明细.csv")
+	if err := os.MkdirAll(filepath.Dir(later), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(exportCSV(false), "非本单位职责", "属于信访渠道", 1)
+	if err := os.WriteFile(later, append([]byte("\ufeff"), changed...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := hotline(t, "import", "--mapping", mapping, "--units", "testdata/units.yaml", "--data", data, "--quiet", later)
+	if code != 2 || !strings.Contains(stdout, "存储：新增 0，已有 5，冲突 1") ||
+		!strings.Contains(stderr, later+": sheet 工单明细: row 5: the returned event of this row (id imp-gen-platform-") ||
+		!strings.Contains(stderr, "is stored with other content") {
+		t.Errorf("a changed row: exit %d: %s%s", code, stdout, stderr)
+	}
+	// Two rows of one file: the same return, two reasons.
+	twice := strings.Replace(exportCSV(false), "合计", "4,T2,市长信箱,城市管理,光明路街道,2026/10/9 10:15:00,2026/10/14 10:15:00,2026/10/9 16:00:00,属于信访渠道,否,,,,,\r\n合计", 1)
+	if err := os.MkdirAll(filepath.Join(dir, "twice"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	both := writeGBK(t, filepath.Join(dir, "twice"), "工单明细.csv", twice)
+	code, _, stderr = hotline(t, "import", "--mapping", mapping, "--units", "testdata/units.yaml", "--out", filepath.Join(dir, "twice.jsonl"), "--quiet", both)
+	if code != 2 || !strings.Contains(stderr, both+": sheet 工单明细: row 7: the returned event of this row") || !strings.Contains(stderr, "was made by "+both+": sheet 工单明细: row 5") {
+		t.Errorf("two rows, one identity: exit %d: %s", code, stderr)
+	}
+}
+
+// TestImportRefused: what cannot be imported says why: a file neither xlsx
+// nor csv, a sheet no table of the mapping reads, a mapping with a problem
+// (with its line), no registry.
+func TestImportRefused(t *testing.T) {
+	dir := t.TempDir()
+	mapping := filepath.Join(dir, "mapping.yaml")
+	if err := os.WriteFile(mapping, mappings.GenPlatform, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("source: x\ntables: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	txt := filepath.Join(dir, "export.txt")
+	other := writeGBK(t, dir, "其他.csv", "a,b\r\n1,2\r\n")
+	out := filepath.Join(dir, "out.jsonl")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"not a spreadsheet", []string{"--mapping", mapping, "--units", "testdata/units.yaml", "--out", out, txt}, ".xlsx"},
+		{"no table", []string{"--mapping", mapping, "--units", "testdata/units.yaml", "--out", out, other}, "is a table of the mapping"},
+		{"a bad mapping", []string{"--mapping", bad, "--units", "testdata/units.yaml", "--out", out, other}, bad + ": line 2: tables: at least one table is required"},
+		{"no registry", []string{"--mapping", mapping, "--out", out, other}, "--units is required"},
+		{"no output", []string{"--mapping", mapping, "--units", "testdata/units.yaml", other}, "give --out FILE"},
+		{"a bad encoding", []string{"--mapping", mapping, "--units", "testdata/units.yaml", "--out", out, "--encoding", "big5", other}, "--encoding"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := hotline(t, append([]string{"import", "--quiet"}, c.args...)...)
+			if code != 2 || !strings.Contains(stdout+stderr, c.want) {
+				t.Errorf("exit %d: %s%s; want 2 and %q", code, stdout, stderr, c.want)
+			}
+		})
+	}
+}

@@ -7,13 +7,19 @@ import "fmt"
 type Place struct {
 	File   string
 	Sheet  string
-	Row    int    // 1-based
+	Row    int    // 1-based; 0 for the whole sheet or file
 	Column string // the column's letters (H), "" for the whole row
 	Header string // the column's header text, when known
 }
 
 func (p Place) String() string {
-	s := fmt.Sprintf("%s: sheet %s: row %d", p.File, p.Sheet, p.Row)
+	s := p.File
+	if p.Sheet != "" {
+		s += ": sheet " + p.Sheet
+	}
+	if p.Row > 0 {
+		s += fmt.Sprintf(": row %d", p.Row)
+	}
 	if p.Column != "" {
 		s += ", column " + p.Column
 		if p.Header != "" {

@@ -61,8 +61,8 @@ func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
 				want = append(want, t.Sheet)
 			}
 		}
-		return []Problem{{Place: Place{File: file, Sheet: strings.Join(tables, ", ")},
-			Message: fmt.Sprintf("no sheet of the file is a table of the mapping (its tables read the sheets %s)", strings.Join(want, ", "))}}, nil
+		return []Problem{{Place: Place{File: file},
+			Message: fmt.Sprintf("no sheet of the file (%s) is a table of the mapping: its tables read the sheets %s", strings.Join(tables, ", "), strings.Join(want, ", "))}}, nil
 	}
 	var problems []Problem
 	for _, name := range tables {
