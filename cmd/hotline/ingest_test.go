@@ -14,6 +14,7 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store/sqlite"
+	"github.com/shizhong/hotline/shared/unit"
 )
 
 // TestIngest loads units and events into the embedded store; loading them
@@ -131,5 +132,63 @@ func TestIngestV11(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stored events (-want +got):\n%s", diff)
+	}
+}
+
+// TestIngestAliases: `ingest --units` stores the units' aliases (issue 15);
+// they take no part in the assessment, so a month computed before them is
+// the same version after, and `score` writes the same bytes in every text
+// format, the pinned JSON of SPEC §8 included, with or without them.
+func TestIngestAliases(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errOut := hotline(t, "ingest", "--data", data, "--units", "testdata/units.yaml", "testdata/events.jsonl"); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	_, first, _ := hotline(t, "compute", "--data", data, "--month", "2026-10", "--as-of", asOf)
+	if !strings.Contains(first, "version 1") {
+		t.Fatalf("first compute: %s", first)
+	}
+	if code, _, errOut := hotline(t, "ingest", "--data", data, "--units", "testdata/units-aliases.yaml"); code != 0 {
+		t.Fatalf("ingest the aliases: exit %d: %s", code, errOut)
+	}
+	loc, err := time.LoadLocation(calendar.DefaultZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := unit.Load("testdata/units-aliases.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := reg.Units()
+	want[2].Aliases = nil // aliases: [] is none, as every store gives it
+	st, err := sqlite.Open(data, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Units(context.Background())
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("stored units (-want +got):\n%s", diff)
+	}
+	_, again, _ := hotline(t, "compute", "--data", data, "--month", "2026-10", "--as-of", asOf)
+	if !strings.Contains(again, "version 1") {
+		t.Errorf("computed again after the aliases: %s, want version 1", again)
+	}
+	for _, format := range []string{"json", "table", "csv"} {
+		args := []string{"score", "--month=2026-10", "--events", "testdata/events.jsonl", "--as-of", asOf, "--format", format}
+		_, plain, _ := hotline(t, append(args, "--units", "testdata/units.yaml")...)
+		code, named, errOut := hotline(t, append(args, "--units", "testdata/units-aliases.yaml")...)
+		if code != 0 {
+			t.Fatalf("score --format %s with aliases: exit %d: %s", format, code, errOut)
+		}
+		if plain != named || strings.Contains(named, "aliases") || strings.Contains(named, "区住建局") {
+			t.Errorf("score --format %s differs with aliases (-without +with):\n%s", format, cmp.Diff(plain, named))
+		}
+		if format == "json" {
+			golden(t, "score-2026-10.golden.json", named)
+		}
 	}
 }

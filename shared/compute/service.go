@@ -174,8 +174,10 @@ func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Re
 	if err := score.WriteJSON(&body, res); err != nil {
 		return store.Result{}, err
 	}
+	// The registry without its aliases: they find units by name on import
+	// and take no part in the assessment, so adding one keeps the version.
 	var units bytes.Buffer
-	if err := ledger.Registry().Encode(&units); err != nil {
+	if err := ledger.Registry().EncodeAssessed(&units); err != nil {
 		return store.Result{}, err
 	}
 	input := fmt.Sprintf("period=%s\nevents=%s\nunits=%x\npolicy=%s/%s\ncalendar=%s\nas_of=%s\n",

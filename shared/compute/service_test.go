@@ -215,6 +215,48 @@ func TestVersions(t *testing.T) {
 	}
 }
 
+// TestAliasesKeepTheVersion: aliases take no part in the assessment (issue
+// 15), so a registry given aliases after a month was computed computes it
+// again into the same version, of the same fingerprint; a name changed does
+// make a new one.
+func TestAliasesKeepTheVersion(t *testing.T) {
+	reg, events := district(t, 100)
+	st := memstore.New(shanghai(t))
+	fill(t, st, reg, events)
+	svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(shanghai(t))}
+	ctx := context.Background()
+	oct := calendar.Month{Year: 2026, Month: 10}
+	now := time.Date(2026, 11, 3, 12, 0, 0, 0, shanghai(t))
+	first, err := svc.Month(ctx, oct, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := reg.Units()
+	units[0].Aliases = []string{units[0].Name + "（简称）", "别名" + units[0].ID}
+	units[len(units)-1].Aliases = []string{"又名" + units[len(units)-1].ID}
+	if err := st.PutUnits(ctx, units); err != nil {
+		t.Fatal(err)
+	}
+	again, err := svc.Month(ctx, oct, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Version != first.Version || again.Fingerprint != first.Fingerprint {
+		t.Errorf("after adding aliases: v%d %s, want v%d %s", again.Version, again.Fingerprint, first.Version, first.Fingerprint)
+	}
+	if string(again.Body) != string(first.Body) {
+		t.Errorf("after adding aliases the body changed")
+	}
+	units[0].Name += "（新）"
+	if err := st.PutUnits(ctx, units); err != nil {
+		t.Fatal(err)
+	}
+	renamed, err := svc.Month(ctx, oct, now)
+	if err != nil || renamed.Version != first.Version+1 {
+		t.Errorf("after a unit was renamed: v%d, %v; want v%d", renamed.Version, err, first.Version+1)
+	}
+}
+
 func TestNewRefusesAnotherZone(t *testing.T) {
 	// §4: months and working days are cut in the policy's zone; a calendar
 	// in another zone would cut them twice.

@@ -59,6 +59,9 @@ type UnitEntry struct {
 	ID    string     `json:"id"`
 	Name  string     `json:"name"`
 	Group unit.Group `json:"group"`
+	// Aliases are the unit's other names, optional (issue 15); each may
+	// name this unit only.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // UnitsStored answers PUT /v1/admin/units.
@@ -79,7 +82,7 @@ func (s *Server) putUnits(w http.ResponseWriter, r *http.Request, body []byte, c
 	}
 	units := make([]unit.Unit, len(req.Units))
 	for i, u := range req.Units {
-		units[i] = unit.Unit{ID: u.ID, Name: u.Name, Group: u.Group}
+		units[i] = unit.Unit{ID: u.ID, Name: u.Name, Group: u.Group, Aliases: u.Aliases}
 	}
 	reg, err := unit.NewRegistry(units)
 	if err != nil {

@@ -72,6 +72,10 @@ func TestPutUnits(t *testing.T) {
 		{"wrong type", `{"units":{"id":"a"}}`, "units", "array"},
 		{"not JSON", `{"units":`, "", "not a valid JSON"},
 		{"two values", `{"units":[{"id":"a","name":"A","group":"department"}]} {}`, "", "more than one"},
+		{"an alias that is another unit's name", `{"units":[{"id":"a","name":"甲","group":"department"},{"id":"b","name":"乙","group":"department","aliases":["甲"]}]}`, "units", `units[1]: alias "甲" of unit b is already a name of unit a`},
+		{"an empty alias", `{"units":[{"id":"a","name":"甲","group":"department","aliases":[""]}]}`, "units", "units[0]: unit a: aliases[0] is empty"},
+		{"an alias of null", `{"units":[{"id":"a","name":"甲","group":"department","aliases":[null]}]}`, "units", "units[0]: unit a: aliases[0] is empty"},
+		{"aliases not a list", `{"units":[{"id":"a","name":"甲","group":"department","aliases":"乙"}]}`, "units.aliases", "array"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := a.signed(http.MethodPut, "/v1/admin/units", "centre", c.body)
@@ -83,6 +87,30 @@ func TestPutUnits(t *testing.T) {
 	}
 	if units, _ := a.store.Units(context.Background()); len(units) != 2 {
 		t.Errorf("refused PUTs changed the registry: %d units", len(units))
+	}
+}
+
+// TestPutUnitsAliases: the registry's aliases (issue 15) are stored as sent
+// and GET /v1/units gives them, with no key for a unit without any (an
+// empty list included).
+func TestPutUnitsAliases(t *testing.T) {
+	a := newAPI(t)
+	body := `{"units":[{"id":"gonganju","name":"区公安分局","group":"department","aliases":["公安分局","市中区公安分局"]},` +
+		`{"id":"wenhualu","name":"文化路街道","group":"town_street","aliases":[]},{"id":"edu","name":"区教体局","group":"department","aliases":null}]}`
+	if rec := a.signed(http.MethodPut, "/v1/admin/units", "centre", body); rec.Code != http.StatusOK {
+		t.Fatalf("HTTP %d: %s", rec.Code, rec.Body)
+	}
+	want := []unit.Unit{{ID: "gonganju", Name: "区公安分局", Group: unit.Department, Aliases: []string{"公安分局", "市中区公安分局"}},
+		{ID: "wenhualu", Name: "文化路街道", Group: unit.TownStreet}, {ID: "edu", Name: "区教体局", Group: unit.Department}}
+	if got, err := a.store.Units(context.Background()); err != nil || !cmp.Equal(want, got) {
+		t.Errorf("stored %+v, %v; want %+v", got, err, want)
+	}
+	rec := a.get("/v1/units")
+	if diff := cmp.Diff(httpapi.Units{Units: want}, decodeJSON[httpapi.Units](t, rec)); diff != "" {
+		t.Errorf("GET /v1/units (-want +got):\n%s", diff)
+	}
+	if n := strings.Count(rec.Body.String(), `"aliases"`); n != 1 {
+		t.Errorf("GET /v1/units has %d aliases keys, want 1 (none for a unit without aliases): %s", n, rec.Body)
 	}
 }
 

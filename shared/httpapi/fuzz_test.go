@@ -487,8 +487,9 @@ func FuzzReadRoutes(f *testing.F) {
 // answer is never 5xx and always as docs/openapi.yaml declares it, and:
 //   - a 2xx comes only for a body that encoding/json decodes strictly into
 //     the documented request, with no key given twice: for the registry,
-//     units of valid ids, names and groups, which the store then holds as
-//     sent; for recompute and finalize, exactly the key "month" (YYYY-MM) or
+//     units of valid ids, names and groups, and aliases that are names
+//     (issue 15), which the store then holds as sent (no aliases nil, an
+//     empty list included); for recompute and finalize, exactly the key "month" (YYYY-MM) or
 //     "year" (YYYY), in the years 2000–2099 and not after the clock's month
 //     (issue 10, D8), which the answer names; and it changes only what the
 //     route is for;
@@ -521,6 +522,10 @@ func FuzzAdmin(f *testing.F) {
 		{`{"units":[{"id":"b c","name":"B","group":"street"}]}`, 0}, {`{"units":[{"id":"a","name":"","group":"department"}]}`, 0},
 		{`{"units":[{"unit_id":"a","name":"A","group":"department"}]}`, 0}, {`{"units":{"id":"a"}}`, 0},
 		{`{"units":[{"id":"a","name":"A","group":"department"}]} {}`, 0}, {`[0]`, 0}, {`null`, 0},
+		{`{"units":[{"id":"ga","name":"区公安分局","group":"department","aliases":["公安分局","市中区公安分局"]},{"id":"b","name":"B","group":"department","aliases":[]}]}`, 0},
+		{`{"units":[{"id":"a","name":"甲","group":"department"},{"id":"b","name":"乙","group":"department","aliases":["甲"]}]}`, 0},
+		{`{"units":[{"id":"a","name":"甲","group":"department","aliases":["甲"]}]}`, 0}, {`{"units":[{"id":"a","name":"甲","group":"department","aliases":[" 乙",""]}]}`, 0},
+		{`{"units":[{"id":"a","name":"甲","group":"department","aliases":"乙"}]}`, 0}, {`{"units":[{"id":"a","name":"甲","group":"department","aliases":null}]}`, 0},
 		{`{"month":"2026-10"}`, 1}, {`{"year":"2026"}`, 1}, {`{"year":2026}`, 1}, {`{"month":"2026-09"}`, 1},
 		{`{}`, 1}, {`{"month":"2026-10","year":"2026"}`, 1}, {`{"month":"2026/10"}`, 1}, {`{"year":"26"}`, 1},
 		{`{"year":2026.0}`, 1}, {`{"year":"0999"}`, 1}, {`{"month":"0000-01"}`, 1}, {`{"period":"2026-10"}`, 1},
@@ -573,11 +578,27 @@ func FuzzAdmin(f *testing.F) {
 				t.Fatalf("200 for a body that is not the request: %v", err)
 			}
 			var want []unit.Unit
+			names := map[string]string{} // name or alias → unit id
 			for _, u := range req.Units {
 				if !unit.ValidID(u.ID) || u.Name == "" || !u.Group.Valid() {
 					t.Fatalf("200 for unit %+v", u)
 				}
-				want = append(want, unit.Unit{ID: u.ID, Name: u.Name, Group: u.Group})
+				if id, taken := names[u.Name]; !taken {
+					names[u.Name] = u.ID
+				} else if slices.ContainsFunc(req.Units, func(o httpapi.UnitEntry) bool { return o.ID == id && slices.Contains(o.Aliases, u.Name) }) {
+					t.Fatalf("200 for unit %+v, whose name is an alias of unit %s", u, id)
+				}
+				for _, alias := range u.Aliases {
+					if id, taken := names[alias]; taken || alias == "" || strings.TrimSpace(alias) != alias {
+						t.Fatalf("200 for unit %+v, alias %q (already a name of %q)", u, alias, id)
+					}
+					names[alias] = u.ID
+				}
+				var aliases []string
+				if len(u.Aliases) > 0 {
+					aliases = u.Aliases
+				}
+				want = append(want, unit.Unit{ID: u.ID, Name: u.Name, Group: u.Group, Aliases: aliases})
 			}
 			if !cmp.Equal(after.Units, want) || !slices.Equal(before.Versions, after.Versions) {
 				t.Fatalf("the registry is %v, the body says %v", after.Units, want)

@@ -257,10 +257,16 @@ func sampleSession(t *testing.T) *session {
 		if i > 0 {
 			units.WriteByte(',')
 		}
+		if i == 0 { // aliases, issue 15
+			fmt.Fprintf(&units, `{"id":%q,"name":%q,"group":%q,"aliases":[%q]}`, u.ID, u.Name, u.Group, "别名"+u.Name)
+			continue
+		}
 		fmt.Fprintf(&units, `{"id":%q,"name":%q,"group":%q}`, u.ID, u.Name, u.Group)
 	}
 	units.WriteString(`]}`)
 	s.signed(a, http.MethodPut, "/v1/admin/units", "centre", units.String())
+	s.get(a, "/v1/units")
+	s.signed(a, http.MethodPut, "/v1/admin/units", "centre", `{"units":[{"id":"a","name":"A","group":"department"},{"id":"b","name":"B","group":"department","aliases":["A"]}]}`)
 	s.signed(a, http.MethodPut, "/v1/admin/units", "centre", `{"units":[{"id":"a","name":"A","group":"x"}]}`)
 	s.signed(a, http.MethodPut, "/v1/admin/units", "platform-12345", units.String())
 	s.signed(a, http.MethodPost, "/v1/admin/recompute", "callback-system", `{"month":"2026-10"}`)

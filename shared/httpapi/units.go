@@ -8,7 +8,7 @@ import (
 
 // Units is the unit registry, in its order.
 type Units struct {
-	Units []unit.Unit `json:"units"` // unit_id, name, group
+	Units []unit.Unit `json:"units"` // unit_id, name, group, aliases (absent when none)
 }
 
 // units serves GET /v1/units: the stored registry; 404 when none was put.

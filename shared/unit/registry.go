@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -39,6 +40,7 @@ func NewRegistry(units []Unit) (*Registry, error) {
 			errs = append(errs, err)
 			continue
 		}
+		u.Aliases = slices.Clone(u.Aliases) // the registry keeps its own copy
 		r.index[u.ID] = len(r.units)
 		r.units = append(r.units, u)
 	}
@@ -69,8 +71,15 @@ func (r *Registry) Lookup(id string) (Unit, bool) {
 	return r.units[i], true
 }
 
-// Units returns a copy of the units in registry order.
-func (r *Registry) Units() []Unit { return append([]Unit(nil), r.units...) }
+// Units returns a copy of the units in registry order, their aliases
+// copied too.
+func (r *Registry) Units() []Unit {
+	out := append([]Unit(nil), r.units...)
+	for i := range out {
+		out[i].Aliases = slices.Clone(out[i].Aliases)
+	}
+	return out
+}
 
 // file is the pinned units.yaml format, as Encode writes it.
 type file struct {
@@ -91,10 +100,29 @@ func Load(path string) (*Registry, error) {
 }
 
 // Encode writes the registry in the pinned units.yaml format.
-func (r *Registry) Encode(w io.Writer) error {
+func (r *Registry) Encode(w io.Writer) error { return encode(w, r.units) }
+
+// EncodeAssessed writes the registry as Encode does but without the
+// aliases: the part of it a result depends on (ids, names, groups, order),
+// for the fingerprint of a result's input. Aliases only find units by name
+// in an import and take no part in the assessment, so adding or changing
+// them must not make a new result version; a registry without aliases
+// encodes as Encode writes it, so the fingerprints of results stored before
+// aliases stay as they were.
+func (r *Registry) EncodeAssessed(w io.Writer) error {
+	units := make([]Unit, len(r.units))
+	for i, u := range r.units {
+		u.Aliases = nil
+		units[i] = u
+	}
+	return encode(w, units)
+}
+
+// encode writes units in the pinned units.yaml format.
+func encode(w io.Writer, units []Unit) error {
 	enc := yaml.NewEncoder(w)
 	enc.SetIndent(2)
-	if err := enc.Encode(file{Units: r.units}); err != nil {
+	if err := enc.Encode(file{Units: units}); err != nil {
 		return fmt.Errorf("encode units: %w", err)
 	}
 	return enc.Close()

@@ -325,6 +325,17 @@ func TestNewRegistry(t *testing.T) {
 	got := r.Units()
 	got[1].Name = "changed too"
 	checkRegistry(t, r, sample())
+	// Of the aliases too.
+	named := []unit.Unit{{ID: "gonganju", Name: "区公安分局", Group: unit.Department, Aliases: []string{"公安分局"}}}
+	r, err = unit.NewRegistry(named)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named[0].Aliases[0] = "changed"
+	r.Units()[0].Aliases[0] = "changed too"
+	if got := r.At(0).Aliases; len(got) != 1 || got[0] != "公安分局" {
+		t.Errorf("aliases %q, want [公安分局]", got)
+	}
 
 	if _, err := unit.NewRegistry(append(sample(), unit.Unit{ID: "qianxilu", Name: "x", Group: unit.Department})); err == nil {
 		t.Error("NewRegistry with a duplicate id: got no error")

@@ -170,15 +170,16 @@ func run(ctx context.Context, cfg config, progress io.Writer) (rep *report, err 
 // by the admin client, until it is answered 200.
 func putUnits(ctx context.Context, base string, admin load.Route, units []unit.Unit) error {
 	type entry struct {
-		ID    string     `json:"id"`
-		Name  string     `json:"name"`
-		Group unit.Group `json:"group"`
+		ID      string     `json:"id"`
+		Name    string     `json:"name"`
+		Group   unit.Group `json:"group"`
+		Aliases []string   `json:"aliases,omitempty"`
 	}
 	var req struct {
 		Units []entry `json:"units"`
 	}
 	for _, u := range units {
-		req.Units = append(req.Units, entry{u.ID, u.Name, u.Group})
+		req.Units = append(req.Units, entry{u.ID, u.Name, u.Group, u.Aliases})
 	}
 	body, err := json.Marshal(req)
 	if err != nil {

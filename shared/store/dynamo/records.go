@@ -100,11 +100,14 @@ type unitsRecord struct {
 	Units []unitRecord `dynamodbav:"units"`
 }
 
-// unitRecord is one unit of the registry.
+// unitRecord is one unit of the registry. Aliases (issue 15) is a list, in
+// order, absent when the unit has none: the units of an item written before
+// aliases read back as they were.
 type unitRecord struct {
-	ID    string `dynamodbav:"id"`
-	Name  string `dynamodbav:"name"`
-	Group string `dynamodbav:"group"`
+	ID      string   `dynamodbav:"id"`
+	Name    string   `dynamodbav:"name"`
+	Group   string   `dynamodbav:"group"`
+	Aliases []string `dynamodbav:"aliases,omitempty"`
 }
 
 // newUnitsRecord is the item of a registry.
@@ -112,15 +115,21 @@ func newUnitsRecord(units []unit.Unit) unitsRecord {
 	r := unitsRecord{itemKey: unitsKey(), Units: make([]unitRecord, len(units))}
 	for i, u := range units {
 		r.Units[i] = unitRecord{ID: u.ID, Name: u.Name, Group: string(u.Group)}
+		if len(u.Aliases) > 0 { // omitempty writes an empty list, not nothing
+			r.Units[i].Aliases = u.Aliases
+		}
 	}
 	return r
 }
 
-// units is the registry an item holds.
+// units is the registry an item holds; a unit without aliases has nil.
 func (r unitsRecord) units() []unit.Unit {
 	out := make([]unit.Unit, len(r.Units))
 	for i, u := range r.Units {
 		out[i] = unit.Unit{ID: u.ID, Name: u.Name, Group: unit.Group(u.Group)}
+		if len(u.Aliases) > 0 {
+			out[i].Aliases = u.Aliases
+		}
 	}
 	return out
 }

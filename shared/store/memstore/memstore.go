@@ -179,7 +179,7 @@ func emit(ctx context.Context, events []event.Event, fn func([]event.Event) erro
 func (s *Store) PutUnits(_ context.Context, units []unit.Unit) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.units, s.hasUnit = slices.Clone(units), true
+	s.units, s.hasUnit = cloneUnits(units), true
 	return nil
 }
 
@@ -190,7 +190,22 @@ func (s *Store) Units(context.Context) ([]unit.Unit, error) {
 	if !s.hasUnit {
 		return nil, fmt.Errorf("units: %w", store.ErrNotFound)
 	}
-	return slices.Clone(s.units), nil
+	return cloneUnits(s.units), nil
+}
+
+// cloneUnits copies units and their aliases, as a store that serialises
+// them would give them back: a unit without aliases has nil, not an empty
+// list.
+func cloneUnits(units []unit.Unit) []unit.Unit {
+	out := slices.Clone(units)
+	for i := range out {
+		if len(out[i].Aliases) == 0 {
+			out[i].Aliases = nil
+		} else {
+			out[i].Aliases = slices.Clone(out[i].Aliases)
+		}
+	}
+	return out
 }
 
 // PutResult implements store.Store.

@@ -244,7 +244,7 @@ func TestRestoreRefuses(t *testing.T) {
 // (a server of an older program) restores at the current version.
 func TestRestoreMigrates(t *testing.T) {
 	ctx := context.Background()
-	dir, events, _ := stored(t)
+	dir, events, units := stored(t)
 	out := filepath.Join(t.TempDir(), "backup.db")
 	if _, err := sqlite.Backup(ctx, dir, out, sqlite.BackupOptions{}); err != nil {
 		t.Fatal(err)
@@ -253,7 +253,7 @@ func TestRestoreMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("DROP TABLE appeals; DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
+	if _, err := db.Exec("ALTER TABLE units DROP COLUMN aliases; DROP TABLE appeals; DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -261,7 +261,7 @@ func TestRestoreMigrates(t *testing.T) {
 		t.Fatalf("the version 2 copy: %+v, %v", c, err)
 	}
 	c, err := sqlite.Restore(ctx, out, t.TempDir())
-	if err != nil || c.SchemaVersion != sqlite.SchemaVersion || c.Events != len(events) {
-		t.Errorf("Restore of a version 2 copy: %+v, %v; want version %d, %d events", c, err, sqlite.SchemaVersion, len(events))
+	if err != nil || c.SchemaVersion != sqlite.SchemaVersion || c.Events != len(events) || c.Units != units {
+		t.Errorf("Restore of a version 2 copy: %+v, %v; want version %d, %d events, %d units", c, err, sqlite.SchemaVersion, len(events), units)
 	}
 }

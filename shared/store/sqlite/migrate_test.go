@@ -4,35 +4,58 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/shizhong/hotline/shared/account"
 	"github.com/shizhong/hotline/shared/appeal"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/store/sqlite"
+	"github.com/shizhong/hotline/shared/unit"
 )
 
-// schemaObject is a table or an index of the schema.
+// schemaObject is a table, an index or a column ("table.column") of the
+// schema.
 type schemaObject struct{ kind, name string }
 
-// addedIn are the tables and indexes each schema version added after the
-// first, in the order they are dropped: a store of version v lacks those of
-// the versions after v.
+// drop is the statement that takes o out of the schema.
+func (o schemaObject) drop() string {
+	if table, column, ok := strings.Cut(o.name, "."); ok && o.kind == "column" {
+		return "ALTER TABLE " + table + " DROP COLUMN " + column
+	}
+	return "DROP " + o.kind + " " + o.name
+}
+
+// count is a query of the number of such objects in the schema (1 or 0).
+func (o schemaObject) count() (string, []any) {
+	if table, column, ok := strings.Cut(o.name, "."); ok && o.kind == "column" {
+		return "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", []any{table, column}
+	}
+	return "SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?", []any{o.kind, o.name}
+}
+
+// addedIn are the tables, indexes and columns each schema version added
+// after the first, in the order they are dropped: a store of version v
+// lacks those of the versions after v.
 var addedIn = map[int][]schemaObject{
 	2: {{"index", "events_assigned_by_month"}},                                          // MonthAssignments
 	3: {{"index", "events_corrections_by_at"}},                                          // the corrections every month reads
 	4: {{"index", "sessions_by_expires"}, {"table", "sessions"}, {"table", "accounts"}}, // SPEC v1.1 §11
 	5: {{"index", "appeals_by_month"}, {"table", "appeals"}},                            // SPEC v1.1 §12
+	6: {{"column", "units.aliases"}},                                                    // issue 15: units by name
 }
 
 // TestMigrate: a store written by a program of any earlier schema version
 // opens at the current version, with the tables and indexes the later
 // versions added, and gives what it stored before through them: the
 // assignments of a month (version 2) and a correction of another month in
-// a month's read (version 3); and it keeps accounts (version 4) and
-// appeals (version 5).
+// a month's read (version 3), and its units without aliases (version 6);
+// and it keeps accounts (version 4), appeals (version 5) and aliases
+// (version 6).
 func TestMigrate(t *testing.T) {
 	if len(addedIn) != sqlite.SchemaVersion-1 {
 		t.Fatalf("addedIn lists %d versions after the first, want %d: name the tables and indexes of the new version", len(addedIn), sqlite.SchemaVersion-1)
@@ -56,12 +79,16 @@ func testMigrateFrom(t *testing.T, from int) {
 	if _, err := s.PutEvents(context.Background(), events); err != nil {
 		t.Fatal(err)
 	}
+	units := []unit.Unit{{ID: "wenhualu", Name: "文化路街道", Group: unit.TownStreet}, {ID: "gonganju", Name: "区公安分局", Group: unit.Department}}
+	if err := s.PutUnits(context.Background(), units); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 
 	db := raw(t, dir) // back to version from, as the program of that version left it
 	for v := sqlite.SchemaVersion; v > from; v-- {
 		for _, o := range addedIn[v] {
-			if _, err := db.Exec("DROP " + o.kind + " " + o.name); err != nil {
+			if _, err := db.Exec(o.drop()); err != nil {
 				t.Fatalf("drop the %s %s of version %d: %v", o.kind, o.name, v, err)
 			}
 		}
@@ -81,10 +108,20 @@ func testMigrateFrom(t *testing.T, from int) {
 	for version, objects := range addedIn {
 		for _, o := range objects {
 			var n int
-			if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?", o.kind, o.name).Scan(&n); err != nil || n != 1 {
+			query, args := o.count()
+			if err := db.QueryRow(query, args...).Scan(&n); err != nil || n != 1 {
 				t.Errorf("%s %s of version %d: %d (%v)", o.kind, o.name, version, n, err)
 			}
 		}
+	}
+	if got, err := s.Units(context.Background()); err != nil || !cmp.Equal(got, units) {
+		t.Errorf("Units after the migration: %+v, %v; want %+v (no aliases)", got, err, units)
+	}
+	units[1].Aliases = []string{"公安分局"}
+	if err := s.PutUnits(context.Background(), units); err != nil {
+		t.Errorf("PutUnits with aliases after the migration: %v", err)
+	} else if got, err := s.Units(context.Background()); err != nil || !cmp.Equal(got, units) {
+		t.Errorf("Units with aliases after the migration: %+v, %v; want %+v", got, err, units)
 	}
 	admin := account.Account{ID: "admin", Role: account.Admin, Password: "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5a2V5", CreatedAt: at}
 	if err := s.CreateAccount(context.Background(), admin); err != nil {

@@ -134,6 +134,14 @@ CREATE TABLE appeals (
 CREATE INDEX appeals_by_month ON appeals (month, filed_at, id);
 `
 
+// schemaV6 keeps the aliases of the units (issue 15: the other names
+// exports give a unit, by which an import finds it): a JSON array of text in
+// registry order, '[]' for a unit without any, which is what the units of
+// an earlier store get.
+const schemaV6 = `
+ALTER TABLE units ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
+`
+
 // migrations take the schema from version i to version i+1; the schema
 // version, PRAGMA user_version, is the number of migrations applied. A later
 // change of the schema is a new entry at the end, never an edit of one
@@ -144,11 +152,12 @@ var migrations = [SchemaVersion]string{
 	schemaV3,
 	schemaV4,
 	schemaV5,
+	schemaV6,
 }
 
 // SchemaVersion is the schema version this package writes: the number of
 // migrations.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrate brings the schema of db up to SchemaVersion, one transaction per
 // migration. Transactions begin IMMEDIATE (see dsn), so two processes

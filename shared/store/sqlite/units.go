@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/shizhong/hotline/shared/store"
@@ -10,8 +11,8 @@ import (
 
 const (
 	deleteUnitsSQL  = `DELETE FROM units`
-	insertUnitSQL   = `INSERT INTO units (pos, id, name, grp) VALUES (?, ?, ?, ?)`
-	unitsSQL        = `SELECT id, name, grp FROM units ORDER BY pos`
+	insertUnitSQL   = `INSERT INTO units (pos, id, name, grp, aliases) VALUES (?, ?, ?, ?, ?)`
+	unitsSQL        = `SELECT id, name, grp, aliases FROM units ORDER BY pos`
 	unitsPutSQL     = `SELECT count(*) FROM meta WHERE key = 'units'`
 	markUnitsPutSQL = `INSERT OR IGNORE INTO meta (key, value) VALUES ('units', 'put')`
 )
@@ -30,7 +31,11 @@ func (s *Store) PutUnits(ctx context.Context, units []unit.Unit) error {
 	}
 	insert := tx.StmtContext(ctx, s.st.insertUnit)
 	for i, u := range units {
-		if _, err := insert.ExecContext(ctx, i, u.ID, u.Name, string(u.Group)); err != nil {
+		aliases, err := aliasesColumn(u.Aliases)
+		if err != nil {
+			return fmt.Errorf("sqlite: put units: unit %s: %w", u.ID, err)
+		}
+		if _, err := insert.ExecContext(ctx, i, u.ID, u.Name, string(u.Group), aliases); err != nil {
 			return fmt.Errorf("sqlite: put units: unit %s: %w", u.ID, err)
 		}
 	}
@@ -64,8 +69,12 @@ func (s *Store) Units(ctx context.Context) ([]unit.Unit, error) {
 	list := []unit.Unit{}
 	for rows.Next() {
 		var u unit.Unit
-		if err := rows.Scan(&u.ID, &u.Name, &u.Group); err != nil {
+		var aliases string
+		if err := rows.Scan(&u.ID, &u.Name, &u.Group, &aliases); err != nil {
 			return nil, fmt.Errorf("sqlite: units: %w", err)
+		}
+		if u.Aliases, err = aliasesOf(aliases); err != nil {
+			return nil, fmt.Errorf("sqlite: units: unit %s: %w", u.ID, err)
 		}
 		list = append(list, u)
 	}
@@ -73,4 +82,30 @@ func (s *Store) Units(ctx context.Context) ([]unit.Unit, error) {
 		return nil, fmt.Errorf("sqlite: units: %w", err)
 	}
 	return list, nil
+}
+
+// aliasesColumn is the aliases column of a unit: its aliases as a JSON
+// array, '[]' for none (schemaV6).
+func aliasesColumn(aliases []string) (string, error) {
+	if len(aliases) == 0 {
+		return "[]", nil
+	}
+	b, err := json.Marshal(aliases)
+	if err != nil {
+		return "", fmt.Errorf("aliases: %w", err)
+	}
+	return string(b), nil
+}
+
+// aliasesOf reads the aliases column: nil for none, as every store gives a
+// unit without aliases.
+func aliasesOf(column string) ([]string, error) {
+	var aliases []string
+	if err := json.Unmarshal([]byte(column), &aliases); err != nil {
+		return nil, fmt.Errorf("aliases %q: %w", column, err)
+	}
+	if len(aliases) == 0 {
+		aliases = nil // '[]'
+	}
+	return aliases, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -393,6 +394,48 @@ func testUnits(t *testing.T, open Open) {
 		if diff := cmp.Diff(list, got); diff != "" {
 			t.Errorf("units (-want +got):\n%s", diff)
 		}
+	}
+	testUnitAliases(t, s)
+}
+
+// testUnitAliases: a registry's aliases (issue 15) come back as put, in
+// order; a unit without any has nil Aliases, whether it was put with nil
+// or an empty list (as `aliases: []` decodes), in every store; a registry
+// put again without them has none left.
+func testUnitAliases(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put := []unit.Unit{
+		{ID: "gonganju", Name: "区公安分局", Group: unit.Department, Aliases: []string{"公安分局", "市中区公安分局", `引号"与\反斜杠`}},
+		{ID: "wenhualu", Name: "文化路街道", Group: unit.TownStreet},
+		{ID: "guangminglu", Name: "光明路街道", Group: unit.TownStreet, Aliases: []string{}},
+		{ID: "jiaotiju", Name: "区教体局", Group: unit.Department, Aliases: []string{"教体局"}},
+	}
+	want := slices.Clone(put)
+	want[2].Aliases = nil
+	if err := s.PutUnits(ctx, put); err != nil {
+		t.Fatalf("PutUnits with aliases: %v", err)
+	}
+	got, err := s.Units(ctx)
+	if err != nil {
+		t.Fatalf("Units: %v", err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("units with aliases (-want +got):\n%s", diff)
+	}
+	if len(got) == 4 && len(got[0].Aliases) > 0 {
+		got[0].Aliases[0] = "changed" // the caller's copy, not the store's
+		if again, err := s.Units(ctx); err != nil || again[0].Aliases[0] != "公安分局" {
+			t.Errorf("Units after changing an alias read: %v, %v", again, err)
+		}
+	}
+	for i := range want {
+		want[i].Aliases = nil
+	}
+	if err := s.PutUnits(ctx, want); err != nil {
+		t.Fatalf("PutUnits without aliases: %v", err)
+	}
+	if got, err := s.Units(ctx); err != nil || !cmp.Equal(want, got) {
+		t.Errorf("units put again without aliases: %+v, %v; want %+v", got, err, want)
 	}
 }
 
