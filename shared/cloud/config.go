@@ -17,6 +17,7 @@ const (
 	EnvOrigins          = "HOTLINE_ORIGINS"           // browser origins allowed by CORS, comma-separated; optional
 	EnvAddr             = "HOTLINE_ADDR"              // outside Lambda: the address served; default 127.0.0.1:8080
 	EnvPolicy           = "HOTLINE_POLICY"            // optional: a policy file in the deployment package
+	EnvUploadsBucket    = "HOTLINE_UPLOADS_BUCKET"    // optional: the bucket of files too large for a request body (the api's; Uploads)
 	EnvRuntimeAPI       = "AWS_LAMBDA_RUNTIME_API"    // set by Lambda (and the emulator): the function runs in Lambda
 )
 
@@ -37,13 +38,16 @@ type Config struct {
 	// function serves Addr itself.
 	InLambda bool
 	Addr     string
+	// UploadsBucket is the bucket of uploaded files (EnvUploadsBucket), ""
+	// for none.
+	UploadsBucket string
 }
 
 // ConfigFromEnv reads the configuration with getenv (os.Getenv); every
 // missing or wrong variable is named.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{Table: getenv(EnvTable), ClientsParameter: getenv(EnvClientsParameter), KeysTTL: 5 * time.Minute,
-		InLambda: getenv(EnvRuntimeAPI) != "", Addr: getenv(EnvAddr)}
+		InLambda: getenv(EnvRuntimeAPI) != "", Addr: getenv(EnvAddr), UploadsBucket: getenv(EnvUploadsBucket)}
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}
@@ -53,6 +57,11 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.ClientsParameter == "" {
 		errs = append(errs, fmt.Errorf("%s is not set", EnvClientsParameter))
+	}
+	if c.UploadsBucket != "" {
+		if err := checkBucket(c.UploadsBucket); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", EnvUploadsBucket, err))
+		}
 	}
 	loc, err := Location(getenv)
 	if err != nil {

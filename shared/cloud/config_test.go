@@ -19,8 +19,19 @@ func TestConfigFromEnv(t *testing.T) {
 	if diff := cmp.Diff([]string{"https://hotline.example.gov.cn", "http://localhost:5173"}, c.Origins); diff != "" {
 		t.Errorf("origins (-want +got):\n%s", diff)
 	}
-	if c.Location.String() != DefaultTimezone || c.Table != "hotline" || c.ClientsParameter != "/hotline/clients" || c.InLambda || c.Addr != DefaultAddr {
+	if c.Location.String() != DefaultTimezone || c.Table != "hotline" || c.ClientsParameter != "/hotline/clients" || c.InLambda || c.Addr != DefaultAddr ||
+		c.UploadsBucket != "" {
 		t.Errorf("%+v", c)
+	}
+	env[EnvUploadsBucket] = "hotline-reports-123"
+	if c, err := ConfigFromEnv(func(k string) string { return env[k] }); err != nil || c.UploadsBucket != "hotline-reports-123" {
+		t.Errorf("with %s: %+v, %v", EnvUploadsBucket, c, err)
+	}
+	for _, bad := range []string{"Hotline", "ab", "-hotline", "hotline_reports", "s3://hotline"} {
+		env[EnvUploadsBucket] = bad
+		if _, err := ConfigFromEnv(func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), EnvUploadsBucket) {
+			t.Errorf("%s=%q: %v, want an error naming it", EnvUploadsBucket, bad, err)
+		}
 	}
 	_, err = ConfigFromEnv(func(k string) string { return map[string]string{EnvTimezone: "Nowhere/At_All"}[k] })
 	for _, name := range []string{EnvTable, EnvClientsParameter, EnvTimezone} {

@@ -256,9 +256,10 @@ func TestSessions(t *testing.T) {
 	}
 }
 
-// TestAccountsApartFromEvents: accounts and sessions in the table change
-// nothing the event reads give (MonthEvents, MonthAssignments, Events),
-// and ListAccounts gives only accounts.
+// TestAccountsApartFromEvents: accounts, sessions and the records of
+// imports in the table change nothing the event reads give (MonthEvents,
+// MonthAssignments, Events), ListAccounts gives only accounts and
+// RecentImports only the records.
 func TestAccountsApartFromEvents(t *testing.T) {
 	client := newClient(testenv.Endpoint(t))
 	s := dynamo.New(client, newTable(t, client), shanghai(t))
@@ -311,8 +312,18 @@ func TestAccountsApartFromEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for i := range 3 {
+		rec := store.Import{ID: "imp-" + strconv.Itoa(i), At: at.Add(time.Duration(i) * time.Hour), By: accounts[0].ID, File: "EVENT",
+			Mapping: "gen-platform", Events: map[string]int{"assigned": i + 1}, Stored: i + 1}
+		if err := s.PutImport(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if diff := cmp.Diff(before, read(), cmp.AllowUnexported(reads{})); diff != "" {
-		t.Errorf("event reads with accounts and sessions stored (-without +with):\n%s", diff)
+		t.Errorf("event reads with accounts, sessions and imports stored (-without +with):\n%s", diff)
+	}
+	if list, err := s.RecentImports(ctx, 10); err != nil || len(list) != 3 || list[0].ID != "imp-2" {
+		t.Errorf("RecentImports: %+v, %v; want the 3 records, imp-2 first", list, err)
 	}
 	list, err := s.ListAccounts(ctx)
 	if err != nil || len(list) != len(accounts) {

@@ -218,3 +218,12 @@ func TestLargeTicket(t *testing.T) {
 		t.Errorf("MonthEvents(%s): %v, want 35 queries and 2 batch gets", december, n)
 	}
 }
+
+// TestImportsConformance runs the suite of the records of imports (issue 15).
+func TestImportsConformance(t *testing.T) {
+	client := newClient(testenv.Endpoint(t))
+	loc := shanghai(t)
+	storetest.Imports(t, func(t *testing.T) storetest.ImportsStore {
+		return dynamo.New(client, newTable(t, client), loc)
+	})
+}

@@ -63,6 +63,9 @@ const (
 	sessionSK    = "SESSION"
 	appealsLabel = "APPEALS#"
 	appealLabel  = "APPEAL#"
+	importsPK    = "IMPORTS"
+	importLabel  = "IMPORT#"
+	importSK     = "IMPORT"
 )
 
 // itemKey is the primary key of one item.
@@ -140,6 +143,18 @@ func appealMonth(id string) (string, bool) {
 	}
 	return month, true
 }
+
+// importKey is the item of the record of an import, in the IMPORTS
+// partition sorted by its time (timeKey), then its id, so that the most
+// recent records are one Query read backwards, whatever the ids look like.
+// A time starts the sort key, never "EVENT", which the scan of Events
+// filters on.
+func importKey(at time.Time, id string) itemKey { return itemKey{PK: importsPK, SK: sortKey(at, id)} }
+
+// importIDKey is the guard of an import's id: an item of its own, put with
+// the record in one transaction, so that an id is taken once whatever the
+// time of the record that takes it.
+func importIDKey(id string) itemKey { return itemKey{PK: importLabel + id, SK: importSK} }
 
 // blobPartition holds the gzip chunks of one result body, addressed by the
 // SHA-256 of the body, so that writing the same body twice writes the same

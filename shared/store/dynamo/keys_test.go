@@ -153,3 +153,22 @@ func TestAppealKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestImportKeys: the records of imports sort by time, then id, whatever
+// the ids (a later record of a smaller id comes later), never as an event
+// item; the guard of an id is a partition of its own.
+func TestImportKeys(t *testing.T) {
+	at := time.Date(2026, 11, 2, 9, 30, 15, 123456789, time.FixedZone("CST", 8*3600))
+	earlier := importKey(at, "imp-20261102T013015Z-ffffffff")
+	sameTime := importKey(at, "imp-20261102T013015Z-00000001")
+	later := importKey(at.Add(time.Nanosecond), "imp-20261102T013015Z-00000000")
+	if earlier.PK != importsPK || earlier.SK != "2026-11-02T01:30:15.123456789Z#imp-20261102T013015Z-ffffffff" {
+		t.Errorf("importKey = %+v", earlier)
+	}
+	if !(sameTime.SK < earlier.SK && earlier.SK < later.SK) {
+		t.Errorf("sort keys out of order: %q, %q, %q", sameTime.SK, earlier.SK, later.SK)
+	}
+	if k := importIDKey("imp-1"); k.PK != "IMPORT#imp-1" || k.SK != importSK || k.SK == eventSK {
+		t.Errorf("importIDKey = %+v", k)
+	}
+}

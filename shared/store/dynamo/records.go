@@ -273,6 +273,54 @@ func (r appealRecord) appeal() (appeal.Appeal, error) {
 	return a.UTC(), nil
 }
 
+// importRecord is the item of the record of an import: every field of
+// store.Import, At as instantString writes it (the sort key has it in
+// timeKey's form), Events absent when there are none.
+type importRecord struct {
+	itemKey
+	ID        string         `dynamodbav:"id"`
+	At        string         `dynamodbav:"at"`
+	By        string         `dynamodbav:"by"`
+	File      string         `dynamodbav:"file"`
+	Mapping   string         `dynamodbav:"mapping"`
+	Events    map[string]int `dynamodbav:"events,omitempty"`
+	Stored    int            `dynamodbav:"stored"`
+	Duplicate int            `dynamodbav:"duplicate"`
+	Conflict  int            `dynamodbav:"conflict"`
+	Problems  int            `dynamodbav:"problems"`
+}
+
+// newImportRecord is the item of the record rec.
+func newImportRecord(rec store.Import) importRecord {
+	r := importRecord{itemKey: importKey(rec.At, rec.ID), ID: rec.ID, At: instantString(rec.At), By: rec.By, File: rec.File,
+		Mapping: rec.Mapping, Stored: rec.Stored, Duplicate: rec.Duplicate, Conflict: rec.Conflict, Problems: rec.Problems}
+	if len(rec.Events) > 0 {
+		r.Events = rec.Events
+	}
+	return r
+}
+
+// record is the stored record as the port's type, its time in UTC.
+func (r importRecord) record() (store.Import, error) {
+	at, err := parseInstant(r.At)
+	if err != nil {
+		return store.Import{}, fmt.Errorf("stored import %q: at: %w", r.ID, err)
+	}
+	rec := store.Import{ID: r.ID, At: at, By: r.By, File: r.File, Mapping: r.Mapping, Events: r.Events,
+		Stored: r.Stored, Duplicate: r.Duplicate, Conflict: r.Conflict, Problems: r.Problems}
+	if len(rec.Events) == 0 {
+		rec.Events = nil
+	}
+	return rec, nil
+}
+
+// importIDRecord is the guard item of an import's id; Record is the sort
+// key of the record that took it, for whoever reads the table.
+type importIDRecord struct {
+	itemKey
+	Record string `dynamodbav:"record"`
+}
+
 // sessionRecord is the item of one session, under its token's hash (the
 // key), never the token. TTL is when it expires, in seconds since the
 // epoch: DynamoDB's time to live deletes the item some time after.

@@ -32,6 +32,7 @@ type Store struct {
 	sessions map[string]storedSession   // token hash → session
 
 	appeals map[string]appeal.Appeal // id → appeal (appeals.go)
+	imports map[string]store.Import  // id → record (imports.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -49,6 +50,7 @@ func New(loc *time.Location) *Store {
 		sessions: map[string]storedSession{},
 
 		appeals: map[string]appeal.Appeal{},
+		imports: map[string]store.Import{},
 	}
 }
 

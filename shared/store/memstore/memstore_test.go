@@ -33,3 +33,7 @@ func TestPeople(t *testing.T) {
 func TestAppeals(t *testing.T) {
 	storetest.Appeals(t, func(t *testing.T) storetest.AppealsStore { return memstore.New(time.UTC) })
 }
+
+func TestImports(t *testing.T) {
+	storetest.Imports(t, func(t *testing.T) storetest.ImportsStore { return memstore.New(time.UTC) })
+}

@@ -32,7 +32,7 @@ func (s *Store) CreateAppeal(ctx context.Context, a appeal.Appeal) error {
 	}
 	s.write.Lock()
 	defer s.write.Unlock()
-	res, err := s.st.createAppeal.ExecContext(ctx, a.ID, a.Month, string(a.Status), filedKey(a.FiledAt), string(body))
+	res, err := s.st.createAppeal.ExecContext(ctx, a.ID, a.Month, string(a.Status), timeKey(a.FiledAt), string(body))
 	if err != nil {
 		return fmt.Errorf("sqlite: create appeal %s: %w", a.ID, err)
 	}
@@ -101,7 +101,7 @@ func (s *Store) UpdateAppeal(ctx context.Context, a appeal.Appeal, from appeal.S
 	}
 	s.write.Lock()
 	defer s.write.Unlock()
-	res, err := s.st.updateAppeal.ExecContext(ctx, a.Month, string(a.Status), filedKey(a.FiledAt), string(body), a.ID, string(from))
+	res, err := s.st.updateAppeal.ExecContext(ctx, a.Month, string(a.Status), timeKey(a.FiledAt), string(body), a.ID, string(from))
 	if err != nil {
 		return fmt.Errorf("sqlite: update appeal %s: %w", a.ID, err)
 	}
@@ -131,7 +131,7 @@ func decodeAppeal(body string) (appeal.Appeal, error) {
 	return a.UTC(), nil
 }
 
-// filedKey writes the instant of a filing as the column filed_at keeps it:
-// UTC with a fixed width of nanoseconds, so that the text sorts as the
+// timeKey writes an instant as the columns appeals.filed_at and imports.at
+// keep it: UTC with a fixed width of nanoseconds, so that the text sorts as the
 // instants do (RFC 3339 with nanoseconds drops trailing zeros and does not).
-func filedKey(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+func timeKey(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }

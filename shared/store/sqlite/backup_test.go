@@ -20,7 +20,8 @@ import (
 )
 
 // stored fills a store in a new folder with a district, its units, a
-// result and the appeal backedUpAppeal, and closes it.
+// result, the appeal backedUpAppeal and the record of an import
+// backedUpImport, and closes it.
 func stored(t *testing.T) (dir string, hashes map[string]uint64, units int) {
 	t.Helper()
 	dir = t.TempDir()
@@ -39,6 +40,9 @@ func stored(t *testing.T) (dir string, hashes map[string]uint64, units int) {
 	if err := s.CreateAppeal(ctx, backedUpAppeal); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.PutImport(ctx, backedUpImport); err != nil {
+		t.Fatal(err)
+	}
 	return dir, want(events), len(reg)
 }
 
@@ -46,6 +50,11 @@ func stored(t *testing.T) (dir string, hashes map[string]uint64, units int) {
 var backedUpAppeal = appeal.Filed(appeal.Appeal{ID: appeal.ID("2026-10", "wenhualu", "e1", "overdue"), Month: "2026-10",
 	UnitID: "wenhualu", EventID: "e1", Rule: "overdue", Points: "-0.5", Version: 1, Reason: "已于时限内回复"},
 	"wenhualu-1", time.Date(2026, 11, 2, 9, 30, 0, 123456789, time.UTC))
+
+// backedUpImport is the record of an import stored puts.
+var backedUpImport = store.Import{ID: "imp-20261102T013000Z-0a1b2c3d", At: time.Date(2026, 11, 2, 1, 30, 0, 123456789, time.UTC),
+	By: "li.wei@centre", File: "平台导出.xlsx", Mapping: "gen-platform", Events: map[string]int{"assigned": 300, "replied": 280},
+	Stored: 570, Duplicate: 10, Problems: 2}
 
 // partials are the temporary files Backup and Restore leave in dir: none,
 // whatever happened.
@@ -58,8 +67,8 @@ func partials(t *testing.T, dir string) []string {
 	return m
 }
 
-// TestBackupRestore: a backup holds the store's events, units, results and
-// appeals, checks clean, and restored into a new folder is a store that
+// TestBackupRestore: a backup holds the store's events, units, results,
+// appeals and records of imports, checks clean, and restored into a new folder is a store that
 // opens at the current schema and reads as the original.
 func TestBackupRestore(t *testing.T) {
 	ctx := context.Background()
@@ -107,6 +116,11 @@ func TestBackupRestore(t *testing.T) {
 		t.Errorf("restored appeal: %v", err)
 	} else if diff := cmp.Diff(backedUpAppeal, got); diff != "" {
 		t.Errorf("restored appeal (-want +got):\n%s", diff)
+	}
+	if got, err := s.RecentImports(ctx, 10); err != nil {
+		t.Errorf("restored imports: %v", err)
+	} else if diff := cmp.Diff([]store.Import{backedUpImport}, got); diff != "" {
+		t.Errorf("restored imports (-want +got):\n%s", diff)
 	}
 }
 
@@ -253,7 +267,7 @@ func TestRestoreMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("ALTER TABLE units DROP COLUMN aliases; DROP TABLE appeals; DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
+	if _, err := db.Exec("DROP TABLE imports; ALTER TABLE units DROP COLUMN aliases; DROP TABLE appeals; DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -14,6 +14,7 @@ import (
 	"github.com/shizhong/hotline/shared/appeal"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/sqlite"
 	"github.com/shizhong/hotline/shared/unit"
 )
@@ -47,6 +48,7 @@ var addedIn = map[int][]schemaObject{
 	4: {{"index", "sessions_by_expires"}, {"table", "sessions"}, {"table", "accounts"}}, // SPEC v1.1 §11
 	5: {{"index", "appeals_by_month"}, {"table", "appeals"}},                            // SPEC v1.1 §12
 	6: {{"column", "units.aliases"}},                                                    // issue 15: units by name
+	7: {{"index", "imports_by_at"}, {"table", "imports"}},                               // issue 15: the records of imports
 }
 
 // TestMigrate: a store written by a program of any earlier schema version
@@ -54,8 +56,8 @@ var addedIn = map[int][]schemaObject{
 // versions added, and gives what it stored before through them: the
 // assignments of a month (version 2) and a correction of another month in
 // a month's read (version 3), and its units without aliases (version 6);
-// and it keeps accounts (version 4), appeals (version 5) and aliases
-// (version 6).
+// and it keeps accounts (version 4), appeals (version 5), aliases
+// (version 6) and the records of imports (version 7).
 func TestMigrate(t *testing.T) {
 	if len(addedIn) != sqlite.SchemaVersion-1 {
 		t.Fatalf("addedIn lists %d versions after the first, want %d: name the tables and indexes of the new version", len(addedIn), sqlite.SchemaVersion-1)
@@ -135,6 +137,13 @@ func testMigrateFrom(t *testing.T, from int) {
 		t.Errorf("CreateAppeal after the migration: %v", err)
 	} else if got, err := s.MonthAppeals(context.Background(), "2026-10"); err != nil || len(got) != 1 || got[0].ID != ap.ID {
 		t.Errorf("MonthAppeals after the migration: %+v, %v", got, err)
+	}
+	imp := store.Import{ID: "imp-20261109T021500Z-0a1b2c3d", At: at.Add(time.Nanosecond), By: "li.wei", File: "平台导出.xlsx",
+		Mapping: "gen-platform", Events: map[string]int{"assigned": 1}, Stored: 1}
+	if err := s.PutImport(context.Background(), imp); err != nil {
+		t.Errorf("PutImport after the migration: %v", err)
+	} else if got, err := s.RecentImports(context.Background(), 5); err != nil || len(got) != 1 || !got[0].At.Equal(imp.At) || got[0].Events["assigned"] != 1 {
+		t.Errorf("RecentImports after the migration: %+v, %v", got, err)
 	}
 	oct := calendar.Month{Year: 2026, Month: 10}
 	var got []string

@@ -59,3 +59,34 @@ func TestMonthPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestRecentImportsPlan: the most recent imports are read from the index
+// imports_by_at backwards, limit rows of it, without sorting the table.
+func TestRecentImportsPlan(t *testing.T) {
+	s, err := Open(t.TempDir(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+recentImportsSQL, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(plan, "\n")
+	if !strings.Contains(text, "imports_by_at") || strings.Contains(text, "TEMP B-TREE") {
+		t.Errorf("RecentImports does not read imports_by_at in order:\n%s", text)
+	}
+}

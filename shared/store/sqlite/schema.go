@@ -142,6 +142,27 @@ const schemaV6 = `
 ALTER TABLE units ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
 `
 
+// schemaV7 keeps the records of imports (issue 15, store.Imports), never
+// changed. at is the time in UTC with a fixed width of nanoseconds, so that
+// the text sorts as the instants do; events is the count of the events of
+// each type as a JSON object, '{}' for none.
+const schemaV7 = `
+CREATE TABLE imports (
+	id          TEXT PRIMARY KEY,
+	at          TEXT NOT NULL,
+	imported_by TEXT NOT NULL,
+	file        TEXT NOT NULL,
+	mapping     TEXT NOT NULL,
+	events      TEXT NOT NULL,
+	stored      INTEGER NOT NULL,
+	duplicate   INTEGER NOT NULL,
+	conflict    INTEGER NOT NULL,
+	problems    INTEGER NOT NULL
+);
+-- The records in time order, ties by id: read backwards, the most recent.
+CREATE INDEX imports_by_at ON imports (at, id);
+`
+
 // migrations take the schema from version i to version i+1; the schema
 // version, PRAGMA user_version, is the number of migrations applied. A later
 // change of the schema is a new entry at the end, never an edit of one
@@ -153,11 +174,12 @@ var migrations = [SchemaVersion]string{
 	schemaV4,
 	schemaV5,
 	schemaV6,
+	schemaV7,
 }
 
 // SchemaVersion is the schema version this package writes: the number of
 // migrations.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migrate brings the schema of db up to SchemaVersion, one transaction per
 // migration. Transactions begin IMMEDIATE (see dsn), so two processes

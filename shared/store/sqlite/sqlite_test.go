@@ -37,6 +37,10 @@ func TestAppeals(t *testing.T) {
 	storetest.Appeals(t, func(t *testing.T) storetest.AppealsStore { return open(t, t.TempDir()) })
 }
 
+func TestImports(t *testing.T) {
+	storetest.Imports(t, func(t *testing.T) storetest.ImportsStore { return open(t, t.TempDir()) })
+}
+
 func shanghai(t testing.TB) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(calendar.DefaultZone)

@@ -33,6 +33,7 @@ var (
 	_ store.Accounts = (*Store)(nil)
 	_ store.Sessions = (*Store)(nil)
 	_ store.Appeals  = (*Store)(nil)
+	_ store.Imports  = (*Store)(nil)
 )
 
 // Open opens (creating if needed) the store in directory dir (file
@@ -137,6 +138,7 @@ type statements struct {
 	sweepSessions                             *sql.Stmt // sessions.go
 	createAppeal, appeal, monthAppeals        *sql.Stmt // appeals.go
 	updateAppeal, appealStatus                *sql.Stmt // appeals.go
+	putImport, recentImports                  *sql.Stmt // imports.go
 }
 
 func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
@@ -173,6 +175,8 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 		{&st.monthAppeals, monthAppealsSQL},
 		{&st.updateAppeal, updateAppealSQL},
 		{&st.appealStatus, appealStatusSQL},
+		{&st.putImport, putImportSQL},
+		{&st.recentImports, recentImportsSQL},
 	} {
 		stmt, err := db.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -191,6 +195,7 @@ func (st *statements) close() {
 		st.createAccount, st.account, st.accounts, st.updateAccount,
 		st.putSession, st.session, st.deleteSession, st.sweepSessions,
 		st.createAppeal, st.appeal, st.monthAppeals, st.updateAppeal, st.appealStatus,
+		st.putImport, st.recentImports,
 	} {
 		if stmt != nil {
 			stmt.Close()

@@ -4,5 +4,5 @@
 // months included, with the events they name and those events' ticket
 // histories), the fields of SPEC v1.1 kept exactly, units and result
 // versions. Adapters of the people's port (store.Accounts, store.Sessions)
-// also run People.
+// also run People; of store.Appeals, Appeals; of store.Imports, Imports.
 package storetest
