@@ -78,9 +78,13 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		Accounts: st, // SPEC §11: people sign in against the same store
 		Sessions: st,
 		Cycle:    cyc, // SPEC §12: appeals against the same store
-		Origins:  splitList(*origins),
-		Location: r.calendar.Location(),
-		Log:      log,
+		Imports:  st,  // issue 15: the imports of spreadsheets on the page
+		// A file up to 32 MB imports through the page on one machine (a
+		// Lambda's body takes 4 MB; larger files go through the uploads).
+		MaxImport: 32 << 20,
+		Origins:   splitList(*origins),
+		Location:  r.calendar.Location(),
+		Log:       log,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

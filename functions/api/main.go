@@ -56,6 +56,12 @@ func run(ctx context.Context) error {
 		return fmt.Errorf("%s and %s: %w", cloud.EnvPolicy, cloud.EnvTimezone, err)
 	}
 	keys := ssmkeys.New(ssmkeys.NewSSM(aws), cfg.ClientsParameter, cfg.KeysTTL)
+	var uploads httpapi.Uploads // issue 15: files too large for an import's body, through S3
+	if up, err := cloud.Uploads(aws, cfg); err != nil {
+		return err
+	} else if up != nil {
+		uploads = up
+	}
 	h := httpapi.New(httpapi.Config{
 		Store:    st,
 		Clients:  keys.Clients,
@@ -63,6 +69,8 @@ func run(ctx context.Context) error {
 		Accounts: st, // SPEC §11: people sign in against the table
 		Sessions: st,
 		Cycle:    &cycle.Cycle{Store: st, Appeals: st, Calendar: cal, Days: pol.Appeals.WindowWorkingDays}, // SPEC §12
+		Imports:  st,                                                                                       // issue 15: the records of the imports of spreadsheets
+		Uploads:  uploads,
 		Origins:  cfg.Origins,
 		Location: cfg.Location,
 		Log:      log,

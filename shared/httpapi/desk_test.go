@@ -58,6 +58,7 @@ func newDeskOffice(t *testing.T) *office {
 		Sessions: o.store,
 		Clients:  func() (*auth.Clients, error) { return clients, nil },
 		Compute:  &compute.Service{Store: o.store, Policy: policy.Builtin(), Calendar: calendar.New(shanghai(t))},
+		Imports:  o.store,
 		Now:      func() time.Time { return o.now },
 		Log:      slog.New(slog.NewJSONHandler(&o.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
@@ -386,6 +387,13 @@ func sampleDesk(s *session) {
 	send(http.MethodGet, "/v1/desk/events?month=2026-13", "", centre)
 	send(http.MethodGet, "/v1/desk/events", "", unitToken)
 	send(http.MethodGet, "/v1/desk/events", "", "")
+	imp, impCT := multipartImport(s.t, "通报.csv", []byte(criticisms(true)), criticismMapping)
+	send(http.MethodPost, "/v1/desk/imports?dry_run=true", imp, centre, withHeader("Content-Type", impCT))
+	send(http.MethodPost, "/v1/desk/imports", imp, centre, withHeader("Content-Type", impCT))
+	send(http.MethodPost, "/v1/desk/imports", imp, unitToken, withHeader("Content-Type", impCT))
+	send(http.MethodPost, "/v1/desk/imports", `{}`, centre, withHeader("Content-Type", "application/json"))
+	send(http.MethodGet, "/v1/desk/imports", "", centre)
+	send(http.MethodGet, "/v1/desk/imports", "", unitToken)
 	send(http.MethodPost, "/v1/admin/recompute", `{"month":"2026-10"}`, centre)
 	send(http.MethodPost, "/v1/admin/recompute", `{"month":"2026-10"}`, unitToken)
 	send(http.MethodGet, "/v1/months/2026-10/units/wenhualu/deductions", "", unitToken)

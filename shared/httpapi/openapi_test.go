@@ -285,6 +285,12 @@ func sampleSession(t *testing.T) *session {
 	s.send(a, httptest.NewRequest(http.MethodPost, "/v1/callbacks", strings.NewReader(callback)))
 	s.signed(a, http.MethodPost, "/v1/events", "platform-12345", "["+strings.Repeat(" ", httpapi.MaxBody)+"]")
 
+	s.signed(a, http.MethodPost, "/v1/admin/imports?dry_run=true", "centre", importBody(t, a))
+	s.signed(a, http.MethodPost, "/v1/admin/imports", "centre", importBody(t, a))
+	s.signed(a, http.MethodPost, "/v1/admin/imports", "centre", `{"key":"imports/2026-10-01/x/none.csv"}`)
+	s.signed(a, http.MethodPost, "/v1/admin/imports/uploads", "centre", `{"file":"平台导出.xlsx"}`)
+	s.signed(a, http.MethodPost, "/v1/admin/imports/uploads", "centre", `{"file":"a.exe"}`)
+
 	empty := newAPIOver(t, memstore.New(shanghai(t)), a.reg)
 	s.get(empty, "/v1/units")
 	s.signed(empty, http.MethodPost, "/v1/admin/recompute", "centre", `{"month":"2026-10"}`)
