@@ -46,6 +46,24 @@
     });
   }
 
+  // reason says the importer's message of a bad row (English, from
+  // shared/importer) in Chinese where it is one of the usual ones; the
+  // original follows it, for whoever fixes the file or the mapping.
+  function reason(msg) {
+    var m;
+    msg = msg || '';
+    if ((m = /^expected a score from 0 to 5, not (".*")$/.exec(msg))) return '应为0至5之间的分数，而不是' + m[1];
+    if ((m = /^expected a whole number of staff, not (".*")$/.exec(msg))) return '工作人员数应为不小于0的整数，而不是' + m[1];
+    if ((m = /^expected 是 or 否, not (".*")$/.exec(msg))) return '应填“是”或“否”，而不是' + m[1];
+    if ((m = /^expected a time .*, not (".*")$/.exec(msg))) return '时间格式有误：' + m[1];
+    if ((m = /^(".*") is no unit's name, alias or id; the closest are (.*?) \(/.exec(msg))) return m[1] + '不是任何单位的名称、别名或编号；最接近的是：' + m[2];
+    if ((m = /^(".*") is not one of (.*)$/.exec(msg))) return m[1] + '不在可选值中（' + m[2] + '）';
+    if (/^the time of the \S+ event is blank$/.test(msg)) return '时间未填写';
+    if (/is stored with other content/.test(msg)) return '该记录已以不同内容保存，保留已保存的记录';
+    if (/is required/.test(msg)) return '此项必填';
+    return null;
+  }
+
   // refusal says why the server did not read or store the file: the API's
   // message_zh, else what the status means.
   function refusal(res) {
@@ -78,7 +96,7 @@
           h('td', { class: 'n', text: p.row ? p.row : '—' }),
           h('td', { class: 'mono', text: p.column || '—' }),
           h('td', { class: 'nowrap', text: p.header || '—' }),
-          h('td', { class: 'reason', text: p.message || '' })
+          h('td', { class: 'reason' }, [reason(p.message) || p.message || '', reason(p.message) ? h('small', { class: 'orig', text: p.message }) : null])
         ]);
       }))
     ]));
@@ -88,7 +106,7 @@
   // eventTable is the events of a preview by type, with the total.
   function eventTable(events, total) {
     var list = types(events);
-    return h('div', { class: 'scroll' }, h('table', { id: 'import-events', class: 'list import-events' }, [
+    return h('div', { class: 'scroll narrow' }, h('table', { id: 'import-events', class: 'list import-events' }, [
       h('thead', {}, h('tr', {}, [h('th', { scope: 'col', text: '记录类型' }), h('th', { scope: 'col', class: 'n', text: '条数' })])),
       h('tbody', {}, list.length ? list.map(function (t) {
         return h('tr', { 'data-type': t, 'data-count': count(events[t]) }, [
@@ -283,7 +301,7 @@
     }
 
     return h('section', { class: 'desk-section', 'aria-labelledby': 'h-import-form' }, [
-      h('h3', { id: 'h-import-form', text: '导入数据' }),
+      h('h3', { id: 'h-import-form', text: '选择文件' }),
       h('p', { class: 'note', text: '先预览：检查文件中每类记录的条数和有问题的行，确认后再导入。有问题的行不会导入，其余的行照常导入；同一文件再次导入时，已导入的记录不会重复保存。' }),
       form, error, summary
     ]);
