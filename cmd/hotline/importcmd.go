@@ -79,9 +79,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	src := &sheetSource{opt: sheet.Options{Encoding: enc}}
+	src := importer.Files{Encoding: enc}
 	if !*quiet {
-		src.progress = stderr
+		src.Progress = importProgress(stderr)
 	}
 	run := &importer.Run{Mappings: ms, Units: reg, Source: src}
 	sink, err := newImportSink(*out, st, *allOrNothing)
@@ -119,13 +119,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "导入事件 %d 个（%s），同一行重复 %d，问题行 %d (events %d, repeated %d, bad rows %d)\n",
 		total(counts), countsLine(counts), run.Duplicates, len(problems), total(counts), run.Duplicates, len(problems))
 	if st != nil {
-		fmt.Fprintf(stdout, "存储：新增 %d，已有 %d，冲突 %d (stored %d, duplicate %d, conflict %d)\n", res.stored, res.duplicate, res.conflict, res.stored, res.duplicate, res.conflict)
-		for _, c := range res.conflicts {
-			fmt.Fprintln(stderr, c)
+		fmt.Fprintf(stdout, "存储：新增 %d，已有 %d，冲突 %d (stored %d, duplicate %d, conflict %d)\n", res.Stored, res.Duplicate, res.Conflict, res.Stored, res.Duplicate, res.Conflict)
+		for _, c := range res.Conflicts {
+			fmt.Fprintln(stderr, c.Error())
 		}
 	}
-	if len(problems)+res.conflict > 0 {
-		return badInput("%d bad rows and %d conflicts with stored events were not kept; every other event was", len(problems), res.conflict)
+	if len(problems)+res.Conflict > 0 {
+		return badInput("%d bad rows and %d conflicts with stored events were not kept; every other event was", len(problems), res.Conflict)
 	}
 	return nil
 }
@@ -172,42 +172,19 @@ func importRegistry(path string, st *sqlite.Store) (*unit.Registry, error) {
 	return unit.NewRegistry(units)
 }
 
-// sheetSource reads files with shared/sheet, reporting progress.
-type sheetSource struct {
-	opt      sheet.Options
-	progress io.Writer // nil: quiet
-}
-
-func (s *sheetSource) Tables(file string) ([]string, error) {
-	tables, err := sheet.Tables(file)
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(tables))
-	for _, t := range tables {
-		names = append(names, t.Name)
-	}
-	return names, nil
-}
-
-func (s *sheetSource) Read(file, table string, fn func(importer.Row) error) error {
-	opt := s.opt
-	if s.progress != nil {
-		last := time.Now()
-		opt.Progress = func(done, total int64) {
-			if now := time.Now(); now.Sub(last) >= time.Second {
-				last = now
-				if total > 0 {
-					fmt.Fprintf(s.progress, "读取 %s %s: %d / %d (%d%%)\n", filepath.Base(file), table, done, total, 100*done/total)
-				} else {
-					fmt.Fprintf(s.progress, "读取 %s %s: %d\n", filepath.Base(file), table, done)
-				}
+// importProgress reports the read of each table about once a second.
+func importProgress(w io.Writer) func(file, table string, done, total int64) {
+	last := time.Now()
+	return func(file, table string, done, total int64) {
+		if now := time.Now(); now.Sub(last) >= time.Second {
+			last = now
+			if total > 0 {
+				fmt.Fprintf(w, "读取 %s %s: %d / %d (%d%%)\n", filepath.Base(file), table, done, total, 100*done/total)
+			} else {
+				fmt.Fprintf(w, "读取 %s %s: %d\n", filepath.Base(file), table, done)
 			}
 		}
 	}
-	return sheet.Read(file, table, opt, func(r sheet.Row) error {
-		return fn(importer.Row{File: r.File, Sheet: r.Sheet, Number: r.Number, Cells: r.Cells})
-	})
 }
 
 // importSink keeps the events of an import: into a JSON Lines file (written
@@ -220,13 +197,8 @@ type importSink struct {
 	st       store.Store
 	hold     bool
 	batch    []importer.Made
-	res      sinkResult
+	res      importer.Stored
 	finished bool
-}
-
-type sinkResult struct {
-	stored, duplicate, conflict int
-	conflicts                   []string
 }
 
 func newImportSink(out string, st *sqlite.Store, hold bool) (*importSink, error) {
@@ -258,38 +230,14 @@ func (s *importSink) add(m importer.Made) error {
 
 // flush stores the batch held.
 func (s *importSink) flush() error {
-	for i := 0; i < len(s.batch); i += store.MaxBatch {
-		part := s.batch[i:min(i+store.MaxBatch, len(s.batch))]
-		events := make([]event.Event, len(part))
-		for j, m := range part {
-			events[j] = m.Event
-		}
-		outcomes, err := s.st.PutEvents(context.Background(), events)
-		if err != nil {
-			return fmt.Errorf("store events of %s: %w", part[0].Place, err)
-		}
-		for j, o := range outcomes {
-			switch o.Status {
-			case store.Stored:
-				s.res.stored++
-			case store.Duplicate:
-				s.res.duplicate++
-			case store.Conflict:
-				s.res.conflict++
-				if len(s.res.conflicts) < maxProblems {
-					s.res.conflicts = append(s.res.conflicts, fmt.Sprintf("%s: the %s event of this row (id %s) is stored with other content: %s; the stored event stands",
-						part[j].Place, part[j].Event.Type, part[j].Event.ID, o.Reason))
-				}
-			}
-		}
-	}
+	err := importer.Store(context.Background(), s.st, s.batch, &s.res)
 	s.batch = s.batch[:0]
-	return nil
+	return err
 }
 
 // finish keeps what was added: the file renamed into place, the last
 // batch stored.
-func (s *importSink) finish() (sinkResult, error) {
+func (s *importSink) finish() (importer.Stored, error) {
 	s.finished = true
 	if s.w != nil {
 		if err := s.w.Flush(); err != nil {

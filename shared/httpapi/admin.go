@@ -28,9 +28,14 @@ type adminHandler func(w http.ResponseWriter, r *http.Request, body []byte, clie
 // for a request without one) of a client with admin: true. Unsigned, badly
 // signed or signed for another route: 401; another client: 403.
 func (s *Server) admin(next adminHandler) http.Handler {
+	return s.adminUpTo(MaxBody, next)
+}
+
+// adminUpTo is admin for a route whose body may be up to limit bytes.
+func (s *Server) adminUpTo(limit int64, next adminHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
-		body, berr := readBody(w, r)
+		body, berr := readBodyUpTo(w, r, limit)
 		if berr != nil {
 			writeError(w, berr)
 			return

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/fault"
 	"github.com/shizhong/hotline/shared/gen"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/policy"
@@ -97,6 +99,7 @@ func newAPIOver(t testing.TB, st *memstore.Store, reg *unit.Registry, opts ...ap
 		Clients: func() (*auth.Clients, error) { return clients, nil },
 		Compute: svc,
 		Now:     func() time.Time { return apiNow },
+		Uploads: fakeUploads{},
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -217,6 +220,17 @@ func wantError(t testing.TB, rec *httptest.ResponseRecorder, status int, code, f
 	if got := rec.Header().Get("Cache-Control"); got != "no-store" {
 		t.Errorf("an error with Cache-Control %q, want no-store", got)
 	}
+}
+
+// fakeUploads presigns a URL of its own and holds no file.
+type fakeUploads struct{}
+
+func (fakeUploads) PresignPut(_ context.Context, key string) (string, time.Time, error) {
+	return "https://uploads.example/" + key + "?signed", apiNow.Add(15 * time.Minute), nil
+}
+
+func (fakeUploads) Open(context.Context, string) (io.ReadCloser, error) {
+	return nil, fault.New(fault.NotFound, "no such upload")
 }
 
 // hasHan reports whether s holds a Chinese character.

@@ -36,7 +36,7 @@ func TestWriteError(t *testing.T) {
 		{"unavailable", fault.Wrap(fault.Unavailable, errors.New("dial tcp: refused"), "try again"), http.StatusServiceUnavailable, Error{Code: EUnavailable, Message: "try again", MessageZh: "服务暂时不可用，请稍后重试"}},
 		{"internal", fault.New(fault.Internal, "nil map"), http.StatusInternalServerError, Error{Code: EInternal, Message: "internal error", MessageZh: "服务器内部错误，请稍后重试"}},
 		{"no code", errors.New("table hotline: secret detail"), http.StatusInternalServerError, Error{Code: EInternal, Message: "internal error", MessageZh: "服务器内部错误，请稍后重试"}},
-		{"an API error", &Error{Code: ETooLarge, Message: "over 1 MB"}, http.StatusRequestEntityTooLarge, Error{Code: ETooLarge, Message: "over 1 MB", MessageZh: "提交的内容超过1 MB，请分批提交"}},
+		{"an API error", &Error{Code: ETooLarge, Message: "over 1 MB"}, http.StatusRequestEntityTooLarge, Error{Code: ETooLarge, Message: "over 1 MB", MessageZh: "提交的内容超过大小上限，请分批提交"}},
 		{"an API error with its Chinese", &Error{Code: ENotFound, Message: "no result of 2026-12 is published", MessageZh: "2026年12月的考核结果尚未发布"}, http.StatusNotFound,
 			Error{Code: ENotFound, Message: "no result of 2026-12 is published", MessageZh: "2026年12月的考核结果尚未发布"}},
 		{"a field without a Chinese name", &Error{Code: EInvalid, Field: "events[3].at", Message: "m"}, http.StatusBadRequest,

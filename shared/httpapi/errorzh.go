@@ -15,7 +15,7 @@ var codeZh = map[string]string{
 	ENotFound:         "未找到所请求的内容",
 	EMethodNotAllowed: "不支持此请求方式",
 	EConflict:         "与已有记录冲突，或当前状态不允许此操作",
-	ETooLarge:         "提交的内容超过1 MB，请分批提交",
+	ETooLarge:         "提交的内容超过大小上限，请分批提交",
 	ETooManyRequests:  "登录失败次数过多，请稍后再试",
 	EUnavailable:      "服务暂时不可用，请稍后重试",
 	EInternal:         "服务器内部错误，请稍后重试",

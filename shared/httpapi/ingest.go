@@ -140,28 +140,34 @@ func refuseIngest(w http.ResponseWriter, e *Error) {
 
 // readBody reads the request body, up to MaxBody.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
-	// A declared length over MaxBody is refused unread. One within it is
+	return readBodyUpTo(w, r, MaxBody)
+}
+
+// readBodyUpTo reads the request body, up to limit bytes.
+func readBodyUpTo(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Error) {
+	// A declared length over the limit is refused unread. One within it is
 	// read into a buffer of that size at once: growing one as io.ReadAll
 	// does leaves as much garbage again per body, which under many slow
 	// bodies at once is what the process grows by. A body of no declared
 	// length (chunked) is read as it comes.
 	var body []byte
 	var err error
+	tooLarge := &Error{Code: ETooLarge, Message: fmt.Sprintf("the body is over %d bytes", limit)}
 	switch n := r.ContentLength; {
-	case n > MaxBody:
-		return nil, &Error{Code: ETooLarge, Message: fmt.Sprintf("the body is over %d bytes", MaxBody)}
+	case n > limit:
+		return nil, tooLarge
 	case n > 0:
 		var buf bytes.Buffer
 		buf.Grow(int(n) + bytes.MinRead)
-		_, err = buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBody))
+		_, err = buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
 		body = buf.Bytes()
 	default:
-		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	}
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return nil, &Error{Code: ETooLarge, Message: fmt.Sprintf("the body is over %d bytes", MaxBody)}
+		var over *http.MaxBytesError
+		if errors.As(err, &over) {
+			return nil, tooLarge
 		}
 		return nil, &Error{Code: EInvalid, Message: "the body could not be read"}
 	}

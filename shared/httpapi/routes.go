@@ -72,6 +72,14 @@ func (s *Server) routes() []Route {
 		{http.MethodPost, "/v1/desk/events", Person, s.signedIn(deskRoles(s.recordEvent))},
 		{http.MethodGet, "/v1/desk/events", Person, s.signedIn(deskRoles(s.deskEvents))},
 
+		// The import of spreadsheets (issue 15): by a centre or admin
+		// account on the page, by an admin client in the cloud, a large
+		// file through a pre-signed upload (see imports.go, uploads.go).
+		{http.MethodPost, "/v1/desk/imports", Person, s.signedIn(deskRoles(s.deskImport))},
+		{http.MethodGet, "/v1/desk/imports", Person, s.signedIn(deskRoles(s.deskImports))},
+		{http.MethodPost, "/v1/admin/imports", Admin, s.adminUpTo(adminImportLimit(s.cfg.MaxImport), s.adminImport)},
+		{http.MethodPost, "/v1/admin/imports/uploads", Admin, s.admin(s.presignImport)},
+
 		// A unit's month with the event behind each deduction, for its own
 		// unit account and for the centre (see unitdeductions.go).
 		{http.MethodGet, "/v1/months/{month}/units/{unit}/deductions", Person, s.signedIn(s.unitDeductions)},

@@ -63,6 +63,15 @@ type Config struct {
 	// answer 404 `not_found` (this server keeps no appeals) and a month is
 	// finalised as soon as it is asked.
 	Cycle *cycle.Cycle
+	// Imports keeps the records of the imports of spreadsheets (issue 15);
+	// without it the imports are not recorded and their list is empty.
+	Imports store.Imports
+	// Uploads keeps the files too large for an import's body; without it
+	// the upload route answers 404.
+	Uploads Uploads
+	// MaxImport is the largest file an import takes in its body
+	// (DefaultMaxImport when 0).
+	MaxImport int64
 	// Lifetime is how long a session lasts (each zero field is that of
 	// account.DefaultLifetime: 8 hours idle, 24 hours in all).
 	Lifetime account.Lifetime
@@ -91,6 +100,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.Clients == nil {
 		cfg.Clients = func() (*auth.Clients, error) { return nil, errors.New("no clients are configured") }
+	}
+	if cfg.MaxImport <= 0 {
+		cfg.MaxImport = DefaultMaxImport
 	}
 	if cfg.LatestTTL == 0 {
 		cfg.LatestTTL = DefaultLatestTTL

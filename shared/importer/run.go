@@ -34,6 +34,8 @@ type Run struct {
 
 	seen       map[string]made // event id → its content and row
 	Duplicates int             // rows' events made before in this run
+	// Read names, by file, the source of the mapping that read it.
+	Read map[string]string
 }
 
 // made is what Run keeps of an event it gave.
@@ -64,6 +66,10 @@ func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
 		return []Problem{{Place: Place{File: file},
 			Message: fmt.Sprintf("no sheet of the file (%s) is a table of the mapping: its tables read the sheets %s", strings.Join(tables, ", "), strings.Join(want, ", "))}}, nil
 	}
+	if r.Read == nil {
+		r.Read = map[string]string{}
+	}
+	r.Read[file] = m.Source
 	var problems []Problem
 	for _, name := range tables {
 		t := m.table(name)
