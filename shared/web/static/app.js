@@ -65,6 +65,7 @@
   var signoutBtn = document.getElementById('signout');
   var deskLink = document.getElementById('desk-link');
   var appealsLink = document.getElementById('appeals-link');
+  var importsLink = document.getElementById('imports-link');
 
   var H = window.Hotline;
   var h = H.h, s = H.s, getJSON = H.getJSON, send = H.send;
@@ -535,6 +536,7 @@
     H.me = who;
     deskLink.hidden = !who || (who.role !== 'centre' && who.role !== 'admin');
     appealsLink.hidden = deskLink.hidden;
+    importsLink.hidden = deskLink.hidden;
     personBox.textContent = '';
     personBox.hidden = !who;
     signoutBtn.hidden = !who;

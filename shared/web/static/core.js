@@ -1,8 +1,9 @@
 // core.js: what every part of the page shares, as window.Hotline: the
 // element builder, the API calls (getJSON, send), the formats of periods,
 // numbers and times, the messages, the person signed in and the registry
-// of views. app.js (the ranking, the unit pages, signing in) and desk.js
-// (the centre's desk) build on it; it is loaded first.
+// of views. app.js (the ranking, the unit pages, signing in), desk.js
+// (the centre's desk), appeals.js and imports.js build on it; it is loaded
+// first.
 (function () {
   'use strict';
 
@@ -52,10 +53,14 @@
 
   // send makes a request that changes something (POST, DELETE) on the
   // page's own origin, with the session cookie; it resolves to the status,
-  // the JSON body (or null) and the headers, whatever the status.
+  // the JSON body (or null) and the headers, whatever the status. body is
+  // sent as JSON, or, a FormData, as multipart/form-data (the browser
+  // writes its Content-Type with the boundary).
   function send(method, url, body) {
     var opts = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
+    if (typeof FormData !== 'undefined' && body instanceof FormData) {
+      opts.body = body;
+    } else if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(body);
     }

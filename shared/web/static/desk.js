@@ -591,6 +591,7 @@
       var nodes = [
         h('h2', { text: '登记' }),
         h('p', { class: 'note', text: '登记人：' + (me.name || me.id) + '（' + (H.ROLES[me.role] || me.role) + '）。每次提交登记一条记录；记录编号由系统生成。' }),
+        h('p', { class: 'note' }, ['平台的工单导出表和中心记录表（中心记录.xlsx）可整表导入：', h('a', { href: '#/imports', id: 'desk-imports-link', text: '导入数据' }), '。']),
         units.length ? null : H.message('error', '尚未导入承办单位名单，无法选择单位。'),
         h('div', { class: 'desk' }, [
           h('section', { class: 'desk-section', 'aria-label': '登记事项' }, [
