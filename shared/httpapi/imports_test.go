@@ -98,7 +98,7 @@ func TestDeskImport(t *testing.T) {
 	if rec.Code != http.StatusOK || got.DryRun || got.Stored != 2 || got.Duplicate != 0 || got.Import == nil {
 		t.Fatalf("import: HTTP %d %+v", rec.Code, got)
 	}
-	if r := got.Import; r.By != "li.wei" || r.File != "通报.csv" || r.Events["criticized"] != 2 || r.Stored != 2 || r.Problems != 1 || !r.At.Equal(o.now) {
+	if r := got.Import; r.By != "li.wei" || r.File != "通报.csv" || r.Events["criticized"] != 2 || r.Stored != 2 || r.Problems != 1 || !r.At.Equal(o.now) || !strings.HasPrefix(r.ID, "imp-") {
 		t.Errorf("the record: %+v", r)
 	}
 	events := storedEvents(t, o)
@@ -110,6 +110,7 @@ func TestDeskImport(t *testing.T) {
 			t.Errorf("imported %+v", e)
 		}
 	}
+	o.now = o.now.Add(time.Minute) // the records sort by time
 	again := decodeJSON[httpapi.ImportReport](t, o.asPerson(http.MethodPost, "/v1/desk/imports", body, centre, withHeader("Content-Type", ct)))
 	if again.Stored != 0 || again.Duplicate != 2 {
 		t.Errorf("again: stored %d, duplicate %d; want 0, 2", again.Stored, again.Duplicate)

@@ -2,14 +2,11 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,7 +21,6 @@ import (
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/httpapi"
 	"github.com/shizhong/hotline/shared/policy"
-	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/memstore"
 	registry "github.com/shizhong/hotline/shared/unit"
 )
@@ -61,50 +57,9 @@ func importServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(httpapi.New(httpapi.Config{Store: st, Accounts: st, Sessions: st, Compute: svc, Location: loc,
-		Imports: &importLog{}}))
+		Imports: st}))
 	t.Cleanup(srv.Close)
 	return srv.URL
-}
-
-// importLog keeps the records of imports in memory (store.Imports; the
-// in-memory store keeps none yet).
-type importLog struct {
-	mu   sync.Mutex
-	recs []store.Import
-}
-
-var _ store.Imports = (*importLog)(nil)
-
-func (l *importLog) PutImport(ctx context.Context, rec store.Import) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, r := range l.recs {
-		if r.ID == rec.ID {
-			return fmt.Errorf("import %s: %w", rec.ID, store.ErrExists)
-		}
-	}
-	rec.At = rec.At.UTC()
-	l.recs = append(l.recs, rec)
-	return nil
-}
-
-func (l *importLog) RecentImports(ctx context.Context, limit int) ([]store.Import, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := slices.Clone(l.recs)
-	slices.SortFunc(out, func(a, b store.Import) int {
-		if c := b.At.Compare(a.At); c != 0 {
-			return c
-		}
-		return strings.Compare(b.ID, a.ID)
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	if out == nil {
-		out = []store.Import{}
-	}
-	return out, nil
 }
 
 // centreWorkbook writes 中心记录.xlsx for importUnits into dir, as
