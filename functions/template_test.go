@@ -453,12 +453,17 @@ func monthlyConfig(getenv func(string) string) error {
 }
 
 // environment is a function's environment as deployed with the parameters'
-// defaults: Globals, then the function's own variables.
+// defaults: Globals, then the function's own variables. A bucket of the
+// template is named as CloudFormation names it (stack, logical id, random
+// suffix, in lowercase), which a reader that checks the name accepts.
 func environment(tpl *cfnTemplate, fn function) map[string]string {
 	env := map[string]string{}
 	for _, vars := range []any{get(tpl.doc, "Globals", "Function", "Environment", "Variables"), get(fn.Props, "Environment", "Variables")} {
 		for k, v := range obj(vars) {
 			env[k] = tpl.value(v)
+			if ref := str(get(v, "Ref")); str(get(tpl.resource(ref), "Type")) == "AWS::S3::Bucket" {
+				env[k] = strings.ToLower("hotline-prod-" + ref + "-1a2b3c4d5e6f")
+			}
 		}
 	}
 	return env
@@ -752,7 +757,9 @@ func storeActions() map[string]bool {
 // TestTemplatePermissions: each function has a role of its own whose
 // grants name actions (never "*"), on named resources, and whose DynamoDB
 // actions are calls the store makes; only the api function, which signs
-// people out (SPEC §11), may delete an item.
+// people out (SPEC §11), may delete an item; S3 is only put to and read
+// from (the publisher, the uploads), on objects under a prefix, never the
+// whole bucket.
 func TestTemplatePermissions(t *testing.T) {
 	tpl := loadTemplate(t)
 	calls := storeActions()
@@ -780,6 +787,15 @@ func TestTemplatePermissions(t *testing.T) {
 					t.Errorf("%s: role %s grants %s, which the store never calls", fn.ID, role, a)
 				}
 				deletes = deletes || a == "dynamodb:DeleteItem"
+				if strings.HasPrefix(a, "s3:") {
+					if a != "s3:PutObject" && a != "s3:GetObject" {
+						t.Errorf("%s: role %s grants %s: the code only puts and gets objects", fn.ID, role, a)
+					}
+					prefix, ok := strings.CutPrefix(str(get(s["Resource"], "Fn::Sub")), "${ReportBucket.Arn}/")
+					if prefix, ok = strings.CutSuffix(prefix, "/*"); !ok || prefix == "" || strings.Contains(prefix, "*") {
+						t.Errorf("%s: role %s grants %s on %v, not on the objects under a prefix of the report bucket", fn.ID, role, a, s["Resource"])
+					}
+				}
 			}
 			if s["Resource"] == "*" {
 				t.Errorf("%s: role %s grants %v on every resource", fn.ID, role, actions(s))
@@ -788,6 +804,66 @@ func TestTemplatePermissions(t *testing.T) {
 		if want := fn.Dir == "api"; deletes != want {
 			t.Errorf("%s: role %s grants dynamodb:DeleteItem: %v, want %v (sign-out is the api's)", fn.ID, role, deletes, want)
 		}
+	}
+}
+
+// TestTemplateUploads: the files too large for a request body
+// (shared/cloud/uploads.go) go to the report bucket under
+// cloud.UploadsPrefix: the api function, and only it, is told the bucket
+// and may put and get objects there, and nowhere else in the bucket but
+// what it already could; the bucket expires them after 7 days (and their
+// noncurrent versions, versioning being on); and the published reports may
+// not be put under that prefix, where they would expire.
+func TestTemplateUploads(t *testing.T) {
+	tpl := loadTemplate(t)
+	uploads := "${ReportBucket.Arn}/" + cloud.UploadsPrefix + "*"
+	for _, fn := range templateFunctions(t) {
+		v, set := obj(get(fn.Props, "Environment", "Variables"))[cloud.EnvUploadsBucket]
+		if want := fn.Dir == "api"; set != want || set && refTo(v) != "ReportBucket" {
+			t.Errorf("%s: %s = %v (set %v), want !Ref ReportBucket on the api function only", fn.ID, cloud.EnvUploadsBucket, v, want)
+		}
+		granted := map[string]bool{}
+		for _, st := range statements(tpl, refTo(fn.Props["Role"])) {
+			resources := list(st["Resource"])
+			if len(resources) == 0 {
+				resources = []any{st["Resource"]}
+			}
+			for _, r := range resources {
+				if str(get(r, "Fn::Sub")) != uploads {
+					continue
+				}
+				for _, a := range actions(st) {
+					granted[a] = true
+				}
+			}
+		}
+		want := map[string]bool{}
+		if fn.Dir == "api" {
+			want = map[string]bool{"s3:PutObject": true, "s3:GetObject": true}
+		}
+		if diff := cmp.Diff(want, granted); diff != "" {
+			t.Errorf("%s: grants on %s (-want +got):\n%s", fn.ID, uploads, diff)
+		}
+	}
+
+	var rules []any
+	for _, r := range list(get(tpl.resource("ReportBucket"), "Properties", "LifecycleConfiguration", "Rules")) {
+		if str(get(r, "Prefix")) == cloud.UploadsPrefix || str(get(r, "Filter", "Prefix")) == cloud.UploadsPrefix {
+			rules = append(rules, r)
+		}
+	}
+	if len(rules) != 1 {
+		t.Fatalf("ReportBucket has %d lifecycle rules of %s, want 1", len(rules), cloud.UploadsPrefix)
+	}
+	r := obj(rules[0])
+	if r["Status"] != "Enabled" || r["ExpirationInDays"] != 7 || get(r, "NoncurrentVersionExpiration", "NoncurrentDays") == nil {
+		t.Errorf("the lifecycle rule of %s: %v; want enabled, current versions expired after 7 days, noncurrent ones after", cloud.UploadsPrefix, r)
+	}
+	if got := tpl.refused(t, map[string]string{"ReportPrefix": strings.TrimSuffix(cloud.UploadsPrefix, "/")}); len(got) == 0 {
+		t.Errorf("ReportPrefix %s is not refused: the published reports would expire with the uploads", cloud.UploadsPrefix)
+	}
+	if got := tpl.refused(t, nil); len(got) > 0 {
+		t.Errorf("the defaults are refused: %v", got)
 	}
 }
 

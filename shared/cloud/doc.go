@@ -2,7 +2,8 @@
 // each function's configuration, read from its variables with every
 // missing or wrong one named (config.go, monthly.go), the AWS SDK
 // configuration and the DynamoDB store built from it once per cold start
-// (aws.go), the JSON logger, and serving an HTTP handler outside Lambda
+// (aws.go), the uploads of files too large for a request body in S3
+// (uploads.go), the JSON logger, and serving an HTTP handler outside Lambda
 // (local.go). The functions' main packages (functions/*/main.go) wire these
 // into their handlers; nothing here builds a handler or holds a rule.
 //
