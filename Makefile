@@ -6,7 +6,7 @@ HOTLINE := bin/hotline
 DEMO    := .demo
 BENCH   := .bench
 
-.PHONY: all build demo test vet fmt-check bench fuzz coldstart clean
+.PHONY: all build demo demo-import test vet fmt-check bench fuzz coldstart clean
 
 all: test
 
@@ -18,6 +18,16 @@ demo: build
 	$(HOTLINE) gen --out $(DEMO) --tickets 30000 --months 3 --month 2026-10 --seed 7 --quiet
 	$(HOTLINE) score --month 2026-10 --units $(DEMO)/units.yaml --events $(DEMO)/events.jsonl \
 		--as-of 2026-11-01T00:00:00+08:00 --format table
+
+## demo-import: the same district written as the platform's export and the
+## centre's workbook (xlsx), imported with its mapping into an embedded
+## store, and October scored from it (docs/import.md).
+demo-import: build
+	rm -rf $(DEMO)-export $(DEMO)-store
+	$(HOTLINE) gen --out $(DEMO)-export --tickets 30000 --months 3 --month 2026-10 --seed 7 --format xlsx --quiet
+	$(HOTLINE) import --mapping $(DEMO)-export/mapping.yaml --units $(DEMO)-export/units.yaml --data $(DEMO)-store \
+		$(DEMO)-export/平台导出.xlsx $(DEMO)-export/中心记录.xlsx
+	$(HOTLINE) compute --data $(DEMO)-store --month 2026-10 --as-of 2026-11-01T00:00:00+08:00 --format table
 
 ## test: formatting, vet and every test, with a local DynamoDB server (moto)
 ## started for the run and stopped after it, then every fuzz target for a

@@ -37,7 +37,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("hotline import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	mappingPath := fs.String("mapping", "", "the mapping of the export, mapping.yaml (the centre's workbook, 中心记录.xlsx, needs none)")
-	unitsPath := fs.String("units", "", "the unit registry, units.yaml (default: the one stored in --data)")
+	unitsPath := fs.String("units", "", "the unit registry, units.yaml (default: the one stored in --data; with --data it is stored, as by hotline ingest)")
 	data := fs.String("data", "", "store the events in the embedded store of this folder")
 	out := fs.String("out", "", "write the events to this file as JSON Lines")
 	encodingFlag := fs.String("encoding", "auto", "the encoding of csv files: auto, utf-8 or gb18030 (gbk)")
@@ -78,6 +78,14 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	reg, err := importRegistry(*unitsPath, st)
 	if err != nil {
 		return err
+	}
+	if st != nil && *unitsPath != "" {
+		// As `hotline ingest --units`: the registry the rows were read
+		// with is the store's from now on.
+		if err := st.PutUnits(context.Background(), reg.Units()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "单位名录：%d 个单位已保存\n", reg.Len())
 	}
 	src := importer.Files{Encoding: enc}
 	if !*quiet {
