@@ -40,7 +40,7 @@ type TableDecoder struct {
 	ready  bool           // the header row was read
 	broken bool           // the header row lacked a column: no row is decoded
 	ended  bool
-	dec    event.Decoder // reuses its parser's memory from row to row
+	dec    event.Decoder // Decode's: reuses its parser's memory from row to row
 }
 
 // NewTableDecoder returns the decoder of a sheet of table t; units are
@@ -52,28 +52,45 @@ func (m *Mapping) NewTableDecoder(t *Table, reg *unit.Registry) *TableDecoder {
 // Decode reads one row: the header row, or a row of data, which makes zero
 // or more events and problems. Rows must come in order.
 func (d *TableDecoder) Decode(r Row) ([]Made, []Problem) {
+	data, problems := d.Step(r)
+	if !data {
+		return nil, problems
+	}
+	return d.DecodeData(r, &d.dec)
+}
+
+// Step reads one row in order, as Decode does, but for its data: it reads
+// the header row, passes over the titles, the blank rows and what follows
+// the end rule, and says whether r is a row of data, which DecodeData then
+// decodes (concurrently with others, each with its own event decoder).
+func (d *TableDecoder) Step(r Row) (data bool, problems []Problem) {
 	switch {
 	case d.ended || d.broken || r.Number < d.t.HeaderRow:
-		return nil, nil
+		return false, nil
 	case !d.ready:
-		if r.Number > d.t.HeaderRow { // the header row is blank: the reader did not give it
-			d.ready = true
-			return nil, d.readHeader(Row{File: r.File, Sheet: r.Sheet, Number: d.t.HeaderRow})
-		}
 		d.ready = true
-		return nil, d.readHeader(r)
-	}
-	if blankRow(r.Cells) {
-		return nil, nil
+		if r.Number > d.t.HeaderRow { // the header row is blank: the reader did not give it
+			return false, d.readHeader(Row{File: r.File, Sheet: r.Sheet, Number: d.t.HeaderRow})
+		}
+		return false, d.readHeader(r)
+	case blankRow(r.Cells):
+		return false, nil
 	}
 	if e := d.t.EndBefore; e != nil && strings.HasPrefix(d.cell(r, e.Column), e.Prefix) {
 		d.ended = true
-		return nil, nil
+		return false, nil
 	}
+	return true, nil
+}
+
+// DecodeData makes the events of a row of data (one Step said is data).
+// It reads only what the header row set, so that rows may be decoded at
+// once on several goroutines, each with its own dec.
+func (d *TableDecoder) DecodeData(r Row, dec *event.Decoder) ([]Made, []Problem) {
 	var made []Made
 	var problems []Problem
 	for i := range d.t.Events {
-		m, p, ok := d.event(r, &d.t.Events[i])
+		m, p, ok := d.event(r, &d.t.Events[i], dec)
 		if !ok {
 			problems = append(problems, p...)
 			continue
@@ -151,7 +168,7 @@ func (d *TableDecoder) place(r Row, key string) Place {
 
 // event makes the event of rule er from row r: nil when its condition does
 // not hold; ok false with the problems when a cell is wrong.
-func (d *TableDecoder) event(r Row, er *EventRule) (*Made, []Problem, bool) {
+func (d *TableDecoder) event(r Row, er *EventRule, dec *event.Decoder) (*Made, []Problem, bool) {
 	if c := er.When; c != nil {
 		v := d.cell(r, c.Column)
 		if v == "" || (c.Equals != "" && v != c.Equals) {
@@ -215,7 +232,7 @@ func (d *TableDecoder) event(r Row, er *EventRule) (*Made, []Problem, bool) {
 	b = append(b, '}')
 	id := d.m.id(er.Type, ticket, unitID, at)
 	b = append(b[:idAt], append([]byte(id), b[idAt:]...)...)
-	e, err := d.dec.Decode(b)
+	e, err := dec.Decode(b)
 	if err != nil {
 		var fe *event.FieldError
 		if errors.As(err, &fe) {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/hex"
 	"fmt"
 	"path"
 	"strings"
@@ -32,16 +33,24 @@ type Run struct {
 	Units    *unit.Registry
 	Source   Source
 
-	seen       map[string]made // event id → its content and row
-	Duplicates int             // rows' events made before in this run
+	seen       map[idKey]made // event id → its content and row
+	sheets     []Place        // the files and sheets of the rows seen, by made.sheet
+	Duplicates int            // rows' events made before in this run
 	// Read names, by file, the source of the mapping that read it.
 	Read map[string]string
 }
 
-// made is what Run keeps of an event it gave.
+// idKey is the 96 bits of hash an imported event's id ends with (Mapping.id):
+// the id's identity, kept in 12 bytes rather than its 60-odd characters, so
+// that a Beijing month's 7 million events fit in a few hundred megabytes.
+type idKey [12]byte
+
+// made is what Run keeps of an event it gave: its content's hash and its
+// row, in 24 bytes.
 type made struct {
 	content xxh3.Uint128
-	place   Place
+	sheet   uint32 // in Run.sheets
+	row     int32
 }
 
 // File imports one file: fn is called with every event made, in the order
@@ -49,7 +58,7 @@ type made struct {
 // read) are returned, with an error only when the file cannot be read.
 func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
 	if r.seen == nil {
-		r.seen = map[string]made{}
+		r.seen = map[idKey]made{}
 	}
 	tables, err := r.Source.Tables(file)
 	if err != nil {
@@ -77,8 +86,9 @@ func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
 			continue
 		}
 		d := m.NewTableDecoder(t, r.Units)
-		err := r.Source.Read(file, name, func(row Row) error {
-			ms, ps := d.Decode(row)
+		batch := newRowBatch(d)
+		flush := func() error {
+			ms, ps := batch.decode()
 			problems = append(problems, ps...)
 			for _, m := range ms {
 				p, fresh := r.once(m)
@@ -92,7 +102,18 @@ func (r *Run) File(file string, fn func(Made) error) ([]Problem, error) {
 				}
 			}
 			return nil
+		}
+		err := r.Source.Read(file, name, func(row Row) error {
+			data, ps := d.Step(row)
+			problems = append(problems, ps...)
+			if data && batch.add(row) {
+				return flush()
+			}
+			return nil
 		})
+		if err == nil {
+			err = flush()
+		}
 		if err != nil {
 			return problems, err
 		}
@@ -126,15 +147,30 @@ func (m *Mapping) table(name string) *Table {
 // once records the event m made and says whether it is new; a problem when
 // its id was made before with other content.
 func (r *Run) once(m Made) (*Problem, bool) {
+	var key idKey
+	if _, err := hex.Decode(key[:], []byte(m.Event.ID[len(m.Event.ID)-2*len(key):])); err != nil {
+		panic("importer: an event id not made by Mapping.id: " + m.Event.ID)
+	}
 	h := xxh3.Hash128(m.Event.AppendJSON(nil))
-	before, ok := r.seen[m.Event.ID]
+	before, ok := r.seen[key]
 	switch {
 	case !ok:
-		r.seen[m.Event.ID] = made{content: h, place: m.Place}
+		r.seen[key] = made{content: h, sheet: r.sheetOf(m.Place), row: int32(m.Place.Row)}
 		return nil, true
 	case before.content == h:
 		r.Duplicates++
 		return nil, false
 	}
-	return &Problem{Place: m.Place, Message: fmt.Sprintf("the %s event of this row (id %s) was made by %s with other content: the same ticket, unit, type and time cannot say two things", m.Event.Type, m.Event.ID, before.place)}, false
+	first := r.sheets[before.sheet]
+	first.Row = int(before.row)
+	return &Problem{Place: m.Place, Message: fmt.Sprintf("the %s event of this row (id %s) was made by %s with other content: the same ticket, unit, type and time cannot say two things", m.Event.Type, m.Event.ID, first)}, false
+}
+
+// sheetOf is the index of the place's file and sheet in r.sheets.
+func (r *Run) sheetOf(p Place) uint32 {
+	if n := len(r.sheets); n > 0 && r.sheets[n-1].File == p.File && r.sheets[n-1].Sheet == p.Sheet {
+		return uint32(n - 1)
+	}
+	r.sheets = append(r.sheets, Place{File: p.File, Sheet: p.Sheet})
+	return uint32(len(r.sheets) - 1)
 }
