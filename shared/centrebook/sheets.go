@@ -76,13 +76,3 @@ var layouts = []layout{
 		ticketCol, unitCol, {"退回时间", instant, 20}, {"原因", redo, 24},
 	}, "退回重办，办法六（一）1–4；原因从列表中选。"},
 }
-
-// layoutOf is the layout of the sheet of events of type t.
-func layoutOf(t event.Type) (layout, bool) {
-	for _, l := range layouts {
-		if l.typ == t {
-			return l, true
-		}
-	}
-	return layout{}, false
-}

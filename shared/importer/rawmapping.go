@@ -19,13 +19,12 @@ type rawMapping struct {
 }
 
 type rawTable struct {
-	Name      string               `yaml:"name"`
-	Sheet     string               `yaml:"sheet"`
-	HeaderRow int                  `yaml:"header_row"`
-	EndBefore *rawEnd              `yaml:"end_before"`
-	Columns   yaml.Node            `yaml:"columns"` // a mapping: its order is the columns'
-	Events    []rawEvent           `yaml:"events"`
-	columns   map[string]rawColumn // filled by load from Columns
+	Name      string     `yaml:"name"`
+	Sheet     string     `yaml:"sheet"`
+	HeaderRow int        `yaml:"header_row"`
+	EndBefore *rawEnd    `yaml:"end_before"`
+	Columns   yaml.Node  `yaml:"columns"` // a mapping: its order is the columns'
+	Events    []rawEvent `yaml:"events"`
 }
 
 type rawEnd struct {
