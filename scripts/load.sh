@@ -8,7 +8,8 @@
 #   scripts/load.sh nginx   beside nginx (Debian package nginx) serving the very same bytes as static files
 #                           (sendfile, gzip_static): 2 threads, 4 connections, plain and
 #                           Accept-Encoding: gzip, hotline and nginx alternated, HOTLINE_LOAD_ROUNDS
-#                           rounds (2); prints requests/s, p99 and the ratio hotline/nginx
+#                           rounds (2); prints requests/s, p99 and the ratio hotline/nginx;
+#                           HOTLINE_LOAD_BEFORE=BIN adds that build of hotline to each round
 #
 # HOTLINE_LOAD_SECONDS (10) is the length of one wrk run.
 set -euo pipefail
@@ -94,30 +95,70 @@ cmp -s <(curl -sf -H 'Accept-Encoding: gzip' "$url") <(curl -sf -H 'Accept-Encod
 echo "nginx $(nginx -v 2>&1 | cut -d/ -f2), sendfile on, gzip_static on; gzip body $(wc -c <"$web/html/ranking.json.gz") bytes"
 echo "wrk -t2 -c4 -d${secs}s --latency, hotline and nginx alternated, ${HOTLINE_LOAD_ROUNDS:-2} rounds"
 
-# run URL [HEADER...] prints "requests/s p99_ms" of one wrk run.
+# ticks PID... prints the CPU time the processes have used, in clock ticks.
+ticks() { for p in "$@"; do cut -d' ' -f14,15 "/proc/$p/stat"; done | awk '{ t += $1 + $2 } END { print t }'; }
+hz=$(getconf CLK_TCK)
+# run URL "PID..." [HEADER...] prints "requests/s p99_ms cpu_us" of one wrk
+# run: cpu_us is the server's CPU time (user and system) per request, a
+# figure the other load of the machine moves less than requests/s.
 run() {
-  local u=$1
-  shift
-  wrk -t2 -c4 -d"${secs}s" --latency "$@" "$u" | awk '
+  local u=$1 ps=$2 t0 t1 out
+  shift 2
+  t0=$(ticks $ps)
+  out=$(wrk -t2 -c4 -d"${secs}s" --latency "$@" "$u")
+  t1=$(ticks $ps)
+  awk -v t=$((t1 - t0)) -v hz="$hz" '
+    /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { v = $2; ms = v + 0
       if (v ~ /us$/) ms /= 1000; else if (v ~ /ms$/) ms += 0; else if (v ~ /s$/) ms *= 1000
       p99 = ms }
-    END { printf "%.0f %.2f\n", rps, p99 }'
+    END { printf "%.0f %.2f %.1f\n", rps, p99, t / hz * 1e6 / n }' <<<"$out"
 }
-printf '%-6s %-5s %12s %9s %12s %9s %7s\n' round body hotline_rps p99_ms nginx_rps p99_ms ratio
-declare -A sum
+# The servers in the order of each round: hotline, the build of
+# HOTLINE_LOAD_BEFORE if given (another binary of hotline serving a copy of
+# the same store: before and after in one run), nginx.
+names=(hotline) urls=("$url") pids=("$pid")
+if [ -n "${HOTLINE_LOAD_BEFORE:-}" ]; then
+  cp -r "$dir/data" "$dir/data-before"
+  bport=$(freeport)
+  "$HOTLINE_LOAD_BEFORE" serve --data "$dir/data-before" --addr "127.0.0.1:$bport" --month-end=false >/dev/null 2>&1 &
+  bpid=$!
+  pid="$pid $bpid"
+  burl=http://127.0.0.1:$bport/v1/months/2026-10/ranking
+  for _ in $(seq 50); do curl -sf -o /dev/null "$burl" && break; sleep 0.1; done
+  cmp -s <(curl -sf "$url") <(curl -sf "$burl") || { echo "$HOTLINE_LOAD_BEFORE does not send the same body" >&2; exit 1; }
+  names+=(before) urls+=("$burl") pids+=("$bpid")
+fi
+names+=(nginx) urls+=("$nurl") pids+=("$npid $(pgrep -P "$npid" | xargs)")
+last=$((${#names[@]} - 1))
+printf '%-6s %-5s %-8s %11s %9s %9s %11s\n' round body server requests/s p99_ms /nginx cpu_us/req
+declare -A all allcpu lat cpu
 for round in $(seq "${HOTLINE_LOAD_ROUNDS:-2}"); do
   for enc in plain gzip; do
     hdr=()
     [ "$enc" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
-    read -r hr hp < <(run "$url" "${hdr[@]}")
-    read -r nr np < <(run "$nurl" "${hdr[@]}")
-    ratio=$(awk -v a="$hr" -v b="$nr" 'BEGIN { printf "%.2f", a / b }')
-    printf '%-6s %-5s %12s %9s %12s %9s %6s×\n' "$round" "$enc" "$hr" "$hp" "$nr" "$np" "$ratio"
-    sum[$enc]="${sum[$enc]:-} $hr/$nr"
+    rps=()
+    for i in "${!names[@]}"; do
+      read -r r p c < <(run "${urls[$i]}" "${pids[$i]}" "${hdr[@]}")
+      rps+=("$r") lat[$i]=$p cpu[$i]=$c
+      all[$enc,$i]="${all[$enc,$i]:-} $r"
+    done
+    for i in "${!names[@]}"; do
+      printf '%-6s %-5s %-8s %11s %9s %8s× %11s\n' "$round" "$enc" "${names[$i]}" "${rps[$i]}" "${lat[$i]}" \
+        "$(awk -v a="${rps[$i]}" -v b="${rps[$last]}" 'BEGIN { printf "%.2f", a / b }')" "${cpu[$i]}"
+      allcpu[$enc,$i]="${allcpu[$enc,$i]:-} ${cpu[$i]}"
+    done
   done
 done
+# median WORDS... prints the median of numbers.
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 for enc in plain gzip; do
-  echo "$enc: hotline/nginx over the rounds $(echo "${sum[$enc]}" | awk '{ h = n = 0; for (i = 1; i <= NF; i++) { split($i, x, "/"); h += x[1]; n += x[2] } printf "%.2f× (%.0f vs %.0f req/s)", h / n, h / NF, n / NF }')"
+  n=$(median ${all[$enc,$last]})
+  line="$enc, median of the rounds:"
+  for i in "${!names[@]}"; do
+    m=$(median ${all[$enc,$i]})
+    line+=" ${names[$i]} $m req/s ($(awk -v a="$m" -v b="$n" 'BEGIN { printf "%.2f", a / b }')×, $(median ${allcpu[$enc,$i]}) µs CPU/req)"
+  done
+  echo "$line"
 done

@@ -38,7 +38,7 @@ func (c *compressed) gzipped(v *variant) *variant {
 		tag := strings.TrimSuffix(v.etag, `"`) + `-gzip"`
 		c.v = &variant{body: b.Bytes(), etag: tag, etags: []string{tag}, length: []string{strconv.Itoa(b.Len())}}
 		if v.file != nil {
-			c.v.file = &bodyFile{files: v.file.files}
+			c.v.file = newBodyFile(v.file.files)
 		}
 	})
 	return c.v

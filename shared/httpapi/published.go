@@ -88,7 +88,7 @@ func newPublished(res store.Result, dir string) *published {
 func (p *published) newVariant(body []byte, tag string) *variant {
 	v := newVariant(body, tag)
 	if p.files != nil {
-		v.file = &bodyFile{files: p.files}
+		v.file = newBodyFile(p.files)
 	}
 	return v
 }
