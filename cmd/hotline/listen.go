@@ -1,11 +1,11 @@
 package main
 
 import (
+	"io"
 	"net"
 	"net/http"
+	"sync"
 	"time"
-
-	"golang.org/x/net/netutil"
 )
 
 // serverLimits bound what one client can hold of `hotline serve` (issue 10,
@@ -61,14 +61,89 @@ func newHTTPServer(handler http.Handler, l serverLimits) *http.Server {
 	}
 }
 
-// limitListener serves at most l.MaxConnections connections at once.
-// golang.org/x/net/netutil's LimitListener (x/net is already in go.mod,
-// through the AWS SDK) holds a slot from Accept until the connection is
-// closed, which is the bound wanted, and is the Go team's own code: a
-// semaphore listener written here would do the same with less testing.
+// limitListener serves at most l.MaxConnections connections at once: it
+// holds a slot from Accept until the connection is closed, as
+// golang.org/x/net/netutil's LimitListener does. It is written here because
+// netutil's connection embeds net.Conn and so hides *net.TCPConn's
+// ReadFrom: net/http then copies a body from a file through a buffer
+// instead of handing it to sendfile(2) (issue 16, 4). Its conn passes
+// ReadFrom and WriteTo down.
 func limitListener(ln net.Listener, l serverLimits) net.Listener {
 	if l.MaxConnections <= 0 {
 		return ln
 	}
-	return netutil.LimitListener(ln, l.MaxConnections)
+	return &limitedListener{Listener: ln, slots: make(chan struct{}, l.MaxConnections), done: make(chan struct{})}
 }
+
+type limitedListener struct {
+	net.Listener
+	slots     chan struct{}
+	done      chan struct{} // closed by Close
+	closeOnce sync.Once
+}
+
+// Accept waits for a free slot, then for a connection.
+func (l *limitedListener) Accept() (net.Conn, error) {
+	select {
+	case l.slots <- struct{}{}:
+	case <-l.done:
+		// Closed while waiting for a slot: the listener's own Accept
+		// fails now, with the error a closed listener gives.
+		c, err := l.Listener.Accept()
+		if err == nil {
+			_ = c.Close()
+			err = net.ErrClosed
+		}
+		return nil, err
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
+}
+
+// Close closes the listener and ends the wait of an Accept for a slot.
+func (l *limitedListener) Close() error {
+	err := l.Listener.Close()
+	l.closeOnce.Do(func() { close(l.done) })
+	return err
+}
+
+// limitedConn gives its slot back when closed, once.
+type limitedConn struct {
+	net.Conn
+	releaseOnce sync.Once
+	release     func()
+}
+
+func (c *limitedConn) Close() error {
+	err := c.Conn.Close()
+	c.releaseOnce.Do(c.release)
+	return err
+}
+
+// ReadFrom lets a file reach *net.TCPConn's ReadFrom, which sends it with
+// sendfile(2).
+func (c *limitedConn) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := c.Conn.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(writerOnly{c.Conn}, r)
+}
+
+// WriteTo lets *net.TCPConn's WriteTo splice what it reads.
+func (c *limitedConn) WriteTo(w io.Writer) (int64, error) {
+	if wt, ok := c.Conn.(io.WriterTo); ok {
+		return wt.WriteTo(w)
+	}
+	return io.Copy(w, readerOnly{c.Conn})
+}
+
+// writerOnly and readerOnly hide every method but Write and Read, so that
+// io.Copy does not come back to the conn's own ReadFrom or WriteTo.
+type (
+	writerOnly struct{ io.Writer }
+	readerOnly struct{ io.Reader }
+)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -259,5 +261,92 @@ func TestBodyBudget(t *testing.T) {
 	}
 	if rec := post(); rec.Code != http.StatusOK {
 		t.Errorf("a body once the budget is free: HTTP %d", rec.Code)
+	}
+}
+
+// readFromConn is a net.Conn whose ReadFrom and WriteTo record that they
+// were called, as *net.TCPConn's would send a file with sendfile(2).
+type readFromConn struct {
+	net.Conn
+	readFrom, writeTo int
+}
+
+func (c *readFromConn) ReadFrom(io.Reader) (int64, error) { c.readFrom++; return 0, nil }
+func (c *readFromConn) WriteTo(io.Writer) (int64, error)  { c.writeTo++; return 0, nil }
+
+// oneConnListener accepts conn once.
+type oneConnListener struct {
+	net.Listener
+	conn net.Conn
+}
+
+func (l *oneConnListener) Accept() (net.Conn, error) {
+	c := l.conn
+	if c == nil {
+		return nil, net.ErrClosed
+	}
+	l.conn = nil
+	return c, nil
+}
+
+// TestLimitedConnKeepsReadFrom: issue 16, 4. The connection the limited
+// listener gives net/http passes ReadFrom and WriteTo down to the
+// connection below (a *net.TCPConn, whose ReadFrom sends a file with
+// sendfile(2)); and the ResponseWriter the handler of `hotline serve`
+// gets, through the body budget, is still net/http's io.ReaderFrom. A
+// wrapper that hides either loses sendfile and fails here.
+func TestLimitedConnKeepsReadFrom(t *testing.T) {
+	inner := &readFromConn{}
+	ln := limitListener(&oneConnListener{conn: inner}, testLimits)
+	c, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rf, ok := c.(io.ReaderFrom)
+	if !ok {
+		t.Fatalf("the limited listener's %T is no io.ReaderFrom", c)
+	}
+	wt, ok := c.(io.WriterTo)
+	if !ok {
+		t.Fatalf("the limited listener's %T is no io.WriterTo", c)
+	}
+	_, _ = rf.ReadFrom(strings.NewReader("body"))
+	_, _ = wt.WriteTo(io.Discard)
+	if inner.readFrom != 1 || inner.writeTo != 1 {
+		t.Errorf("ReadFrom reached the conn below %d times, WriteTo %d: want once each", inner.readFrom, inner.writeTo)
+	}
+
+	l := testLimits
+	l.BodyBytes = 1 << 20 // the body budget wraps the handler, as in `hotline serve`
+	got := make(chan string, 2)
+	tcp, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, ok := w.(io.ReaderFrom)
+		got <- fmt.Sprintf("ResponseWriter io.ReaderFrom %v", ok)
+	}), l)
+	srv.ConnContext = func(ctx context.Context, c net.Conn) context.Context {
+		_, ok := c.(io.ReaderFrom)
+		got <- fmt.Sprintf("conn %T io.ReaderFrom %v", c, ok)
+		return ctx
+	}
+	go func() { _ = srv.Serve(limitListener(tcp, l)) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	resp, err := http.Get("http://" + tcp.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for _, want := range []string{"conn *main.limitedConn io.ReaderFrom true", "ResponseWriter io.ReaderFrom true"} {
+		select {
+		case g := <-got:
+			if g != want {
+				t.Errorf("%s, want %s", g, want)
+			}
+		case <-time.After(guard):
+			t.Fatal("the server never served the request")
+		}
 	}
 }

@@ -69,6 +69,13 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// The published bodies, written once each and sent with sendfile(2)
+	// (issue 16, 4); removed when the server stops.
+	bodies, err := os.MkdirTemp("", "hotline-bodies-")
+	if err != nil {
+		return fmt.Errorf("a folder for the published bodies: %w", err)
+	}
+	defer os.RemoveAll(bodies)
 	svc := &compute.Service{Store: st, Policy: r.policy, Calendar: r.calendar, Log: log} // Log: a year the calendar does not know, at WARN
 	cyc := &cycle.Cycle{Store: st, Appeals: st, Calendar: r.calendar, Days: r.policy.Appeals.WindowWorkingDays}
 	handler := httpapi.New(httpapi.Config{
@@ -85,6 +92,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		Origins:   splitList(*origins),
 		Location:  r.calendar.Location(),
 		Log:       log,
+		BodyDir:   bodies,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

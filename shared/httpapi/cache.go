@@ -23,6 +23,7 @@ const maxPublished = 128
 type cache struct {
 	store store.Store
 	ttl   time.Duration
+	dir   string // Config.BodyDir
 
 	mu        sync.RWMutex
 	index     *index // nil before the first read and after a change
@@ -38,8 +39,8 @@ type resultKey struct {
 	version int
 }
 
-func newCache(st store.Store, ttl time.Duration) *cache {
-	return &cache{store: st, ttl: ttl, published: map[resultKey]*published{}}
+func newCache(st store.Store, ttl time.Duration, dir string) *cache {
+	return &cache{store: st, ttl: ttl, dir: dir, published: map[resultKey]*published{}}
 }
 
 // index is the list of stored versions at one moment.
@@ -131,30 +132,35 @@ func (c *cache) body(ctx context.Context, h store.Result) (*published, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s v%d: %w", h.Period, h.Version, err)
 		}
-		p = newPublished(res)
+		p = newPublished(res, c.dir)
 		c.mu.Lock()
-		c.evict()
+		gone := c.evict()
 		c.published[key] = p
 		c.mu.Unlock()
+		if gone != nil {
+			gone.files.remove()
+		}
 		return p, nil
 	})
 }
 
 // evict makes room for one more version: a version that is no period's
-// latest goes first. The caller holds c.mu.
-func (c *cache) evict() {
+// latest goes first. It returns the version dropped, if any, whose body
+// files the caller removes once it has let go of c.mu, which it holds.
+func (c *cache) evict() *published {
 	if len(c.published) < maxPublished {
-		return
+		return nil
 	}
 	var victim resultKey
 	for k := range c.published {
 		victim = k
 		if latest, ok := c.latest(k.period); !ok || latest != k.version {
-			delete(c.published, k)
-			return
+			break
 		}
 	}
+	p := c.published[victim]
 	delete(c.published, victim)
+	return p
 }
 
 // latest is the latest version of period in the index held, if any.

@@ -37,6 +37,9 @@ func (c *compressed) gzipped(v *variant) *variant {
 		_ = zw.Close()
 		tag := strings.TrimSuffix(v.etag, `"`) + `-gzip"`
 		c.v = &variant{body: b.Bytes(), etag: tag, etags: []string{tag}, length: []string{strconv.Itoa(b.Len())}}
+		if v.file != nil {
+			c.v.file = newBodyFile(v.file.files)
+		}
 	})
 	return c.v
 }

@@ -36,6 +36,7 @@ type published struct {
 	tag     string   // the ETag without quotes: 2026-10-v2-0123456789abcdef
 	version []string // the X-Hotline-Version header
 	full    *variant
+	files   *bodyFiles // the bodies' files under Config.BodyDir; nil: every body from memory
 
 	parseOnce sync.Once
 	parsed    *resultBody
@@ -57,6 +58,7 @@ type variant struct {
 	etags  []string // the ETag header
 	length []string // Content-Length
 	gz     compressed
+	file   *bodyFile // nil: sent from memory
 }
 
 func newVariant(body []byte, tag string) *variant {
@@ -64,7 +66,9 @@ func newVariant(body []byte, tag string) *variant {
 	return &variant{body: body, etag: etag, etags: []string{etag}, length: []string{strconv.Itoa(len(body))}}
 }
 
-func newPublished(res store.Result) *published {
+// newPublished is res ready to serve, its bodies sent from files of dir
+// when dir is not "".
+func newPublished(res store.Result, dir string) *published {
 	fp := res.Fingerprint
 	if len(fp) > 16 {
 		fp = fp[:16]
@@ -73,8 +77,20 @@ func newPublished(res store.Result) *published {
 		tag:     res.Period + "-v" + strconv.Itoa(res.Version) + "-" + fp,
 		version: []string{strconv.Itoa(res.Version)},
 	}
-	p.full = newVariant(res.Body, p.tag)
+	if dir != "" {
+		p.files = &bodyFiles{dir: dir}
+	}
+	p.full = p.newVariant(res.Body, p.tag)
 	return p
+}
+
+// newVariant is a body of p, sent from a file when p has files.
+func (p *published) newVariant(body []byte, tag string) *variant {
+	v := newVariant(body, tag)
+	if p.files != nil {
+		v.file = newBodyFile(p.files)
+	}
+	return v
 }
 
 // body returns the stored body cut into its fields and units.
@@ -115,7 +131,7 @@ func (p *published) variant(vw view, g unit.Group) (*variant, error) {
 		if g != "" {
 			tag += "-" + string(g)
 		}
-		gv.v = newVariant(body, tag)
+		gv.v = p.newVariant(body, tag)
 	})
 	return gv.v, gv.err
 }
@@ -145,7 +161,7 @@ func send(w http.ResponseWriter, r *http.Request, v *variant, version []string, 
 	h["Content-Type"] = jsonContentType
 	h["Content-Length"] = v.length
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(v.body) // the client may be gone; nothing to do
+	writeBody(w, r, v)
 }
 
 // notModified reports whether the request's If-None-Match names etag

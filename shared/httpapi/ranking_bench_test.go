@@ -51,7 +51,9 @@ func (d *discard) WriteHeader(int)             {}
 // "handler" calls the handler in parallel; "tcp" sends the requests over
 // loopback HTTP/1.1 to an httptest server from 8 keep-alive clients, as a
 // load generator would `hotline serve`, and reports the 99th percentile of
-// the latency. Both report requests/s.
+// the latency; "-gzip" with Accept-Encoding: gzip, "files-" with the
+// bodies sent from files of Config.BodyDir, as `hotline serve` sends them.
+// All report requests/s.
 // clients is the number of concurrent connections of the "tcp" benchmark.
 const clients = 8
 
@@ -73,39 +75,65 @@ func BenchmarkRankingGET(b *testing.B) {
 		})
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 	})
-	b.Run("tcp", func(b *testing.B) {
-		srv := httptest.NewServer(a.srv)
-		defer srv.Close()
-		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-		var mu sync.Mutex
-		var latencies []time.Duration
-		b.SetParallelism(max(1, clients/runtime.GOMAXPROCS(0)))
-		b.ResetTimer()
-		b.RunParallel(func(pb *testing.PB) {
-			var mine []time.Duration
-			for pb.Next() {
-				start := time.Now()
-				resp, err := client.Get(srv.URL + path)
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					b.Errorf("HTTP %d", resp.StatusCode)
-					return
-				}
-				mine = append(mine, time.Since(start))
-			}
-			mu.Lock()
-			latencies = append(latencies, mine...)
-			mu.Unlock()
-		})
-		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
-		if len(latencies) > 0 {
-			slices.Sort(latencies)
-			b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+	files := newAPIOver(b, a.store, a.reg, withBodyDir(b.TempDir()))
+	for _, c := range []struct {
+		name   string
+		srv    http.Handler
+		accept string
+	}{
+		{"tcp", a.srv, ""},
+		{"tcp-gzip", a.srv, "gzip"},
+		{"files-tcp", files.srv, ""},
+		{"files-tcp-gzip", files.srv, "gzip"},
+	} {
+		b.Run(c.name, func(b *testing.B) { loopback(b, c.srv, path, c.accept) })
+	}
+}
+
+// loopback sends GET path to h over loopback HTTP/1.1 from clients
+// keep-alive connections (Accept-Encoding: accept, unless ""), the body
+// read as sent, and reports requests/s and the 99th percentile of the
+// latency.
+func loopback(b *testing.B, h http.Handler, path, accept string) {
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
+	var mu sync.Mutex
+	var latencies []time.Duration
+	b.SetParallelism(max(1, clients/runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		if err != nil {
+			b.Error(err)
+			return
 		}
+		if accept != "" {
+			req.Header.Set("Accept-Encoding", accept)
+		}
+		var mine []time.Duration
+		for pb.Next() {
+			start := time.Now()
+			resp, err := client.Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				b.Errorf("HTTP %d", resp.StatusCode)
+				return
+			}
+			mine = append(mine, time.Since(start))
+		}
+		mu.Lock()
+		latencies = append(latencies, mine...)
+		mu.Unlock()
 	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	if len(latencies) > 0 {
+		slices.Sort(latencies)
+		b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+	}
 }

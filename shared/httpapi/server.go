@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -72,6 +73,12 @@ type Config struct {
 	// MaxImport is the largest file an import takes in its body
 	// (DefaultMaxImport when 0).
 	MaxImport int64
+	// BodyDir, when set, is a folder (made and removed by the caller) where
+	// each published body is written once, on its first GET, and sent
+	// from with sendfile(2) rather than copied from memory (issue 16, 4):
+	// `hotline serve` sets it; the Lambda function and the tests do not.
+	// The answers are the same byte for byte either way.
+	BodyDir string
 	// Lifetime is how long a session lasts (each zero field is that of
 	// account.DefaultLifetime: 8 hours idle, 24 hours in all).
 	Lifetime account.Lifetime
@@ -114,7 +121,7 @@ func New(cfg Config) *Server {
 		cfg.Lifetime.Absolute = account.DefaultLifetime.Absolute
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), cors: newCORS(cfg.Origins), signIns: newSignInLimits()}
-	s.cache = newCache(cfg.Store, cfg.LatestTTL)
+	s.cache = newCache(cfg.Store, cfg.LatestTTL, cfg.BodyDir)
 	s.register()
 	return s
 }
@@ -217,6 +224,16 @@ type recorder struct {
 func (r *recorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
+}
+
+// ReadFrom hands a body read from a file to the writer below (net/http's,
+// which gives it to sendfile(2)); without it io.Copy would see only Write
+// and copy the body through a buffer.
+func (r *recorder) ReadFrom(src io.Reader) (int64, error) {
+	if rf, ok := r.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(src)
+	}
+	return io.Copy(r.ResponseWriter, src)
 }
 
 // Unwrap lets http.ResponseController reach the connection.
