@@ -15,7 +15,6 @@ import (
 
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/importer"
-	"github.com/shizhong/hotline/shared/importer/mappings"
 	"github.com/shizhong/hotline/shared/policy"
 	"github.com/shizhong/hotline/shared/sheet"
 	"github.com/shizhong/hotline/shared/store"
@@ -143,9 +142,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 // that reads one of its sheets, so that the export and the workbook go in
 // one command.
 func loadMappings(path string, loc *time.Location) ([]*importer.Mapping, error) {
-	centre, err := importer.Parse(mappings.CentreWorkbook, loc)
+	centre, err := importer.CentreWorkbook(loc)
 	if err != nil {
-		return nil, fmt.Errorf("the built-in mapping of the centre's workbook: %w", err)
+		return nil, err
 	}
 	if path == "" {
 		return []*importer.Mapping{centre}, nil
@@ -170,9 +169,15 @@ func importRegistry(path string, st *sqlite.Store) (*unit.Registry, error) {
 	if st == nil {
 		return nil, badInput("--units is required with --out (the units are found by name in it)")
 	}
+	return storedRegistry(st)
+}
+
+// storedRegistry is the unit registry of the embedded store; bad input
+// when none was loaded yet.
+func storedRegistry(st store.Store) (*unit.Registry, error) {
 	units, err := st.Units(context.Background())
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, badInput("no unit registry is stored in the data folder: give --units units.yaml")
+		return nil, badInput("the store has no unit registry yet: give --units units.yaml, or load it with hotline ingest --data DIR --units units.yaml")
 	}
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/shizhong/hotline/shared/centrebook"
 	"github.com/shizhong/hotline/shared/policy"
-	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/store/sqlite"
 	"github.com/shizhong/hotline/shared/unit"
 )
@@ -92,12 +90,5 @@ func templateRegistry(unitsPath, data string) (*unit.Registry, error) {
 		return nil, err
 	}
 	defer st.Close()
-	units, err := st.Units(context.Background())
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, badInput("--data %s: the store has no unit registry yet; load it with hotline ingest --data DIR --units units.yaml", data)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return unit.NewRegistry(units)
+	return storedRegistry(st)
 }

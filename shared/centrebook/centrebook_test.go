@@ -15,6 +15,7 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/importer/mappings"
+	sheetpkg "github.com/shizhong/hotline/shared/sheet"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -301,7 +302,7 @@ func readBack(t testing.TB, f *excelize.File, sheet string, loc *time.Location) 
 			if err != nil {
 				t.Fatalf("%s: %q is not a serial date", sheet, row[i])
 			}
-			row[i] = FromSerial(v, loc).Format("2006-01-02 15:04:05")
+			row[i] = sheetpkg.FromSerial(v, loc).Format("2006-01-02 15:04:05")
 		}
 	}
 	return rows
@@ -324,28 +325,6 @@ func TestAddRefuses(t *testing.T) {
 		}
 		if err := w.Add(&e); err == nil {
 			t.Errorf("%s: a %s was written", e.ID, e.Type)
-		}
-	}
-}
-
-func TestSerial(t *testing.T) {
-	loc := calendar.DefaultLocation()
-	for _, c := range []struct {
-		at   time.Time
-		want float64
-	}{
-		{time.Date(1899, 12, 30, 0, 0, 0, 0, loc), 0},
-		{time.Date(1900, 3, 1, 12, 0, 0, 0, loc), 61.5},
-		{time.Date(2026, 10, 9, 18, 0, 0, 0, loc), 46304.75},
-	} {
-		if got := Serial(c.at, loc); got != c.want {
-			t.Errorf("Serial(%v) = %v, want %v", c.at, got, c.want)
-		}
-	}
-	for s := int64(0); s < 86400*3; s += 7 {
-		at := time.Date(2026, 12, 31, 0, 0, 0, 0, loc).Add(time.Duration(s) * time.Second)
-		if got := FromSerial(Serial(at, loc), loc); !got.Equal(at) {
-			t.Fatalf("%v came back as %v", at, got)
 		}
 	}
 }

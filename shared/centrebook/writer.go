@@ -10,6 +10,7 @@ import (
 
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/sheet"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -218,7 +219,7 @@ func (w *Writer) cell(c column, e *event.Event) (any, error) {
 
 // time is the date-time cell of t.
 func (w *Writer) time(t time.Time) excelize.Cell {
-	return excelize.Cell{StyleID: w.dates, Value: Serial(t, w.opt.Location)}
+	return excelize.Cell{StyleID: w.dates, Value: sheet.Serial(t, w.opt.Location)}
 }
 
 // unitName is the name written for the unit of id.

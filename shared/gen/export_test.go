@@ -21,6 +21,7 @@ import (
 	"github.com/shizhong/hotline/shared/centrebook"
 	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/importer/mappings"
+	"github.com/shizhong/hotline/shared/sheet"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -224,7 +225,7 @@ func TestExportXLSX(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q is not an Excel serial date", cell)
 		}
-		return centrebook.FromSerial(v, cfg.Location).Format(factTime)
+		return sheet.FromSerial(v, cfg.Location).Format(factTime)
 	}
 	orders, calls := exportTables(cfg)
 	var got []fact

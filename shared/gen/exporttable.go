@@ -8,11 +8,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shizhong/hotline/shared/sheet"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
-
-	"github.com/shizhong/hotline/shared/centrebook"
 )
 
 // excelRows is the number of rows of an Excel sheet.
@@ -95,7 +94,7 @@ func (t *xlsxTable) row(cells []any) error {
 	out := make([]any, len(cells))
 	for i, c := range cells {
 		if tm, ok := c.(time.Time); ok {
-			out[i] = excelize.Cell{StyleID: t.styles.date, Value: centrebook.Serial(tm, t.loc)}
+			out[i] = excelize.Cell{StyleID: t.styles.date, Value: sheet.Serial(tm, t.loc)}
 		} else {
 			out[i] = c
 		}

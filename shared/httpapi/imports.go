@@ -21,7 +21,6 @@ import (
 	"github.com/shizhong/hotline/shared/auth"
 	"github.com/shizhong/hotline/shared/fault"
 	"github.com/shizhong/hotline/shared/importer"
-	"github.com/shizhong/hotline/shared/importer/mappings"
 	"github.com/shizhong/hotline/shared/store"
 	"github.com/shizhong/hotline/shared/unit"
 )
@@ -206,7 +205,7 @@ func (s *Server) runImport(ctx context.Context, by string, f importFile, dry boo
 // importMappings are the mappings a file is read with: the one given, then
 // the built-in one of the centre's workbook.
 func (s *Server) importMappings(yaml []byte) ([]*importer.Mapping, *Error) {
-	centre, err := importer.Parse(mappings.CentreWorkbook, s.cfg.Location)
+	centre, err := importer.CentreWorkbook(s.cfg.Location)
 	if err != nil {
 		return nil, &Error{Code: EInternal, Message: "internal error"}
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/shizhong/hotline/shared/sheet"
 )
 
 // isBlank reports whether r is a space a cell may hold: Unicode white
@@ -18,11 +20,6 @@ func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '
 // trim is a cell's text without the spaces around it.
 func trim(s string) string { return strings.TrimFunc(s, isBlank) }
 
-// excelEpoch is day 0 of Excel's serial dates (the 1900 date system, with
-// its leap-day bug absorbed: serial 60 is the 29 February 1900 that never
-// was, and days from 61 on count from 1899-12-30).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
 // parseTime reads a cell as a time: an Excel serial date (a number: days,
 // the fraction the time of day, rounded to the second), RFC 3339, or text
 // in one of the layouts, in zone.
@@ -31,9 +28,7 @@ func parseTime(s string, layouts []string, zone *time.Location) (time.Time, erro
 		if serial < 1 || serial > 2958465 || math.IsNaN(serial) { // 9999-12-31
 			return time.Time{}, fmt.Errorf("%s is not an Excel date", s)
 		}
-		secs := int64(math.Round(serial * 86400))
-		wall := excelEpoch.Add(time.Duration(secs) * time.Second)
-		return time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, zone), nil
+		return sheet.FromSerial(serial, zone), nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil

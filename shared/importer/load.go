@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/importer/mappings"
 )
 
 var sourceRule = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,32}$`)
@@ -29,6 +30,17 @@ func Load(file string, zone *time.Location) (*Mapping, error) {
 	m, err := Parse(data, zone)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return m, nil
+}
+
+// CentreWorkbook is the built-in mapping of the centre's workbook
+// (mappings.CentreWorkbook, 中心记录.xlsx), which every import reads with
+// after the mapping it is given, if any.
+func CentreWorkbook(zone *time.Location) (*Mapping, error) {
+	m, err := Parse(mappings.CentreWorkbook, zone)
+	if err != nil {
+		return nil, fmt.Errorf("the built-in mapping of the centre's workbook: %w", err)
 	}
 	return m, nil
 }

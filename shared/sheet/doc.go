@@ -23,5 +23,10 @@
 // workbook's large sheets to temporary files when it opens it and removes
 // them when Read returns.
 //
+// Serial and FromSerial convert Excel's serial dates (days since
+// 1899-12-30, the fraction the time of day), which a raw cell holds, to and
+// from wall times: the reader of exports and the writers of workbooks (gen,
+// centrebook) share them.
+//
 // It must never import the project's domain packages, AWS, SQL or net/http.
 package sheet

@@ -1,4 +1,4 @@
-package centrebook
+package sheet
 
 import "time"
 
