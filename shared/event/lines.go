@@ -21,6 +21,16 @@ type Batch struct {
 	Invalid []*LineError
 }
 
+// reset empties b for reuse, making room for n events.
+func (b *Batch) reset(n int) {
+	if cap(b.Events) < n {
+		*b = Batch{Events: make([]Event, 0, n), Lines: make([]int, 0, n), Keys: make([]IDKey, 0, n), Hashes: make([]uint64, 0, n)}
+		return
+	}
+	clear(b.Events)
+	*b = Batch{Events: b.Events[:0], Lines: b.Lines[:0], Keys: b.Keys[:0], Hashes: b.Hashes[:0]}
+}
+
 const chunkSize = 1 << 20
 
 var utf8BOM = []byte("\ufeff")
@@ -41,34 +51,30 @@ func ReadLinesLenient(r io.Reader, name string, workers int, fn func(Batch) erro
 	return readLines(r, name, workers, true, fn)
 }
 
-func readLines(r io.Reader, name string, workers int, lenient bool, fn func(Batch) error) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	type result struct {
-		batch Batch
-		err   error
-	}
-	type job struct {
-		data      []byte
-		firstLine int
-		out       chan result
-	}
-	jobs := make(chan job, workers)
-	order := make(chan chan result, 2*workers)
-	done := make(chan struct{})
-	defer close(done)
-	readErr := make(chan error, 1)
+// chunk is a run of whole lines of the input and the number of its first line.
+type chunk struct {
+	data      []byte
+	firstLine int
+	seq       int // 0, 1, 2… in input order
+}
 
-	pool := sync.Pool{New: func() any { return make([]byte, 0, chunkSize) }}
+// chunker cuts an input into chunks of whole lines on its own goroutine.
+type chunker struct {
+	chunks  chan chunk
+	readErr chan error // the read error, or nil, once the input is done
+	pool    sync.Pool
+}
 
-	go func() { // reader: cuts the input into chunks of whole lines
-		defer close(jobs)
-		defer close(order)
+// newChunker starts reading r; it stops early when done is closed.
+func newChunker(r io.Reader, workers int, done <-chan struct{}) *chunker {
+	c := &chunker{chunks: make(chan chunk, workers), readErr: make(chan error, 1)}
+	c.pool.New = func() any { return make([]byte, 0, chunkSize) }
+	go func() {
+		defer close(c.chunks)
 		line := 1
 		var carry []byte
-		for {
-			buf := pool.Get().([]byte)[:0]
+		for seq := 0; ; seq++ {
+			buf := c.pool.Get().([]byte)[:0]
 			buf = append(buf, carry...)
 			if cap(buf) < len(buf)+chunkSize/2 {
 				buf = append(make([]byte, 0, 2*cap(buf)+chunkSize), buf...)
@@ -77,7 +83,7 @@ func readLines(r io.Reader, name string, workers int, lenient bool, fn func(Batc
 			buf = buf[:len(buf)+n]
 			eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 			if err != nil && !eof {
-				readErr <- err
+				c.readErr <- err
 				return
 			}
 			cut := len(buf)
@@ -87,69 +93,111 @@ func readLines(r io.Reader, name string, workers int, lenient bool, fn func(Batc
 			carry = append(carry[:0], buf[cut:]...)
 			data := buf[:cut]
 			if len(data) > 0 {
-				out := make(chan result, 1)
 				select {
-				case jobs <- job{data, line, out}:
+				case c.chunks <- chunk{data, line, seq}:
 				case <-done:
-					return
-				}
-				select {
-				case order <- out:
-				case <-done:
+					c.readErr <- nil
 					return
 				}
 				line += bytes.Count(data, []byte{'\n'})
 			}
 			if eof {
-				readErr <- nil
+				c.readErr <- nil
 				return
 			}
 		}
 	}()
+	return c
+}
 
+// release gives a chunk's memory back once its events are decoded.
+func (c *chunker) release(ch chunk) {
+	c.pool.Put(ch.data[:0]) //nolint:staticcheck // reuse the chunk's memory
+}
+
+// decodeChunk decodes the lines of ch into b (emptied first). Without
+// lenient it stops at the first line that does not decode and returns its
+// *LineError, b holding the events before it.
+func decodeChunk(d *Decoder, ch chunk, name string, lenient bool, b *Batch) error {
+	b.reset(bytes.Count(ch.data, []byte{'\n'}) + 1)
+	line := ch.firstLine
+	data := ch.data
+	if line == 1 {
+		data = bytes.TrimPrefix(data, utf8BOM) // as spreadsheet programs write
+	}
+	for ; len(data) > 0; line++ {
+		l := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			l, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		l = bytes.TrimSpace(l)
+		if len(l) == 0 {
+			continue
+		}
+		e, err := d.Decode(l)
+		if err != nil {
+			lerr := &LineError{File: name, Line: line, Err: err}
+			if lenient {
+				b.Invalid = append(b.Invalid, lerr)
+				continue
+			}
+			return lerr
+		}
+		b.Events = append(b.Events, e)
+		b.Lines = append(b.Lines, line)
+		b.Keys = append(b.Keys, e.Key())
+		b.Hashes = append(b.Hashes, e.ContentHash())
+	}
+	return nil
+}
+
+func readLines(r io.Reader, name string, workers int, lenient bool, fn func(Batch) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type result struct {
+		batch Batch
+		err   error
+	}
+	done := make(chan struct{})
+	defer close(done)
+	c := newChunker(r, workers, done)
+	// order hands the results to the caller in input order: the chunks are
+	// taken from c.chunks by one goroutine at a time, and each one's result
+	// channel queued at once.
+	order := make(chan chan result, 2*workers)
+	var take sync.Mutex
+	var wg sync.WaitGroup
 	for range workers {
+		wg.Add(1)
 		go func() {
+			defer wg.Done()
 			var d Decoder
-			for j := range jobs {
+			for {
+				take.Lock()
+				ch, ok := <-c.chunks
+				out := make(chan result, 1)
+				if ok {
+					select {
+					case order <- out:
+					case <-done:
+						ok = false
+					}
+				}
+				take.Unlock()
+				if !ok {
+					return
+				}
 				var res result
-				n := bytes.Count(j.data, []byte{'\n'}) + 1
-				res.batch = Batch{Events: make([]Event, 0, n), Lines: make([]int, 0, n), Keys: make([]IDKey, 0, n), Hashes: make([]uint64, 0, n)}
-				line := j.firstLine
-				data := j.data
-				if line == 1 {
-					data = bytes.TrimPrefix(data, utf8BOM) // as spreadsheet programs write
-				}
-				for ; len(data) > 0; line++ {
-					l := data
-					if i := bytes.IndexByte(data, '\n'); i >= 0 {
-						l, data = data[:i], data[i+1:]
-					} else {
-						data = nil
-					}
-					l = bytes.TrimSpace(l)
-					if len(l) == 0 {
-						continue
-					}
-					e, err := d.Decode(l)
-					if err != nil {
-						lerr := &LineError{File: name, Line: line, Err: err}
-						if lenient {
-							res.batch.Invalid = append(res.batch.Invalid, lerr)
-							continue
-						}
-						res.err = lerr
-						break
-					}
-					res.batch.Events = append(res.batch.Events, e)
-					res.batch.Lines = append(res.batch.Lines, line)
-					res.batch.Keys = append(res.batch.Keys, e.Key())
-					res.batch.Hashes = append(res.batch.Hashes, e.ContentHash())
-				}
-				pool.Put(j.data[:0]) //nolint:staticcheck // reuse the chunk's memory
-				j.out <- res
+				res.err = decodeChunk(&d, ch, name, lenient, &res.batch)
+				c.release(ch)
+				out <- res
 			}
 		}()
 	}
+	go func() { wg.Wait(); close(order) }()
 
 	for out := range order {
 		res := <-out
@@ -162,8 +210,72 @@ func readLines(r io.Reader, name string, workers int, lenient bool, fn func(Batc
 			return res.err
 		}
 	}
-	if err := <-readErr; err != nil {
+	if err := <-c.readErr; err != nil {
 		return &LineError{File: name, Line: 0, Err: err}
+	}
+	return nil
+}
+
+// ReadLinesConcurrent is ReadLines for a caller that stores events from
+// many goroutines at once: fn is called on the decoding goroutines, with
+// batches in no particular order, and must be safe for concurrent use. A
+// batch and its slices are reused once fn returns: fn must not keep them
+// (the strings of its events it may keep). The first error stops the
+// reading; of the errors met before it stops, the one of the earliest
+// batch is returned (a *LineError, or fn's).
+func ReadLinesConcurrent(r io.Reader, name string, workers int, fn func(Batch) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	done := make(chan struct{})
+	var stop sync.Once
+	c := newChunker(r, workers, done)
+	var mu sync.Mutex
+	var firstErr error
+	firstSeq := -1
+	fail := func(seq int, err error) {
+		mu.Lock()
+		if firstSeq < 0 || seq < firstSeq {
+			firstSeq, firstErr = seq, err
+		}
+		mu.Unlock()
+		stop.Do(func() { close(done) })
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var d Decoder
+			var b Batch
+			for ch := range c.chunks {
+				select {
+				case <-done: // stopped: what is queued is left unread
+					c.release(ch)
+					continue
+				default:
+				}
+				err := decodeChunk(&d, ch, name, false, &b)
+				c.release(ch)
+				if len(b.Events) > 0 {
+					if ferr := fn(b); ferr != nil {
+						err = ferr
+					}
+				}
+				if err != nil {
+					fail(ch.seq, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	stop.Do(func() { close(done) })
+	readErr := <-c.readErr
+	if firstErr != nil {
+		return firstErr
+	}
+	if readErr != nil {
+		return &LineError{File: name, Line: 0, Err: readErr}
 	}
 	return nil
 }
