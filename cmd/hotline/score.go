@@ -114,7 +114,8 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 const bytesPerEvent = 160
 
 // readEvents adds the events of one JSON Lines file to the ledger, with
-// progress on stderr for large files.
+// progress on stderr for large files. Of several bad or conflicting lines,
+// the one reported is among the first of the file, not always the first.
 func readEvents(ledger *score.Ledger, path string, quiet bool, stderr io.Writer) error {
 	file, err := os.Open(path)
 	if err != nil {
@@ -128,14 +129,9 @@ func readEvents(ledger *score.Ledger, path string, quiet bool, stderr io.Writer)
 			r = newProgress(file, info.Size(), path, stderr)
 		}
 	}
-	err = event.ReadLines(r, path, 0, func(b event.Batch) error {
-		for i := range b.Events {
-			if _, err := ledger.AddHashed(&b.Events[i], b.Keys[i], b.Hashes[i], score.Origin{File: path, Line: b.Lines[i]}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	// The decoding goroutines store their events themselves: the ledger's
+	// shards take them in any order (docs/performance.md).
+	err = event.ReadLinesConcurrent(r, path, 0, func(b event.Batch) error { return ledger.AddBatch(b, path) })
 	var lineErr *event.LineError
 	var conflict *score.ConflictError
 	if errors.As(err, &lineErr) || errors.As(err, &conflict) {

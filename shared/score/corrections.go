@@ -82,7 +82,7 @@ func (l *Ledger) corrections() *corrections {
 	for _, r := range rs {
 		h := idHash(r.target)
 		other, ofRetraction := isRetraction[h]
-		_, known := l.seen[r.target]
+		known := l.has(r.target)
 		switch {
 		case ofRetraction:
 			c.warnings = append(c.warnings, timedWarning{r.at, fmt.Sprintf(

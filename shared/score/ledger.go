@@ -3,8 +3,8 @@ package score
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -39,28 +39,31 @@ func (e *ConflictError) Error() string {
 
 // Ledger is the set of events the engine scores: every id once, in a compact
 // form (about 40 bytes an event) so that a Beijing-scale month fits in
-// memory. The order events are added in never matters.
+// memory. The order events are added in never matters. Add, AddHashed and
+// AddBatch may be called from many goroutines at once (shards.go); the
+// other methods, and the engine, read a ledger no longer being added to.
 type Ledger struct {
 	reg *unit.Registry
 
-	seen    map[event.IDKey]seenEvent
+	seen   [numShards]seenShard   // by event id
+	shards [numShards]ticketShard // by ticket id
+
+	tickets ticketNames // a ticket's id by its number
+	ids     recordIDs   // a record's event id by its number
+
+	mu      sync.Mutex // guards what follows, up to assignments
 	files   []string
 	fileIdx map[string]uint32
 
-	tickets tickets
-	head    []int32 // ticket index → its last record, or -1
-	recs    []record
-	next    []int32 // record → the ticket's previous record, or -1
-	ids     eventIDs
-	orgs    []orgRecord
+	orgs        []orgRecord
+	waivers     []waiver       // deduction_waived events (SPEC §5 v1.1)
+	retractions []retraction   // retracted events
+	unknown     []unknownEvent // events left out for a unit not in the registry
+	minAt       int64          // of the events above
+	maxAt       int64
 
-	waivers     []waiver     // deduction_waived events (SPEC §5 v1.1)
-	retractions []retraction // retracted events
-
-	unknown      []unknownEvent  // events left out for a unit not in the registry
-	assignments  map[int][]int32 // months read in summary (CountAssignments): month index → per unit
-	sum          [2]uint64       // order-free hash of every distinct event: the input fingerprint
-	minAt, maxAt int64
+	assignments map[int][]int32 // months read in summary (CountAssignments): month index → per unit
+	sum         [2]uint64       // the fingerprint of the assignments counted in summary
 }
 
 type seenEvent struct {
@@ -123,15 +126,19 @@ func answerCode(s string) uint8 {
 
 // NewLedger returns an empty set of events for the units of reg.
 func NewLedger(reg *unit.Registry) *Ledger {
-	return &Ledger{
+	l := &Ledger{
 		reg:     reg,
-		seen:    map[event.IDKey]seenEvent{},
 		fileIdx: map[string]uint32{},
-		tickets: newTickets(0),
-		head:    []int32{-1},
 		minAt:   math.MaxInt64,
 		maxAt:   math.MinInt64,
 	}
+	for s := range numShards {
+		l.seen[s].seen = map[event.IDKey]seenEvent{}
+		l.shards[s] = newTicketShard()
+	}
+	l.tickets = ticketNames{&l.shards}
+	l.ids = recordIDs{&l.shards}
+	return l
 }
 
 // Registry returns the unit registry of the ledger.
@@ -139,18 +146,28 @@ func (l *Ledger) Registry() *unit.Registry { return l.reg }
 
 // Len is the number of distinct events added, including those left out
 // for an unknown unit.
-func (l *Ledger) Len() int { return len(l.seen) }
+func (l *Ledger) Len() int {
+	n := 0
+	for s := range l.seen {
+		n += len(l.seen[s].seen)
+	}
+	return n
+}
+
+// has tells whether the ledger holds an event of id key.
+func (l *Ledger) has(key event.IDKey) bool {
+	_, ok := l.seen[seenShardOf(key)].seen[key]
+	return ok
+}
 
 // Grow makes room for about n more events, so that a large input is read
 // without copying the record tables again and again. The maps are left to
 // grow by themselves: Go's maps grow a table of 1024 slots at a time, while
 // a size hint rounds up to a power of two and could double their memory.
 func (l *Ledger) Grow(n int) {
-	l.tickets.grow(n / 3)
-	l.recs = slices.Grow(l.recs, n)
-	l.next = slices.Grow(l.next, n)
-	l.ids.grow(n)
-	l.head = slices.Grow(l.head, n/3)
+	for s := range l.shards {
+		l.shards[s].grow(n / numShards)
+	}
 }
 
 // Add adds a valid event. The same id with the same content again is a no-op
@@ -164,42 +181,65 @@ func (l *Ledger) Add(e *event.Event, from Origin) (added bool, err error) {
 // AddHashed is Add with the event's Key and ContentHash already computed
 // (event.ReadLines computes them on its decoding goroutines).
 func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from Origin) (added bool, err error) {
-	if prev, ok := l.seen[key]; ok {
+	return l.add(e, key, content, uint32(from.Line), l.file(from.File))
+}
+
+// AddBatch adds the events of a batch read from the file named file, as
+// AddHashed would one by one; the first conflict stops it.
+func (l *Ledger) AddBatch(b event.Batch, file string) error {
+	f := l.file(file)
+	for i := range b.Events {
+		if _, err := l.add(&b.Events[i], b.Keys[i], b.Hashes[i], uint32(b.Lines[i]), f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file uint32) (added bool, err error) {
+	ss := &l.seen[seenShardOf(key)]
+	ss.mu.Lock()
+	if prev, ok := ss.seen[key]; ok {
+		ss.mu.Unlock()
 		if prev.content == content {
 			return false, nil
 		}
-		return false, &ConflictError{ID: e.ID, First: Origin{l.files[prev.file], int(prev.line)}, Second: from}
+		return false, l.conflict(e.ID, prev, seenEvent{content, line, file})
 	}
-	l.seen[key] = seenEvent{content: content, line: uint32(from.Line), file: l.file(from.File)}
-	l.sum[0] += mix(key[0] ^ content)
-	l.sum[1] += mix(key[1] + content)
+	ss.seen[key] = seenEvent{content: content, line: line, file: file}
+	ss.sum[0] += mix(key[0] ^ content)
+	ss.sum[1] += mix(key[1] + content)
+	ss.mu.Unlock()
 
 	id := idHash(key)
 	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(id), idHi: uint32(id >> 32), kind: e.Type}
 	if e.Type == event.Retracted {
+		l.mu.Lock()
 		l.retractions = append(l.retractions, retraction{id: e.ID, key: id, at: r.at, target: keyOf(e.EventID), eventID: e.EventID})
 		l.span(r.at)
+		l.mu.Unlock()
 		return true, nil
 	}
 	if needsUnit(e.Type) {
 		i, ok := l.reg.Index(e.UnitID)
 		if !ok {
-			l.unknown = append(l.unknown, unknownEvent{unit: e.UnitID, at: r.at, id: id})
+			l.leaveOut(e.UnitID, r.at, id)
 			return true, nil
 		}
 		r.unit = int32(i)
 	}
 	switch e.Type {
 	case event.DeductionWaived:
+		l.mu.Lock()
 		l.waivers = append(l.waivers, waiver{
 			id: e.ID, key: id, at: r.at, unit: r.unit, rule: Rule(e.Rule),
 			event: idHash(keyOf(e.EventID)), eventID: e.EventID, reason: e.Reason, appeal: e.AppealID,
 		})
 		l.span(r.at)
+		l.mu.Unlock()
 		return true, nil
 	case event.Assigned:
 		r.due = e.DueAt.UnixNano()
-		l.span(r.due)
 	case event.Returned:
 		if e.Noncompliant {
 			r.bits |= bitNoncompliant
@@ -216,31 +256,53 @@ func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from
 		if e.ToUnitID != "" {
 			i, ok := l.reg.Index(e.ToUnitID)
 			if !ok {
-				l.unknown = append(l.unknown, unknownEvent{unit: e.ToUnitID, at: r.at, id: id})
+				l.leaveOut(e.ToUnitID, r.at, id)
 				return true, nil
 			}
 			r.to = int32(i)
 		}
 	case event.OrgAssessed:
+		l.mu.Lock()
 		l.orgs = append(l.orgs, orgRecord{
 			unit: r.unit, at: r.at, tie: r.tie, id: id,
 			leadership: e.Leadership, staffing: e.Staffing,
 			staffCount: e.StaffCount, hasStaffCount: e.HasStaffCount,
 		})
 		l.span(r.at)
+		l.mu.Unlock()
 		return true, nil
 	}
-	l.span(r.at)
-	r.ticket = l.ticket(e.TicketID)
-	l.next = append(l.next, l.head[r.ticket])
-	l.head[r.ticket] = int32(len(l.recs))
-	l.recs = append(l.recs, r)
+	eventID := ""
 	if causesDeduction(e.Type) {
-		l.ids.add(e.ID)
-	} else {
-		l.ids.add("")
+		eventID = e.ID
 	}
+	h := ticketHash(e.TicketID)
+	s := ticketShardOf(h)
+	ts := &l.shards[s]
+	ts.mu.Lock()
+	ts.add(s, r, e.TicketID, h, eventID)
+	ts.mu.Unlock()
 	return true, nil
+}
+
+// conflict is the error of an id seen at prev and again at next with other
+// content, naming first the origin that comes first in the input (files in
+// the order they were first added from, lines in order), whichever of the
+// two was added first.
+func (l *Ledger) conflict(id string, prev, next seenEvent) error {
+	if next.file < prev.file || next.file == prev.file && next.line < prev.line {
+		prev, next = next, prev
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return &ConflictError{ID: id, First: Origin{l.files[prev.file], int(prev.line)}, Second: Origin{l.files[next.file], int(next.line)}}
+}
+
+// leaveOut counts an event of a unit not in the registry for a warning.
+func (l *Ledger) leaveOut(unit string, at int64, id uint64) {
+	l.mu.Lock()
+	l.unknown = append(l.unknown, unknownEvent{unit: unit, at: at, id: id})
+	l.mu.Unlock()
 }
 
 // needsUnit tells the types whose unit_id is required and scored.
@@ -256,15 +318,9 @@ func causesDeduction(t event.Type) bool {
 	return false
 }
 
-func (l *Ledger) ticket(id string) uint32 {
-	i := l.tickets.number(id)
-	if int(i) == len(l.head) {
-		l.head = append(l.head, -1)
-	}
-	return i
-}
-
 func (l *Ledger) file(name string) uint32 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if i, ok := l.fileIdx[name]; ok {
 		return i
 	}
@@ -274,6 +330,7 @@ func (l *Ledger) file(name string) uint32 {
 	return i
 }
 
+// span widens the span of the events kept outside the shards; l.mu is held.
 func (l *Ledger) span(at int64) {
 	l.minAt = min(l.minAt, at)
 	l.maxAt = max(l.maxAt, at)
@@ -281,10 +338,14 @@ func (l *Ledger) span(at int64) {
 
 // Span returns the first and last instant of the events (and deadlines), if any.
 func (l *Ledger) Span() (first, last time.Time, ok bool) {
-	if l.minAt > l.maxAt {
+	lo, hi := l.minAt, l.maxAt
+	for s := range l.shards {
+		lo, hi = min(lo, l.shards[s].minAt), max(hi, l.shards[s].maxAt)
+	}
+	if lo > hi {
 		return time.Time{}, time.Time{}, false
 	}
-	return time.Unix(0, l.minAt), time.Unix(0, l.maxAt), true
+	return time.Unix(0, lo), time.Unix(0, hi), true
 }
 
 // unknownEvent is an event left out because its unit is not registered.
@@ -320,7 +381,12 @@ func (l *Ledger) unknownWarnings(start, end int64, retracted map[uint64]bool) []
 // order they were added in: two ledgers with the same distinct events (ids
 // and contents) have the same fingerprint.
 func (l *Ledger) Fingerprint() string {
-	return fmt.Sprintf("%016x%016x", l.sum[0], l.sum[1])
+	sum := l.sum
+	for s := range l.seen {
+		sum[0] += l.seen[s].sum[0]
+		sum[1] += l.seen[s].sum[1]
+	}
+	return fmt.Sprintf("%016x%016x", sum[0], sum[1])
 }
 
 // mix is a 64-bit finaliser (SplitMix64's), so that sums of mixed values do

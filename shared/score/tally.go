@@ -88,7 +88,8 @@ type tallyRules struct {
 	fixes      *corrections
 }
 
-// newTally reads every ticket of the ledger on all CPUs.
+// newTally reads every ticket of the ledger on all CPUs, a ticket shard
+// at a time.
 func newTally(l *Ledger, rules tallyRules) *tally {
 	first, last := 2000, 2100
 	if lo, hi, ok := l.Span(); ok {
@@ -99,7 +100,6 @@ func newTally(l *Ledger, rules tallyRules) *tally {
 	workers := runtime.GOMAXPROCS(0)
 	parts := make([]*tally, workers)
 	var wg sync.WaitGroup
-	n := len(l.head)
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -109,16 +109,19 @@ func newTally(l *Ledger, rules tallyRules) *tally {
 			retracted := rules.fixes.retracted
 			var buf []item
 			var asg []assignment
-			for tk := w * n / workers; tk < (w+1)*n/workers; tk++ {
-				buf = buf[:0]
-				for i := l.head[tk]; i >= 0; i = l.next[i] {
-					if len(retracted) > 0 && retracted[l.recs[i].idHash()] {
-						continue // withdrawn by a retracted event
+			for s := w; s < numShards; s += workers {
+				sh := &l.shards[s]
+				for tk := range sh.head {
+					buf = buf[:0]
+					for i := sh.head[tk]; i >= 0; i = sh.next[i] {
+						if len(retracted) > 0 && retracted[sh.recs[i].idHash()] {
+							continue // withdrawn by a retracted event
+						}
+						buf = append(buf, item{sh.recs[i], recordNumber(s, i)})
 					}
-					buf = append(buf, item{l.recs[i], i})
-				}
-				if len(buf) > 0 {
-					asg = t.ticket(uint32(tk), buf, asg, &rules)
+					if len(buf) > 0 {
+						asg = t.ticket(uint32(tk)<<shardBits|uint32(s), buf, asg, &rules)
+					}
 				}
 			}
 			parts[w] = t

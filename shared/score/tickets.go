@@ -28,12 +28,12 @@ func (t *tickets) grow(n int) {
 	t.text = slices.Grow(t.text, 16*n)
 }
 
-// number returns the number of ticket id, adding it when new.
-func (t *tickets) number(id string) uint32 {
+// number returns the number of ticket id, whose hash is h (ticketHash),
+// adding it when new.
+func (t *tickets) number(id string, h xxh3.Uint128) uint32 {
 	if id == "" {
 		return 0
 	}
-	h := xxh3.HashString128(id)
 	key := [2]uint64{h.Hi, h.Lo | 1} // never the zero key of "no ticket"
 	if i, ok := t.index[key]; ok {
 		return i
