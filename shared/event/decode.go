@@ -51,10 +51,53 @@ var fieldNames = [numFields]string{
 }
 
 func lookupField(key []byte) (field, bool) {
-	for f, name := range fieldNames {
-		if string(key) == name {
-			return field(f), true
-		}
+	switch string(key) {
+	case "id":
+		return fID, true
+	case "type":
+		return fType, true
+	case "at":
+		return fAt, true
+	case "ticket_id":
+		return fTicket, true
+	case "unit_id":
+		return fUnit, true
+	case "due_at":
+		return fDue, true
+	case "channel":
+		return fChannel, true
+	case "category":
+		return fCategory, true
+	case "noncompliant":
+		return fNoncompliant, true
+	case "citizen_contacted":
+		return fContacted, true
+	case "reason":
+		return fReason, true
+	case "meeting":
+		return fMeeting, true
+	case "connected":
+		return fConnected, true
+	case "result":
+		return fResult, true
+	case "process":
+		return fProcess, true
+	case "to_unit_id":
+		return fToUnit, true
+	case "leadership":
+		return fLeadership, true
+	case "staffing":
+		return fStaffing, true
+	case "staff_count":
+		return fStaffCount, true
+	case "appeal_id":
+		return fAppeal, true
+	case "rule":
+		return fRule, true
+	case "event_id":
+		return fEventID, true
+	case "recorded_by":
+		return fRecordedBy, true
 	}
 	return 0, false
 }
@@ -101,7 +144,8 @@ var shapes = [...]shape{
 // Decoder decodes events from JSON. It reuses its parser's memory between
 // calls, so one Decoder must not be used by two goroutines at once.
 type Decoder struct {
-	p fastjson.Parser
+	p     fastjson.Parser
+	names names
 }
 
 // Decode decodes one event from a JSON object and validates it against the
@@ -117,7 +161,7 @@ func (d *Decoder) Decode(data []byte) (Event, error) {
 	if err != nil {
 		return Event{}, &FieldError{Reason: "not valid JSON: " + err.Error()}
 	}
-	e, err := FromValue(v)
+	e, err := fromValue(v, &d.names)
 	if err != nil {
 		return e, err // an unknown or malformed key is named as the input has it
 	}
@@ -130,7 +174,9 @@ func (d *Decoder) Decode(data []byte) (Event, error) {
 // FromValue decodes an event from a parsed JSON value. The parser cannot
 // tell a broken surrogate escape from text: callers holding the raw JSON
 // check it with CheckEscapes first (Decode does).
-func FromValue(v *fastjson.Value) (Event, error) {
+func FromValue(v *fastjson.Value) (Event, error) { return fromValue(v, nil) }
+
+func fromValue(v *fastjson.Value, nm *names) (Event, error) {
 	obj, err := v.Object()
 	if err != nil {
 		return Event{}, &FieldError{Reason: "an event must be a JSON object"}
@@ -169,10 +215,12 @@ func FromValue(v *fastjson.Value) (Event, error) {
 			present |= 1 << f
 		}
 	}
-	return decodeFields(&vals, present)
+	return decodeFields(&vals, present, nm)
 }
 
-func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, error) {
+// decodeFields builds the event from its fields' values; nm, if not nil,
+// shares the strings of fields that repeat from event to event.
+func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet, nm *names) (Event, error) {
 	var e Event
 	var err error
 	if e.ID, err = str(vals, fID, 128); err != nil {
@@ -204,12 +252,12 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, er
 		}
 	}
 	if present.has(fUnit) {
-		if e.UnitID, err = unitID(vals, fUnit); err != nil {
+		if e.UnitID, err = unitID(vals, fUnit, nm); err != nil {
 			return e, err
 		}
 	}
 	if present.has(fRecordedBy) {
-		if e.RecordedBy, err = accountID(vals, fRecordedBy); err != nil {
+		if e.RecordedBy, err = accountID(vals, fRecordedBy, nm); err != nil {
 			return e, err
 		}
 	}
@@ -227,7 +275,7 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, er
 			return e, err
 		}
 		if present.has(fCategory) {
-			if e.Category, err = str(vals, fCategory, 128); err != nil {
+			if e.Category, err = nm.str(vals, fCategory, 128); err != nil {
 				return e, err
 			}
 		}
@@ -246,13 +294,13 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, er
 			}
 		}
 		if present.has(fReason) {
-			if e.Reason, err = str(vals, fReason, 1024); err != nil {
+			if e.Reason, err = nm.str(vals, fReason, 1024); err != nil {
 				return e, err
 			}
 		}
 	case ReturnRejected:
 		if present.has(fReason) {
-			if e.Reason, err = str(vals, fReason, 1024); err != nil {
+			if e.Reason, err = nm.str(vals, fReason, 1024); err != nil {
 				return e, err
 			}
 		}
@@ -308,7 +356,7 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, er
 		}
 	case OverdueReassigned:
 		if present.has(fToUnit) {
-			if e.ToUnitID, err = unitID(vals, fToUnit); err != nil {
+			if e.ToUnitID, err = unitID(vals, fToUnit, nm); err != nil {
 				return e, err
 			}
 		}
@@ -330,25 +378,42 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet) (Event, er
 }
 
 func str(vals *[numFields]*fastjson.Value, f field, max int) (string, error) {
+	b, err := strBytes(vals, f, max)
+	return string(b), err
+}
+
+// strBytes is str without the copy: the bytes are the parser's, valid
+// until its next Parse.
+func strBytes(vals *[numFields]*fastjson.Value, f field, max int) ([]byte, error) {
 	v := vals[f]
 	if v == nil {
-		return "", fieldErr(fieldNames[f], "is required")
+		return nil, fieldErr(fieldNames[f], "is required")
 	}
 	b, err := v.StringBytes()
 	if err != nil {
-		return "", fieldErr(fieldNames[f], "must be a string")
+		return nil, fieldErr(fieldNames[f], "must be a string")
 	}
-	if !utf8.Valid(b) {
-		return "", fieldErr(fieldNames[f], "is not valid UTF-8")
+	if n, ok := runeCount(b); !ok {
+		return nil, fieldErr(fieldNames[f], "is not valid UTF-8")
+	} else if n == 0 || n > max {
+		return nil, fieldErr(fieldNames[f], "must be 1 to %d characters", max)
 	}
-	if n := utf8.RuneCount(b); n == 0 || n > max {
-		return "", fieldErr(fieldNames[f], "must be 1 to %d characters", max)
-	}
-	return string(b), nil
+	return b, nil
 }
 
-func accountID(vals *[numFields]*fastjson.Value, f field) (string, error) {
-	s, err := str(vals, f, 64)
+// runeCount is the number of characters of b, and whether b is valid
+// UTF-8, at the speed of a loop for ASCII.
+func runeCount(b []byte) (n int, ok bool) {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return utf8.RuneCount(b), utf8.Valid(b)
+		}
+	}
+	return len(b), true
+}
+
+func accountID(vals *[numFields]*fastjson.Value, f field, nm *names) (string, error) {
+	s, err := nm.str(vals, f, 64)
 	if err != nil {
 		return "", err
 	}
@@ -358,8 +423,8 @@ func accountID(vals *[numFields]*fastjson.Value, f field) (string, error) {
 	return s, nil
 }
 
-func unitID(vals *[numFields]*fastjson.Value, f field) (string, error) {
-	s, err := str(vals, f, 64)
+func unitID(vals *[numFields]*fastjson.Value, f field, nm *names) (string, error) {
+	s, err := nm.str(vals, f, 64)
 	if err != nil {
 		return "", err
 	}
@@ -370,29 +435,29 @@ func unitID(vals *[numFields]*fastjson.Value, f field) (string, error) {
 }
 
 func enum(vals *[numFields]*fastjson.Value, f field, values []string) (string, error) {
-	s, err := str(vals, f, 64)
+	b, err := strBytes(vals, f, 64)
 	if err != nil {
 		return "", err
 	}
 	for _, v := range values {
-		if v == s {
+		if v == string(b) {
 			return v, nil // the constant: no copy kept per event
 		}
 	}
-	return "", fieldErr(fieldNames[f], "%q is not one of %v", s, values)
+	return "", fieldErr(fieldNames[f], "%q is not one of %v", b, values)
 }
 
 func instant(vals *[numFields]*fastjson.Value, f field) (time.Time, error) {
-	s, err := str(vals, f, 64)
+	b, err := strBytes(vals, f, 64)
 	if err != nil {
 		return time.Time{}, err
 	}
-	t, err := time.Parse(time.RFC3339, s)
+	t, err := parseInstant(b)
 	if err != nil {
-		return time.Time{}, fieldErr(fieldNames[f], "%q is not an RFC 3339 time with a UTC offset", s)
+		return time.Time{}, fieldErr(fieldNames[f], "%q is not an RFC 3339 time with a UTC offset", b)
 	}
 	if !InRange(t) {
-		return time.Time{}, fieldErr(fieldNames[f], "%q is outside the years %d–%d", s, FirstYear, LastYear)
+		return time.Time{}, fieldErr(fieldNames[f], "%q is outside the years %d–%d", b, FirstYear, LastYear)
 	}
 	return t, nil
 }

@@ -1,0 +1,34 @@
+package event
+
+import "github.com/valyala/fastjson"
+
+// maxNames bounds the strings a Decoder shares, so that free text that
+// never repeats costs no more than a copy.
+const maxNames = 4096
+
+// names shares the strings of the fields that repeat from event to event
+// (unit ids, categories, reasons, accounts), so that a Decoder copies each
+// once instead of once an event. The zero value is ready; a nil *names
+// copies every time.
+type names struct {
+	m map[string]string
+}
+
+// str is the package function str, sharing the string.
+func (nm *names) str(vals *[numFields]*fastjson.Value, f field, max int) (string, error) {
+	b, err := strBytes(vals, f, max)
+	if err != nil || nm == nil {
+		return string(b), err
+	}
+	if s, ok := nm.m[string(b)]; ok {
+		return s, nil
+	}
+	s := string(b)
+	if len(nm.m) < maxNames {
+		if nm.m == nil {
+			nm.m = map[string]string{}
+		}
+		nm.m[s] = s
+	}
+	return s, nil
+}
