@@ -133,7 +133,6 @@ func NewLedger(reg *unit.Registry) *Ledger {
 		maxAt:   math.MinInt64,
 	}
 	for s := range numShards {
-		l.seen[s].seen = map[event.IDKey]seenEvent{}
 		l.shards[s] = newTicketShard()
 	}
 	l.tickets = ticketNames{&l.shards}
@@ -149,23 +148,22 @@ func (l *Ledger) Registry() *unit.Registry { return l.reg }
 func (l *Ledger) Len() int {
 	n := 0
 	for s := range l.seen {
-		n += len(l.seen[s].seen)
+		n += l.seen[s].seen.Len()
 	}
 	return n
 }
 
 // has tells whether the ledger holds an event of id key.
 func (l *Ledger) has(key event.IDKey) bool {
-	_, ok := l.seen[seenShardOf(key)].seen[key]
+	_, ok := l.seen[seenShardOf(key)].seen.get(key)
 	return ok
 }
 
 // Grow makes room for about n more events, so that a large input is read
-// without copying the record tables again and again. The maps are left to
-// grow by themselves: Go's maps grow a table of 1024 slots at a time, while
-// a size hint rounds up to a power of two and could double their memory.
+// without copying the record tables or rehashing the ids again and again.
 func (l *Ledger) Grow(n int) {
-	for s := range l.shards {
+	for s := range numShards {
+		l.seen[s].grow(n / numShards)
 		l.shards[s].grow(n / numShards)
 	}
 }
@@ -184,33 +182,30 @@ func (l *Ledger) AddHashed(e *event.Event, key event.IDKey, content uint64, from
 	return l.add(e, key, content, uint32(from.Line), l.file(from.File))
 }
 
-// AddBatch adds the events of a batch read from the file named file, as
-// AddHashed would one by one; the first conflict stops it.
-func (l *Ledger) AddBatch(b event.Batch, file string) error {
-	f := l.file(file)
-	for i := range b.Events {
-		if _, err := l.add(&b.Events[i], b.Keys[i], b.Hashes[i], uint32(b.Lines[i]), f); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file uint32) (added bool, err error) {
 	ss := &l.seen[seenShardOf(key)]
 	ss.mu.Lock()
-	if prev, ok := ss.seen[key]; ok {
-		ss.mu.Unlock()
+	fresh, prev := ss.put(key, seenEvent{content: content, line: line, file: file})
+	ss.mu.Unlock()
+	if !fresh {
 		if prev.content == content {
 			return false, nil
 		}
 		return false, l.conflict(e.ID, prev, seenEvent{content, line, file})
 	}
-	ss.seen[key] = seenEvent{content: content, line: line, file: file}
-	ss.sum[0] += mix(key[0] ^ content)
-	ss.sum[1] += mix(key[1] + content)
-	ss.mu.Unlock()
+	if t, ok := l.keep(e, key); ok {
+		ts := &l.shards[t.shard]
+		ts.mu.Lock()
+		ts.add(t)
+		ts.mu.Unlock()
+	}
+	return true, nil
+}
 
+// keep reduces a new event to what the rules read. The record of an event
+// of a ticket, or of none, is returned for its ticket shard (ok true);
+// every other event is kept here, under l.mu.
+func (l *Ledger) keep(e *event.Event, key event.IDKey) (t ticketRecord, ok bool) {
 	id := idHash(key)
 	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(id), idHi: uint32(id >> 32), kind: e.Type}
 	if e.Type == event.Retracted {
@@ -218,13 +213,13 @@ func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file
 		l.retractions = append(l.retractions, retraction{id: e.ID, key: id, at: r.at, target: keyOf(e.EventID), eventID: e.EventID})
 		l.span(r.at)
 		l.mu.Unlock()
-		return true, nil
+		return t, false
 	}
 	if needsUnit(e.Type) {
 		i, ok := l.reg.Index(e.UnitID)
 		if !ok {
 			l.leaveOut(e.UnitID, r.at, id)
-			return true, nil
+			return t, false
 		}
 		r.unit = int32(i)
 	}
@@ -237,7 +232,7 @@ func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file
 		})
 		l.span(r.at)
 		l.mu.Unlock()
-		return true, nil
+		return t, false
 	case event.Assigned:
 		r.due = e.DueAt.UnixNano()
 	case event.Returned:
@@ -257,7 +252,7 @@ func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file
 			i, ok := l.reg.Index(e.ToUnitID)
 			if !ok {
 				l.leaveOut(e.ToUnitID, r.at, id)
-				return true, nil
+				return t, false
 			}
 			r.to = int32(i)
 		}
@@ -270,19 +265,14 @@ func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file
 		})
 		l.span(r.at)
 		l.mu.Unlock()
-		return true, nil
+		return t, false
 	}
-	eventID := ""
+	t = ticketRecord{r: r, ticket: e.TicketID, hash: ticketHash(e.TicketID)}
+	t.shard = ticketShardOf(t.hash)
 	if causesDeduction(e.Type) {
-		eventID = e.ID
+		t.eventID = e.ID
 	}
-	h := ticketHash(e.TicketID)
-	s := ticketShardOf(h)
-	ts := &l.shards[s]
-	ts.mu.Lock()
-	ts.add(s, r, e.TicketID, h, eventID)
-	ts.mu.Unlock()
-	return true, nil
+	return t, true
 }
 
 // conflict is the error of an id seen at prev and again at next with other

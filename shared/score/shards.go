@@ -26,9 +26,10 @@ const (
 // seenShard holds the ids whose IDKey falls in it, with the content hash
 // and origin of each, and its part of the input fingerprint.
 type seenShard struct {
-	mu   sync.Mutex
-	seen map[event.IDKey]seenEvent
-	sum  [2]uint64
+	mu      sync.Mutex
+	seen    hashTable[seenEvent]
+	sum     [2]uint64
+	touched uint64 // the sum of what AddBatch read ahead, kept so that the reads are made
 }
 
 // seenShardOf is the seenShard of an id.
@@ -47,6 +48,7 @@ type ticketShard struct {
 	ids     eventIDs
 	minAt   int64
 	maxAt   int64
+	touched uint64 // the sum of what AddBatch read ahead, kept so that the reads are made
 }
 
 func newTicketShard() ticketShard {
@@ -64,23 +66,47 @@ func ticketHash(id string) xxh3.Uint128 {
 // ticketShardOf is the shard of a ticket id's hash; no ticket is shard 0.
 func ticketShardOf(h xxh3.Uint128) int { return int(h.Hi >> (64 - shardBits)) }
 
-// add stores record r of the ticket id (hash h) of shard number s, with
-// the event id a deduction may name ("" for none).
-func (t *ticketShard) add(s int, r record, id string, h xxh3.Uint128, eventID string) {
-	local := t.tickets.number(id, h)
+// ticketRecord is a record on its way to its ticket shard, with its
+// ticket's id and the event id a deduction may name ("" for none).
+type ticketRecord struct {
+	r       record
+	ticket  string
+	hash    xxh3.Uint128 // ticketHash of ticket
+	shard   int
+	eventID string
+}
+
+// put records id key with its content and origin, unless the shard holds
+// it already (fresh false, prev what it holds).
+func (s *seenShard) put(key event.IDKey, v seenEvent) (fresh bool, prev seenEvent) {
+	prev, found := s.seen.getOrPut(key, v)
+	if found {
+		return false, prev
+	}
+	s.sum[0] += mix(key[0] ^ v.content)
+	s.sum[1] += mix(key[1] + v.content)
+	return true, v
+}
+
+// add stores a record of this shard.
+func (t *ticketShard) add(x ticketRecord) {
+	r := x.r
+	local := t.tickets.number(x.ticket, x.hash)
 	if int(local) == len(t.head) {
 		t.head = append(t.head, -1)
 	}
-	r.ticket = local<<shardBits | uint32(s)
+	r.ticket = local<<shardBits | uint32(x.shard)
 	t.next = append(t.next, t.head[local])
 	t.head[local] = int32(len(t.recs))
 	t.recs = append(t.recs, r)
-	t.ids.add(eventID)
+	t.ids.add(x.eventID)
 	t.minAt, t.maxAt = min(t.minAt, r.at), max(t.maxAt, r.at)
 	if r.kind == event.Assigned {
 		t.minAt, t.maxAt = min(t.minAt, r.due), max(t.maxAt, r.due)
 	}
 }
+
+func (s *seenShard) grow(n int) { s.seen.grow(n) }
 
 func (t *ticketShard) grow(n int) {
 	t.tickets.grow(n / 3)

@@ -12,18 +12,21 @@ import (
 // looked up by a 128-bit hash, which two different ids share with a
 // probability of about n²/2¹²⁹.
 type tickets struct {
-	index map[[2]uint64]uint32
+	index hashTable[uint32]
 	text  []byte
 	ends  []uint32 // ticket i's id is text[ends[i-1]:ends[i]]
+	// last is the key and number of the ticket numbered last: the events
+	// of a ticket often come one after another.
+	last    [2]uint64
+	lastNum uint32
 }
 
 func newTickets(n int) tickets {
-	t := tickets{index: make(map[[2]uint64]uint32, n), ends: make([]uint32, 1, n+1)}
-	t.index[[2]uint64{}] = 0
-	return t
+	return tickets{ends: make([]uint32, 1, n+1)}
 }
 
 func (t *tickets) grow(n int) {
+	t.index.grow(n)
 	t.ends = slices.Grow(t.ends, n)
 	t.text = slices.Grow(t.text, 16*n)
 }
@@ -35,14 +38,21 @@ func (t *tickets) number(id string, h xxh3.Uint128) uint32 {
 		return 0
 	}
 	key := [2]uint64{h.Hi, h.Lo | 1} // never the zero key of "no ticket"
-	if i, ok := t.index[key]; ok {
-		return i
+	if key == t.last {
+		return t.lastNum
 	}
-	i := uint32(len(t.ends))
-	t.index[key] = i
-	t.text = append(t.text, id...)
-	t.ends = append(t.ends, uint32(len(t.text)))
+	i, found := t.index.getOrPut(key, uint32(len(t.ends)))
+	if !found {
+		t.text = append(t.text, id...)
+		t.ends = append(t.ends, uint32(len(t.text)))
+	}
+	t.last, t.lastNum = key, i
 	return i
+}
+
+// peek reads ahead the slot the ticket of x will be looked up in (hashTable.peek).
+func (t *tickets) peek(x *ticketRecord) uint64 {
+	return t.index.peek([2]uint64{x.hash.Hi, x.hash.Lo | 1})
 }
 
 // id returns the id of ticket i.
