@@ -155,8 +155,14 @@ func Decode(data []byte) (Event, error) {
 	return d.Decode(data)
 }
 
-// Decode decodes one event; see the package function Decode.
+// Decode decodes one event; see the package function Decode. A flat
+// object without escapes, the usual line, is read by scanFlat; anything
+// else, and every input it refuses, by the parser.
 func (d *Decoder) Decode(data []byte) (Event, error) {
+	var vals [numFields]value
+	if present, ok := scanFlat(data, &vals); ok {
+		return decodeFields(&vals, present, &d.names)
+	}
 	v, err := d.p.ParseBytes(data)
 	if err != nil {
 		return Event{}, &FieldError{Reason: "not valid JSON: " + err.Error()}
@@ -181,8 +187,8 @@ func fromValue(v *fastjson.Value, nm *names) (Event, error) {
 	if err != nil {
 		return Event{}, &FieldError{Reason: "an event must be a JSON object"}
 	}
-	var vals [numFields]*fastjson.Value
-	var seen fieldSet
+	var vals [numFields]value
+	var present fieldSet
 	var ferr *FieldError
 	obj.Visit(func(key []byte, v *fastjson.Value) {
 		if ferr != nil {
@@ -193,34 +199,28 @@ func fromValue(v *fastjson.Value, nm *names) (Event, error) {
 			ferr = fieldErr(string(key), "unknown field")
 			return
 		}
-		if seen.has(f) {
+		if present.has(f) || vals[f].kind == nullValue {
 			ferr = fieldErr(string(key), "appears twice")
 			return
 		}
-		seen |= 1 << f
 		if v.Type() == fastjson.TypeNumber && !isJSONNumber(string(v.MarshalTo(nil))) {
 			ferr = fieldErr(string(key), "%s is not a JSON value (NaN and Infinity are not JSON numbers)", v.MarshalTo(nil))
 			return
 		}
-		if v.Type() != fastjson.TypeNull {
-			vals[f] = v
+		vals[f] = valueOf(v)
+		if vals[f].kind != nullValue {
+			present |= 1 << f
 		}
 	})
 	if ferr != nil {
 		return Event{}, ferr
-	}
-	var present fieldSet
-	for f, v := range vals {
-		if v != nil {
-			present |= 1 << f
-		}
 	}
 	return decodeFields(&vals, present, nm)
 }
 
 // decodeFields builds the event from its fields' values; nm, if not nil,
 // shares the strings of fields that repeat from event to event.
-func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet, nm *names) (Event, error) {
+func decodeFields(vals *[numFields]value, present fieldSet, nm *names) (Event, error) {
 	var e Event
 	var err error
 	if e.ID, err = str(vals, fID, 128); err != nil {
@@ -377,22 +377,23 @@ func decodeFields(vals *[numFields]*fastjson.Value, present fieldSet, nm *names)
 	return e, e.Validate()
 }
 
-func str(vals *[numFields]*fastjson.Value, f field, max int) (string, error) {
+func str(vals *[numFields]value, f field, max int) (string, error) {
 	b, err := strBytes(vals, f, max)
 	return string(b), err
 }
 
 // strBytes is str without the copy: the bytes are the parser's, valid
 // until its next Parse.
-func strBytes(vals *[numFields]*fastjson.Value, f field, max int) ([]byte, error) {
+func strBytes(vals *[numFields]value, f field, max int) ([]byte, error) {
 	v := vals[f]
-	if v == nil {
+	switch v.kind {
+	case noValue, nullValue:
 		return nil, fieldErr(fieldNames[f], "is required")
-	}
-	b, err := v.StringBytes()
-	if err != nil {
+	case stringValue:
+	default:
 		return nil, fieldErr(fieldNames[f], "must be a string")
 	}
+	b := v.b
 	if n, ok := runeCount(b); !ok {
 		return nil, fieldErr(fieldNames[f], "is not valid UTF-8")
 	} else if n == 0 || n > max {
@@ -412,7 +413,7 @@ func runeCount(b []byte) (n int, ok bool) {
 	return len(b), true
 }
 
-func accountID(vals *[numFields]*fastjson.Value, f field, nm *names) (string, error) {
+func accountID(vals *[numFields]value, f field, nm *names) (string, error) {
 	s, err := nm.str(vals, f, 64)
 	if err != nil {
 		return "", err
@@ -423,7 +424,7 @@ func accountID(vals *[numFields]*fastjson.Value, f field, nm *names) (string, er
 	return s, nil
 }
 
-func unitID(vals *[numFields]*fastjson.Value, f field, nm *names) (string, error) {
+func unitID(vals *[numFields]value, f field, nm *names) (string, error) {
 	s, err := nm.str(vals, f, 64)
 	if err != nil {
 		return "", err
@@ -434,7 +435,7 @@ func unitID(vals *[numFields]*fastjson.Value, f field, nm *names) (string, error
 	return s, nil
 }
 
-func enum(vals *[numFields]*fastjson.Value, f field, values []string) (string, error) {
+func enum(vals *[numFields]value, f field, values []string) (string, error) {
 	b, err := strBytes(vals, f, 64)
 	if err != nil {
 		return "", err
@@ -447,7 +448,7 @@ func enum(vals *[numFields]*fastjson.Value, f field, values []string) (string, e
 	return "", fieldErr(fieldNames[f], "%q is not one of %v", b, values)
 }
 
-func instant(vals *[numFields]*fastjson.Value, f field) (time.Time, error) {
+func instant(vals *[numFields]value, f field) (time.Time, error) {
 	b, err := strBytes(vals, f, 64)
 	if err != nil {
 		return time.Time{}, err
@@ -462,25 +463,25 @@ func instant(vals *[numFields]*fastjson.Value, f field) (time.Time, error) {
 	return t, nil
 }
 
-func boolean(vals *[numFields]*fastjson.Value, f field) (bool, error) {
-	v := vals[f]
-	if v == nil {
+func boolean(vals *[numFields]value, f field) (bool, error) {
+	switch vals[f].kind {
+	case noValue, nullValue:
 		return false, fieldErr(fieldNames[f], "is required")
+	case trueValue:
+		return true, nil
+	case falseValue:
+		return false, nil
 	}
-	b, err := v.Bool()
-	if err != nil {
-		return false, fieldErr(fieldNames[f], "must be true or false")
-	}
-	return b, nil
+	return false, fieldErr(fieldNames[f], "must be true or false")
 }
 
-func number(vals *[numFields]*fastjson.Value, f field) (string, error) {
+func number(vals *[numFields]value, f field) (string, error) {
 	v := vals[f]
-	if v == nil {
+	if v.kind == noValue || v.kind == nullValue {
 		return "", fieldErr(fieldNames[f], "is required")
 	}
-	s := string(v.MarshalTo(nil))
-	if v.Type() != fastjson.TypeNumber || !isJSONNumber(s) {
+	s := string(v.b)
+	if v.kind != numberValue || !isJSONNumber(s) {
 		return "", fieldErr(fieldNames[f], "must be a number")
 	}
 	return s, nil
@@ -526,7 +527,7 @@ func isJSONNumber(s string) bool {
 	return i == len(s)
 }
 
-func rating(vals *[numFields]*fastjson.Value, f field) (decimal.Decimal, error) {
+func rating(vals *[numFields]value, f field) (decimal.Decimal, error) {
 	s, err := number(vals, f)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -538,7 +539,7 @@ func rating(vals *[numFields]*fastjson.Value, f field) (decimal.Decimal, error) 
 	return d, nil
 }
 
-func count(vals *[numFields]*fastjson.Value, f field) (int, error) {
+func count(vals *[numFields]value, f field) (int, error) {
 	s, err := number(vals, f)
 	if err != nil {
 		return 0, err

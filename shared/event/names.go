@@ -1,7 +1,5 @@
 package event
 
-import "github.com/valyala/fastjson"
-
 // maxNames bounds the strings a Decoder shares, so that free text that
 // never repeats costs no more than a copy.
 const maxNames = 4096
@@ -15,7 +13,7 @@ type names struct {
 }
 
 // str is the package function str, sharing the string.
-func (nm *names) str(vals *[numFields]*fastjson.Value, f field, max int) (string, error) {
+func (nm *names) str(vals *[numFields]value, f field, max int) (string, error) {
 	b, err := strBytes(vals, f, max)
 	if err != nil || nm == nil {
 		return string(b), err

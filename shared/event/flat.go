@@ -1,0 +1,123 @@
+package event
+
+// scanFlat reads the usual event line without the parser: one JSON object
+// of known keys, each once, whose values are strings without a backslash
+// or a control character, JSON numbers, true, false or null. It fills vals
+// as the parser's values would (valueOf) and returns the fields present
+// (not null). Anything else — an escape, a nested value, an unknown or
+// repeated key, a number the contract refuses, bad JSON — it leaves to the
+// parser (ok false), which decodes it or names what is wrong; so it
+// accepts only what the parser reads, and reads it the same.
+func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return 0, false
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return 0, skipSpace(data, i+1) == len(data)
+	}
+	var seen fieldSet
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return 0, false
+		}
+		key, next, ok := plainString(data, i+1)
+		if !ok {
+			return 0, false
+		}
+		f, known := lookupField(key)
+		if !known || seen.has(f) {
+			return 0, false
+		}
+		seen |= 1 << f
+		i = skipSpace(data, next)
+		if i >= len(data) || data[i] != ':' {
+			return 0, false
+		}
+		i = skipSpace(data, i+1)
+		if i >= len(data) {
+			return 0, false
+		}
+		var v value
+		switch c := data[i]; {
+		case c == '"':
+			b, next, ok := plainString(data, i+1)
+			if !ok {
+				return 0, false
+			}
+			v, i = value{stringValue, b}, next
+		case c == 't' || c == 'f' || c == 'n':
+			word, kind := "null", nullValue
+			if c == 't' {
+				word, kind = "true", trueValue
+			} else if c == 'f' {
+				word, kind = "false", falseValue
+			}
+			if len(data)-i < len(word) || string(data[i:i+len(word)]) != word {
+				return 0, false
+			}
+			v, i = value{kind: kind}, i+len(word)
+		case c == '-' || '0' <= c && c <= '9':
+			j := i
+			for j < len(data) && isNumberByte(data[j]) {
+				j++
+			}
+			if !isJSONNumber(string(data[i:j])) {
+				return 0, false
+			}
+			v, i = value{numberValue, data[i:j]}, j
+		default:
+			return 0, false
+		}
+		vals[f] = v
+		if v.kind != nullValue {
+			present |= 1 << f
+		}
+		i = skipSpace(data, i)
+		if i >= len(data) {
+			return 0, false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case '}':
+			return present, skipSpace(data, i+1) == len(data)
+		default:
+			return 0, false
+		}
+	}
+}
+
+// plainString reads a string's text from data[i:] up to its closing quote,
+// refusing (ok false) a backslash or a control character in it.
+func plainString(data []byte, i int) (text []byte, next int, ok bool) {
+	for j := i; j < len(data); j++ {
+		switch c := data[j]; {
+		case c == '"':
+			return data[i:j], j + 1, true
+		case c == '\\' || c < 0x20:
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// isNumberByte tells the bytes a number is scanned over, as the parser
+// does; isJSONNumber then judges the run.
+func isNumberByte(c byte) bool {
+	return '0' <= c && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
+}
+
+// skipSpace skips JSON whitespace from data[i:].
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}

@@ -1,0 +1,93 @@
+package event
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/valyala/fastjson"
+)
+
+// agreesWithParser asserts that when scanFlat reads data, the parser reads
+// it too, and the two give the same event or the same error.
+func agreesWithParser(t *testing.T, data []byte) (scanned bool) {
+	t.Helper()
+	var vals [numFields]value
+	present, ok := scanFlat(data, &vals)
+	if !ok {
+		return false
+	}
+	var p fastjson.Parser
+	v, err := p.ParseBytes(data)
+	if err != nil {
+		t.Fatalf("scanFlat read %q, which the parser refuses: %v", data, err)
+	}
+	want, wantErr := fromValue(v, nil)
+	if wantErr == nil {
+		wantErr = CheckEscapes(data)
+	}
+	got, err := decodeFields(&vals, present, &names{})
+	if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+		t.Fatalf("%q: scanFlat gives error %v, the parser %v", data, err, wantErr)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("%q: scanFlat's event differs from the parser's (-parser +scanFlat):\n%s", data, diff)
+	}
+	return true
+}
+
+// flatSeeds are the sample events and fixtures, and lines as gen writes them.
+func flatSeeds(t testing.TB) [][]byte {
+	var out [][]byte
+	for _, glob := range []string{"../../events/hotline/*.json", "testdata/valid/*.json"} {
+		paths, _ := filepath.Glob(glob)
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, data)
+		}
+	}
+	return append(out,
+		[]byte(`{"id":"SZ2610000123-1","type":"assigned","at":"2026-10-09T10:15:00+08:00","ticket_id":"SZ2610000123","unit_id":"wenhualu","due_at":"2026-10-14T18:00:00+08:00","channel":"hotline_12345","category":"城市管理"}`),
+		[]byte(`{"id":"org-2026-wenhualu","type":"org_assessed","at":"2026-10-08T09:30:00+08:00","unit_id":"wenhualu","leadership":4.7,"staffing":4.5,"staff_count":5}`),
+		[]byte(` { "id" : "c1" , "type":"callback","at":"2026-10-09T10:15:00Z","ticket_id":"T1","unit_id":"u1","connected":true,"result":"satisfied","process":null } `),
+		[]byte(`{}`), []byte(`{"id":1}`), []byte(`{"id":"x","type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":"T","unit_id":"u","connected":false}`),
+	)
+}
+
+// TestScanFlatAgrees: on the samples, and on every cut and one-byte change
+// of them, scanFlat reads what the parser reads and decodes it the same,
+// and it reads the samples themselves.
+func TestScanFlatAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	junk := []byte(`"\{}[],:0-+.eEtfnul x` + "\t\n\x01\xe4")
+	scanned := 0
+	for _, seed := range flatSeeds(t) {
+		if bytes.IndexByte(seed, '\\') < 0 && !bytes.Contains(seed, []byte("[")) && agreesWithParser(t, bytes.TrimSpace(seed)) {
+			scanned++
+		}
+		for n := range len(seed) {
+			agreesWithParser(t, seed[:n])
+		}
+		for range 2000 {
+			b := bytes.Clone(seed)
+			b[r.IntN(len(b))] = junk[r.IntN(len(junk))]
+			agreesWithParser(t, b)
+		}
+	}
+	if scanned < 5 {
+		t.Errorf("scanFlat read only %d samples", scanned)
+	}
+}
+
+func FuzzScanFlat(f *testing.F) {
+	for _, s := range flatSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { agreesWithParser(t, data) })
+}
