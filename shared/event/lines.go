@@ -222,7 +222,8 @@ func readLines(r io.Reader, name string, workers int, lenient bool, fn func(Batc
 // batch and its slices are reused once fn returns: fn must not keep them
 // (the strings of its events it may keep). The first error stops the
 // reading; of the errors met before it stops, the one of the earliest
-// batch is returned (a *LineError, or fn's).
+// batch is returned (a *LineError, or fn's): every batch before it is
+// read and given to fn, so that a bad line is the first of the input.
 func ReadLinesConcurrent(r io.Reader, name string, workers int, fn func(Batch) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -249,11 +250,12 @@ func ReadLinesConcurrent(r io.Reader, name string, workers int, fn func(Batch) e
 			var d Decoder
 			var b Batch
 			for ch := range c.chunks {
-				select {
-				case <-done: // stopped: what is queued is left unread
+				mu.Lock()
+				after := firstSeq >= 0 && ch.seq > firstSeq
+				mu.Unlock()
+				if after { // stopped before this chunk: left unread
 					c.release(ch)
 					continue
-				default:
 				}
 				err := decodeChunk(&d, ch, name, false, &b)
 				c.release(ch)
