@@ -2,6 +2,7 @@ package event
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -90,4 +91,31 @@ func FuzzScanFlat(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { agreesWithParser(t, data) })
+}
+
+// TestStops: stops finds a quote, a backslash or a control character in
+// any of eight bytes, and nothing in bytes that are none of them.
+func TestStops(t *testing.T) {
+	for c := range 256 {
+		for pos := range 8 {
+			word := []byte("abcdefgh")
+			word[pos] = byte(c)
+			want := c == '"' || c == '\\' || c < 0x20
+			if got := stops(binary.LittleEndian.Uint64(word)) != 0; got != want {
+				t.Errorf("byte %#x at %d: stops %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		var word [8]byte
+		want := false
+		for k := range word {
+			word[k] = byte(r.IntN(256))
+			want = want || word[k] == '"' || word[k] == '\\' || word[k] < 0x20
+		}
+		if got := stops(binary.LittleEndian.Uint64(word[:])) != 0; got != want {
+			t.Fatalf("%q: stops %v, want %v", word, got, want)
+		}
+	}
 }
