@@ -222,16 +222,19 @@ func fromValue(v *fastjson.Value, nm *names) (Event, error) {
 // shares the strings of fields that repeat from event to event.
 func decodeFields(vals *[numFields]value, present fieldSet, nm *names) (Event, error) {
 	var e Event
-	var err error
-	if e.ID, err = str(vals, fID, 128); err != nil {
+	id, err := strBytes(vals, fID, 128)
+	if err != nil {
 		return e, err
 	}
-	typ, err := str(vals, fType, 64)
+	if !present.has(fTicket) {
+		e.ID = string(id) // else in one string with the ticket's id, below
+	}
+	typ, err := strBytes(vals, fType, 64)
 	if err != nil {
 		return e, err
 	}
 	var ok bool
-	if e.Type, ok = ParseType(typ); !ok {
+	if e.Type, ok = parseTypeBytes(typ); !ok {
 		return e, fieldErr("type", "unknown event type %q", typ)
 	}
 	sh := shapes[e.Type]
@@ -247,9 +250,13 @@ func decodeFields(vals *[numFields]value, present fieldSet, nm *names) (Event, e
 		return e, err
 	}
 	if present.has(fTicket) {
-		if e.TicketID, err = str(vals, fTicket, 64); err != nil {
+		ticket, err := strBytes(vals, fTicket, 64)
+		if err != nil {
 			return e, err
 		}
+		// One string for the two ids, which the event keeps together.
+		both := string(append(append(nm.scratch(len(id)+len(ticket)), id...), ticket...))
+		e.ID, e.TicketID = both[:len(id)], both[len(id):]
 	}
 	if present.has(fUnit) {
 		if e.UnitID, err = unitID(vals, fUnit, nm); err != nil {

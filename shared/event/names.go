@@ -9,7 +9,20 @@ const maxNames = 4096
 // once instead of once an event. The zero value is ready; a nil *names
 // copies every time.
 type names struct {
-	m map[string]string
+	m   map[string]string
+	buf []byte // scratch memory for building a string
+}
+
+// scratch returns empty scratch memory of capacity n at least; a nil
+// *names gives new memory.
+func (nm *names) scratch(n int) []byte {
+	if nm == nil {
+		return make([]byte, 0, n)
+	}
+	if cap(nm.buf) < n {
+		nm.buf = make([]byte, 0, max(n, 256))
+	}
+	return nm.buf[:0]
 }
 
 // str is the package function str, sharing the string.

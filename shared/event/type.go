@@ -80,6 +80,16 @@ func ParseType(s string) (Type, bool) {
 	return 0, false
 }
 
+// parseTypeBytes is ParseType of the bytes of a name, without copying them.
+func parseTypeBytes(b []byte) (Type, bool) {
+	for t := Assigned; t <= lastType; t++ {
+		if typeNames[t] == string(b) {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
 // MarshalText implements encoding.TextMarshaler.
 func (t Type) MarshalText() ([]byte, error) {
 	if t < Assigned || t > lastType {
