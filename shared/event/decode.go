@@ -381,7 +381,7 @@ func decodeFields(vals *[numFields]value, present fieldSet, nm *names) (Event, e
 			e.HasStaffCount = true
 		}
 	}
-	return e, e.Validate()
+	return e, e.validateDecoded()
 }
 
 func str(vals *[numFields]value, f field, max int) (string, error) {
@@ -401,6 +401,12 @@ func strBytes(vals *[numFields]value, f field, max int) ([]byte, error) {
 		return nil, fieldErr(fieldNames[f], "must be a string")
 	}
 	b := v.b
+	if v.ascii {
+		if len(b) == 0 || len(b) > max {
+			return nil, fieldErr(fieldNames[f], "must be 1 to %d characters", max)
+		}
+		return b, nil
+	}
 	if n, ok := runeCount(b); !ok {
 		return nil, fieldErr(fieldNames[f], "is not valid UTF-8")
 	} else if n == 0 || n > max {

@@ -24,7 +24,7 @@ func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
 		if i >= len(data) || data[i] != '"' {
 			return 0, false
 		}
-		key, next, ok := plainString(data, i+1)
+		key, next, _, ok := plainString(data, i+1)
 		if !ok {
 			return 0, false
 		}
@@ -44,11 +44,11 @@ func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
 		var v value
 		switch c := data[i]; {
 		case c == '"':
-			b, next, ok := plainString(data, i+1)
+			b, next, ascii, ok := plainString(data, i+1)
 			if !ok {
 				return 0, false
 			}
-			v, i = value{stringValue, b}, next
+			v, i = value{kind: stringValue, b: b, ascii: ascii}, next
 		case c == 't' || c == 'f' || c == 'n':
 			word, kind := "null", nullValue
 			if c == 't' {
@@ -68,7 +68,7 @@ func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
 			if !isJSONNumber(string(data[i:j])) {
 				return 0, false
 			}
-			v, i = value{numberValue, data[i:j]}, j
+			v, i = value{kind: numberValue, b: data[i:j]}, j
 		default:
 			return 0, false
 		}
@@ -92,24 +92,31 @@ func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
 }
 
 // plainString reads a string's text from data[i:] up to its closing quote,
-// refusing (ok false) a backslash or a control character in it. It looks
-// at eight bytes at a time while none of them is one of those three.
-func plainString(data []byte, i int) (text []byte, next int, ok bool) {
+// refusing (ok false) a backslash or a control character in it, and tells
+// whether the text is all ASCII. It looks at eight bytes at a time while
+// none of them is one of those three.
+func plainString(data []byte, i int) (text []byte, next int, ascii, ok bool) {
+	const highs = 0x8080808080808080
+	var high uint64
 	j := i
 	for ; j+8 <= len(data); j += 8 {
-		if stops(binary.LittleEndian.Uint64(data[j:])) != 0 {
+		x := binary.LittleEndian.Uint64(data[j:])
+		if stops(x) != 0 {
 			break
 		}
+		high |= x & highs
 	}
 	for ; j < len(data); j++ {
 		switch c := data[j]; {
 		case c == '"':
-			return data[i:j], j + 1, true
+			return data[i:j], j + 1, high == 0, true
 		case c == '\\' || c < 0x20:
-			return nil, 0, false
+			return nil, 0, false, false
+		case c >= 0x80:
+			high = 1
 		}
 	}
-	return nil, 0, false
+	return nil, 0, false, false
 }
 
 // stops is not zero when one of the eight bytes of x is a quote, a

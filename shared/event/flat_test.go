@@ -119,3 +119,27 @@ func TestStops(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainStringASCII: plainString finds the closing quote and tells an
+// all-ASCII text from one with a byte of 0x80 or more, wherever it is.
+func TestPlainStringASCII(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		text := make([]byte, r.IntN(40))
+		ascii := true
+		for k := range text {
+			text[k] = byte(0x20 + r.IntN(0x5f))
+			if text[k] == '"' || text[k] == '\\' {
+				text[k] = 'a'
+			}
+			if r.IntN(30) == 0 {
+				text[k], ascii = byte(0x80+r.IntN(0x80)), false
+			}
+		}
+		data := append(append([]byte(`"`), text...), `",`...)
+		got, next, gotASCII, ok := plainString(data, 1)
+		if !ok || !bytes.Equal(got, text) || next != len(data)-1 || gotASCII != ascii {
+			t.Fatalf("%q: text %q, next %d, ascii %v, ok %v; want %q, %d, %v", data, got, next, gotASCII, ok, text, len(data)-1, ascii)
+		}
+	}
+}

@@ -107,6 +107,30 @@ func (e *Event) Validate() error {
 	return nil
 }
 
+// validateDecoded is Validate for an event that decodeFields built, which
+// has checked every field on the way already: what remains are the checks
+// between fields (a deadline after its event) and of ranges, in Validate's
+// order, so that an event gives the error Validate would.
+func (e *Event) validateDecoded() error {
+	switch e.Type {
+	case Assigned:
+		if !e.DueAt.After(e.At) {
+			return fieldErr("due_at", "must be after at")
+		}
+	case OrgAssessed:
+		if e.Leadership.IsNegative() || e.Leadership.GreaterThan(five) {
+			return fieldErr("leadership", "%s must be from 0 to 5", e.Leadership)
+		}
+		if e.Staffing.IsNegative() || e.Staffing.GreaterThan(five) {
+			return fieldErr("staffing", "%s must be from 0 to 5", e.Staffing)
+		}
+		if e.HasStaffCount && e.StaffCount < 0 {
+			return fieldErr("staff_count", "must be 0 or more")
+		}
+	}
+	return nil
+}
+
 // validText reports whether s is valid UTF-8 of 1 to max characters.
 func validText(s string, max int) bool {
 	n := utf8.RuneCountInString(s)

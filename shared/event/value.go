@@ -20,8 +20,9 @@ const (
 // escapes undone, for a number its text as written. A null field counts as
 // absent (decodeFields is given only the present ones).
 type value struct {
-	kind valueKind
-	b    []byte
+	kind  valueKind
+	b     []byte
+	ascii bool // a string known to be all ASCII (scanFlat sees it on the way)
 }
 
 // valueOf is the value of a parsed field.
@@ -31,9 +32,9 @@ func valueOf(v *fastjson.Value) value {
 		return value{kind: nullValue}
 	case fastjson.TypeString:
 		b, _ := v.StringBytes()
-		return value{stringValue, b}
+		return value{kind: stringValue, b: b}
 	case fastjson.TypeNumber:
-		return value{numberValue, v.MarshalTo(nil)}
+		return value{kind: numberValue, b: v.MarshalTo(nil)}
 	case fastjson.TypeTrue:
 		return value{kind: trueValue}
 	case fastjson.TypeFalse:
