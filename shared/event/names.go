@@ -9,8 +9,9 @@ const maxNames = 4096
 // once instead of once an event. The zero value is ready; a nil *names
 // copies every time.
 type names struct {
-	m   map[string]string
-	buf []byte // scratch memory for building a string
+	m    map[string]string
+	last [numFields]string // by field, the string given last: events of a ticket come together
+	buf  []byte            // scratch memory for building a string
 }
 
 // scratch returns empty scratch memory of capacity n at least; a nil
@@ -31,10 +32,16 @@ func (nm *names) str(vals *[numFields]value, f field, max int) (string, error) {
 	if err != nil || nm == nil {
 		return string(b), err
 	}
-	if s, ok := nm.m[string(b)]; ok {
+	if s := nm.last[f]; s == string(b) {
 		return s, nil
 	}
-	s := string(b)
+	s, ok := nm.m[string(b)]
+	if ok {
+		nm.last[f] = s
+		return s, nil
+	}
+	s = string(b)
+	nm.last[f] = s
 	if len(nm.m) < maxNames {
 		if nm.m == nil {
 			nm.m = map[string]string{}

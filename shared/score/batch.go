@@ -62,9 +62,10 @@ func (l *Ledger) AddBatch(b event.Batch, file string) error {
 	}
 
 	w.tickets = w.tickets[:0]
+	var units unitCache
 	for i := range b.Events {
 		if w.fresh[i] {
-			if t, ok := l.keep(&b.Events[i], b.Keys[i]); ok {
+			if t, ok := l.keep(&b.Events[i], b.Keys[i], &units); ok {
 				w.tickets = append(w.tickets, t)
 			}
 		}

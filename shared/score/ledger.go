@@ -193,7 +193,7 @@ func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file
 		}
 		return false, l.conflict(e.ID, prev, seenEvent{content, line, file})
 	}
-	if t, ok := l.keep(e, key); ok {
+	if t, ok := l.keep(e, key, nil); ok {
 		ts := &l.shards[t.shard]
 		ts.mu.Lock()
 		ts.add(t)
@@ -205,7 +205,7 @@ func (l *Ledger) add(e *event.Event, key event.IDKey, content uint64, line, file
 // keep reduces a new event to what the rules read. The record of an event
 // of a ticket, or of none, is returned for its ticket shard (ok true);
 // every other event is kept here, under l.mu.
-func (l *Ledger) keep(e *event.Event, key event.IDKey) (t ticketRecord, ok bool) {
+func (l *Ledger) keep(e *event.Event, key event.IDKey, cache *unitCache) (t ticketRecord, ok bool) {
 	id := idHash(key)
 	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(id), idHi: uint32(id >> 32), kind: e.Type}
 	if e.Type == event.Retracted {
@@ -216,7 +216,7 @@ func (l *Ledger) keep(e *event.Event, key event.IDKey) (t ticketRecord, ok bool)
 		return t, false
 	}
 	if needsUnit(e.Type) {
-		i, ok := l.reg.Index(e.UnitID)
+		i, ok := l.unitIndex(e.UnitID, cache)
 		if !ok {
 			l.leaveOut(e.UnitID, r.at, id)
 			return t, false
@@ -273,6 +273,28 @@ func (l *Ledger) keep(e *event.Event, key event.IDKey) (t ticketRecord, ok bool)
 		t.eventID = e.ID
 	}
 	return t, true
+}
+
+// unitCache remembers the unit looked up last, for AddBatch: the events
+// of a ticket, which come together, are mostly of one unit.
+type unitCache struct {
+	id    string
+	index int
+}
+
+// unitIndex is the registry's index of unit id, through cache if not nil.
+func (l *Ledger) unitIndex(id string, cache *unitCache) (int, bool) {
+	if cache == nil {
+		return l.reg.Index(id)
+	}
+	if cache.id == id && id != "" {
+		return cache.index, true
+	}
+	i, ok := l.reg.Index(id)
+	if ok {
+		cache.id, cache.index = id, i
+	}
+	return i, ok
 }
 
 // conflict is the error of an id seen at prev and again at next with other
