@@ -88,7 +88,8 @@ CI_FUZZTIME ?= 3s
 fuzz:
 	./scripts/fuzz.sh $(FUZZTIME)
 
-## bench: Go benchmarks and the Beijing-scale end-to-end run, written to docs/performance.md.
+## bench: Go benchmarks and the Beijing-scale end-to-end run, beside the DuckDB peer (../shared/bench;
+## the ratio per run and its median, totals and ranks compared), written to docs/performance.md.
 bench: build
 	./scripts/bench.sh
 
