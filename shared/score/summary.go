@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
 	"github.com/shizhong/hotline/shared/unit"
 )
 
@@ -50,6 +51,12 @@ type MonthSummary struct {
 	// ReckonedFrom is the year of the earliest receipt a return of the
 	// month was judged from (late returns), 0 when none was.
 	ReckonedFrom int `json:"reckoned_from,omitempty"`
+	// AsOfBound is set when a waiver of the month names an overdue
+	// deduction whose deadline falls after the month: whether it matches,
+	// and so the month's warnings, depend on the instant deadlines are
+	// judged against, and the summary stands only for a year judged as of
+	// AsOf itself.
+	AsOfBound bool `json:"as_of_bound,omitempty"`
 }
 
 // UnitMonth is one unit's month in a MonthSummary.
@@ -83,6 +90,7 @@ func (e *Engine) Summary(m calendar.Month) *MonthSummary {
 		Unknown:           e.ledger.unknownCounts(start, end, e.fixes.retracted),
 		Corrections:       e.correctionWarnings(start, end),
 	}
+	s.AsOfBound = e.judgedLater(start, end)
 	if y, ok := e.reckonedYear(mi); ok {
 		s.ReckonedFrom = y
 	}
@@ -96,6 +104,29 @@ func (e *Engine) Summary(m calendar.Month) *MonthSummary {
 		s.Units[u] = um
 	}
 	return s
+}
+
+// judgedLater reports whether a waiver in force of [start, end) names an
+// overdue deduction whose deadline is at or after end: whether it matches
+// depends on "now" beyond the end of the month (MonthSummary.AsOfBound).
+// Waivers are few; the ledger is scanned only when one of the month names
+// an overdue.
+func (e *Engine) judgedLater(start, end int64) bool {
+	named := map[uint64]bool{}
+	for _, w := range e.fixes.waivers {
+		if w.at >= start && w.at < end && w.rule == RuleOverdue {
+			named[w.event] = true
+		}
+	}
+	if len(named) == 0 {
+		return false
+	}
+	for i := range e.ledger.recs {
+		if r := &e.ledger.recs[i]; r.kind == event.Assigned && r.due >= end && named[r.idHash()] {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownCounts counts the events of [start, end) left out per unit not in

@@ -33,8 +33,12 @@ func (e *Engine) Usable(m calendar.Month, s *MonthSummary) error {
 	case s.Calendar != e.cal.Fingerprint():
 		return errors.New("computed under another calendar")
 	}
-	if asOf := minInstant(e.now, m.End(e.loc)); !s.AsOf.Equal(asOf) {
-		return fmt.Errorf("judged as of %s, not %s", s.AsOf.UTC().Format(time.RFC3339), asOf.UTC().Format(time.RFC3339))
+	end := m.End(e.loc)
+	if s.AsOfBound && !s.AsOf.Equal(e.now) {
+		return fmt.Errorf("its warnings hold as of %s only, not %s", s.AsOf.UTC().Format(time.RFC3339), e.now.UTC().Format(time.RFC3339))
+	}
+	if got, want := minInstant(s.AsOf, end), minInstant(e.now, end); !got.Equal(want) {
+		return fmt.Errorf("judged as of %s, not %s", got.UTC().Format(time.RFC3339), want.UTC().Format(time.RFC3339))
 	}
 	reg := e.ledger.reg
 	if len(s.Units) != reg.Len() {
