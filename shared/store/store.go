@@ -50,11 +50,17 @@ type Store interface {
 	// PutResult stores a computed result as the next version of its period
 	// and returns it with its version set. A result whose period, policy and
 	// input fingerprint equal the latest version's is not stored again: the
-	// latest version is returned.
+	// latest version is returned. Its summary is stored with it.
 	PutResult(ctx context.Context, r Result) (Result, error)
 	// Result returns version v of a period's result, or the latest when v
 	// is 0; ErrNotFound when there is none.
 	Result(ctx context.Context, period string, v int) (Result, error)
+	// ResultSummary returns version v of a period's result, or the latest
+	// when v is 0, with its summary and without its body: what a year
+	// computed from its months reads of each, a fraction of the body;
+	// ErrNotFound when there is none. A version stored without a summary
+	// has a nil Summary.
+	ResultSummary(ctx context.Context, period string, v int) (Result, error)
 	// Results lists the versions of every period, without their bodies,
 	// newest period first and newest version first.
 	Results(ctx context.Context) ([]Result, error)
