@@ -83,16 +83,13 @@ func (s *Service) Month(ctx context.Context, m calendar.Month, now time.Time) (s
 	return s.put(ctx, calendar.MonthPeriod(m), res, ledger, officialInput(official), asOf, now)
 }
 
-// Year computes year y as of now and stores it as a version.
+// Year computes year y as of now and stores it as a version: from the
+// stored results of its twelve months where they can stand for them, each
+// other month from its events (year.go).
 func (s *Service) Year(ctx context.Context, y int, now time.Time) (store.Result, error) {
 	p := calendar.YearPeriod(y)
 	asOf := minTime(now, p.Last().End(s.Calendar.Location()))
-	ledger, err := s.read(ctx, p.First(), p.First(), p.Last())
-	if err != nil {
-		return store.Result{}, err
-	}
-	res := score.New(ledger, s.Policy, s.Calendar, asOf).Year(y)
-	return s.put(ctx, p, res, ledger, "", asOf, now)
+	return s.yearFromMonths(ctx, y, asOf, now)
 }
 
 // Scheduled is the month-end run: it computes the month before now's month,
@@ -184,6 +181,10 @@ func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Re
 		period.String(), ledger.Fingerprint(), xxh3.Hash128(units.Bytes()).Bytes(), s.Policy.ID, s.Policy.Fingerprint(),
 		s.Calendar.Fingerprint(), asOf.UTC().Format(time.RFC3339Nano)) + official
 	h := xxh3.HashString128(input).Bytes()
+	summary, err := encodeSummary(res)
+	if err != nil {
+		return store.Result{}, err
+	}
 	stored, err := s.Store.PutResult(ctx, store.Result{
 		Header: store.Header{
 			Period:      period.String(),
@@ -191,7 +192,8 @@ func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Re
 			Fingerprint: fmt.Sprintf("%x", h),
 			ComputedAt:  now.UTC(),
 		},
-		Body: body.Bytes(),
+		Body:    body.Bytes(),
+		Summary: summary,
 	})
 	if err != nil {
 		return store.Result{}, fmt.Errorf("store the result of %s: %w", period, err)
