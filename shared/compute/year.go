@@ -52,16 +52,17 @@ func (s *Service) yearFromMonths(ctx context.Context, y int, asOf, now time.Time
 	}
 	first := calendar.Month{Year: y, Month: time.January}
 	months := make([]*score.MonthSummary, 12)
-	inputs := make([]string, 12)
+	inputs, whys := make([]string, 12), make([]string, 12)
 	errs := make([]error, 12)
 	var wg sync.WaitGroup
 	for i := range months {
 		m := calendar.MonthFromIndex(first.Index() + i)
 		v, ok := chosen[m.String()]
 		if !ok {
+			whys[i] = "no stored result"
 			continue
 		}
-		wg.Go(func() { months[i], inputs[i], errs[i] = s.storedSummary(ctx, e, m, v) })
+		wg.Go(func() { months[i], inputs[i], whys[i], errs[i] = s.storedSummary(ctx, e, m, v) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -72,6 +73,9 @@ func (s *Service) yearFromMonths(ctx context.Context, y int, asOf, now time.Time
 			continue
 		}
 		m := calendar.MonthFromIndex(first.Index() + i)
+		if s.Log != nil {
+			s.Log.InfoContext(ctx, "the year reads a month from its events", "month", m.String(), "reason", whys[i])
+		}
 		if months[i], inputs[i], err = s.eventsSummary(ctx, m, asOf); err != nil {
 			return store.Result{}, err
 		}
@@ -103,28 +107,26 @@ func (s *Service) monthVersions(ctx context.Context, y int) (map[string]int, err
 	return chosen, nil
 }
 
-// storedSummary reads the summary of version v of month m; nil (and no
-// error) when there is none the year can use, which is logged.
-func (s *Service) storedSummary(ctx context.Context, e *score.Engine, m calendar.Month, v int) (*score.MonthSummary, string, error) {
+// storedSummary reads the summary of version v of month m, and the line of
+// the year's input that names it; nil and why not (no error) when there is
+// none the year can use.
+func (s *Service) storedSummary(ctx context.Context, e *score.Engine, m calendar.Month, v int) (sum *score.MonthSummary, input, why string, err error) {
 	r, err := s.Store.ResultSummary(ctx, m.String(), v)
 	if err != nil {
-		return nil, "", fmt.Errorf("the summary of %s, version %d: %w", m, v, err)
+		return nil, "", "", fmt.Errorf("the summary of %s, version %d: %w", m, v, err)
 	}
-	why := "no summary"
+	why = fmt.Sprintf("version %d has no summary", v)
 	if r.Summary != nil {
-		var sum score.MonthSummary
-		if err := json.Unmarshal(r.Summary, &sum); err != nil {
-			why = err.Error()
-		} else if err := e.Usable(m, &sum); err != nil {
-			why = err.Error()
-		} else {
-			return &sum, fmt.Sprintf("month=%s version=%s summary=%x\n", m, r.Fingerprint, xxh3.Hash128(r.Summary).Bytes()), nil
+		sum = &score.MonthSummary{}
+		if err := json.Unmarshal(r.Summary, sum); err != nil {
+			return nil, "", fmt.Sprintf("version %d: %v", v, err), nil
 		}
+		if err := e.Usable(m, sum); err != nil {
+			return nil, "", fmt.Sprintf("version %d: %v", v, err), nil
+		}
+		return sum, fmt.Sprintf("month=%s version=%s summary=%x\n", m, r.Fingerprint, xxh3.Hash128(r.Summary).Bytes()), "", nil
 	}
-	if s.Log != nil {
-		s.Log.InfoContext(ctx, "the year reads a month from its events", "month", m.String(), "version", v, "reason", why)
-	}
-	return nil, "", nil
+	return nil, "", why, nil
 }
 
 // eventsSummary computes the summary of month m from its events as of
