@@ -1,6 +1,7 @@
 package score_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -60,4 +61,33 @@ func BenchmarkEngineMonth(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkMonthSummary makes a month's summary (score.MonthSummary, what
+// the year reads of it) from a filled ledger and reports its size as JSON:
+// in all, a unit, and the tickets returned more than the limit in it.
+func BenchmarkMonthSummary(b *testing.B) {
+	reg, events := benchDistrict(b)
+	l := score.NewLedger(reg)
+	for i := range events {
+		if _, err := l.Add(&events[i], score.Origin{File: "bench", Line: i + 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	shanghai, _ := time.LoadLocation(calendar.DefaultZone)
+	e := score.New(l, policy.Builtin(), calendar.New(shanghai), time.Date(2026, 11, 1, 0, 0, 0, 0, shanghai))
+	b.ReportAllocs()
+	var s *score.MonthSummary
+	for b.Loop() {
+		s = e.Summary(calendar.Month{Year: 2026, Month: 10})
+	}
+	all, _ := json.Marshal(s)
+	units, _ := json.Marshal(s.Units)
+	over, _ := json.Marshal(s.ReturnedOverLimit)
+	b.ReportMetric(float64(len(all)), "summary-B")
+	b.ReportMetric(float64(len(units))/float64(len(s.Units)), "B/unit")
+	b.ReportMetric(float64(len(s.ReturnedOverLimit)), "over-limit")
+	if n := len(s.ReturnedOverLimit); n > 0 {
+		b.ReportMetric(float64(len(over))/float64(n), "B/over-limit")
+	}
 }
