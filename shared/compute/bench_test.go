@@ -105,7 +105,7 @@ func BenchmarkYear(b *testing.B) {
 	b.Run("from-events", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			ledger, err := svc.read(ctx, p.First(), p.First(), p.Last())
+			ledger, err := svc.read(ctx, score.Window(p))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -131,9 +131,14 @@ func (s *Service) storedSummary(ctx context.Context, e *score.Engine, m calendar
 
 // eventsSummary computes the summary of month m from its events as of
 // asOf, the year's: month m whole and the months before it from January in
-// summary (their assignments, for the staffing rule), as Month reads them.
+// summary (their assignments, for the staffing rule of m). Escalation,
+// which the summary does not hold, needs no earlier month.
 func (s *Service) eventsSummary(ctx context.Context, m calendar.Month, asOf time.Time) (*score.MonthSummary, string, error) {
-	ledger, err := s.read(ctx, calendar.Month{Year: m.Year, Month: time.January}, m, m)
+	w := score.Reads{Whole: []calendar.Month{m}}
+	for k := (calendar.Month{Year: m.Year, Month: time.January}); k.Index() < m.Index(); k = k.Next() {
+		w.Summary = append(w.Summary, k)
+	}
+	ledger, err := s.read(ctx, w)
 	if err != nil {
 		return nil, "", fmt.Errorf("month %s: %w", m, err)
 	}

@@ -29,8 +29,15 @@ type projection struct {
 // items to sink. Keys DynamoDB leaves unprocessed are asked again with backoff, at
 // most maxRounds times; items that do not exist are left out.
 func (s *Store) batchGet(ctx context.Context, keys []itemKey, p projection, consistent bool, sink func([]item) error) error {
+	return batchGetAs(ctx, s, keys, p, consistent, func(items []item) ([]item, error) { return items, nil }, sink)
+}
+
+// batchGetAs is batchGet with each page turned into a T by decode in the
+// goroutine that read it, so that decoding runs as parallel as the reads
+// and sink, in the caller's goroutine, only gathers.
+func batchGetAs[T any](ctx context.Context, s *Store, keys []itemKey, p projection, consistent bool, decode func([]item) (T, error), sink func(T) error) error {
 	groups := chunk(keys, maxBatchGet)
-	return each(ctx, concurrency, groups, func(ctx context.Context, group []itemKey, emit func([]item) error) error {
+	return each(ctx, readPeers, groups, func(ctx context.Context, group []itemKey, emit func(T) error) error {
 		req := types.KeysAndAttributes{
 			Keys:                     make([]item, len(group)),
 			ConsistentRead:           aws.Bool(consistent),
@@ -48,7 +55,11 @@ func (s *Store) batchGet(ctx context.Context, keys []itemKey, p projection, cons
 				return fmt.Errorf("batch get %d keys: %w", len(req.Keys), err)
 			}
 			if got := out.Responses[s.table]; len(got) > 0 {
-				if err := emit(got); err != nil {
+				v, err := decode(got)
+				if err != nil {
+					return err
+				}
+				if err := emit(v); err != nil {
 					return err
 				}
 			}

@@ -131,34 +131,22 @@ func (s *Store) ticketHistories(ctx context.Context, tickets map[string]bool, fn
 	}
 	missing := maps.Clone(tickets) // what is left has no ticket item
 	var large []string
-	var d event.Decoder
 	p := projection{
 		expr:  "#pk, #sk, #events, #large",
 		names: map[string]string{"#pk": attrPK, "#sk": attrSK, "#events": attrEvents, "#large": attrLarge},
 	}
-	err := s.batchGet(ctx, keys, p, false, func(items []item) error {
-		var recs []ticketRecord
-		if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
-			return fmt.Errorf("ticket items: %w", err)
-		}
+	err := batchGetAs(ctx, s, keys, p, false, decodeTickets, func(page []ticketHistory) error {
 		var batch []event.Event
-		for _, r := range recs {
-			t, ok := ticketOf(r.itemKey)
-			if !ok || !missing[t] {
+		for _, h := range page {
+			if !missing[h.ticket] {
 				continue
 			}
-			delete(missing, t)
-			if r.Large {
-				large = append(large, t)
+			delete(missing, h.ticket)
+			if h.large {
+				large = append(large, h.ticket)
 				continue
 			}
-			for _, body := range r.Events {
-				e, err := d.Decode([]byte(body))
-				if err != nil {
-					return fmt.Errorf("ticket %s: stored event %.80q: %w", t, body, err)
-				}
-				batch = append(batch, e)
-			}
+			batch = append(batch, h.events...)
 		}
 		if len(batch) == 0 {
 			return nil
@@ -173,6 +161,44 @@ func (s *Store) ticketHistories(ctx context.Context, tickets map[string]bool, fn
 	}
 	slices.Sort(large)
 	return large, nil
+}
+
+// ticketHistory is one ticket item decoded: the ticket, whether it is
+// large, and the events it copies.
+type ticketHistory struct {
+	ticket string
+	large  bool
+	events []event.Event
+}
+
+// decodeTickets decodes a page of ticket items, in the goroutine that read
+// it (batchGetAs); an item that is not a ticket's is left out.
+func decodeTickets(items []item) ([]ticketHistory, error) {
+	var recs []ticketRecord
+	if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
+		return nil, fmt.Errorf("ticket items: %w", err)
+	}
+	var d event.Decoder
+	out := make([]ticketHistory, 0, len(recs))
+	for _, r := range recs {
+		t, ok := ticketOf(r.itemKey)
+		if !ok {
+			continue
+		}
+		h := ticketHistory{ticket: t, large: r.Large}
+		if !r.Large {
+			h.events = make([]event.Event, 0, len(r.Events))
+			for _, body := range r.Events {
+				e, err := d.Decode([]byte(body))
+				if err != nil {
+					return nil, fmt.Errorf("ticket %s: stored event %.80q: %w", t, body, err)
+				}
+				h.events = append(h.events, e)
+			}
+		}
+		out = append(out, h)
+	}
+	return out, nil
 }
 
 // partition is one partition of an index to read, optionally only below
