@@ -10,8 +10,10 @@ package compute_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -256,5 +258,60 @@ func TestYearReadsFinalMonths(t *testing.T) {
 	}
 	if n := log.count(); n != 0 {
 		t.Errorf("%d months read from their events, want none", n)
+	}
+}
+
+// TestYearFromMonthsProperty: for generated districts of several seeds,
+// whatever the month ends did — a month computed after its end or before
+// it, under another policy, made final, or never computed — the year is
+// the year over every event, byte for byte (SPEC §7 Annual).
+func TestYearFromMonthsProperty(t *testing.T) {
+	ctx := context.Background()
+	loc := shanghai(t)
+	other := policy.Builtin()
+	other.Satisfaction.Mode = policy.Proportional
+	for seed := uint64(1); seed <= 4; seed++ {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			reg, events := testenv.District(t, gen.Config{Seed: seed, Tickets: 80, Month: calendar.Month{Year: 2026, Month: 12}, Months: 13, Location: loc})
+			events = append(events, yearCases(t, reg)...)
+			st := memstore.New(loc)
+			fill(t, st, reg, events)
+			var log fallbacks
+			svc := service(t, st, &log)
+			otherSvc, err := compute.New(st, other, calendar.New(loc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := rand.New(rand.NewPCG(seed, 16))
+			now := time.Date(2027, 1, 5, 9, 0, 0, 0, loc)
+			for m := (calendar.Month{Year: 2026, Month: 1}); m.Year == 2026; m = m.Next() {
+				var err error
+				switch k := r.IntN(10); {
+				case k == 0: // never computed
+				case k == 1:
+					_, err = otherSvc.Month(ctx, m, now)
+				case k == 2:
+					_, err = svc.Month(ctx, m, m.Start(loc).Add(time.Duration(r.Int64N(int64(28*24*time.Hour)))))
+				default:
+					_, err = svc.Month(ctx, m, now)
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", m, err)
+				}
+				if r.IntN(2) == 0 {
+					if _, err := st.Finalize(ctx, m.String()); err != nil && !errors.Is(err, store.ErrNotFound) {
+						t.Fatal(err)
+					}
+				}
+			}
+			got, err := svc.Year(ctx, 2026, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(yearJSON(t, reg, events, 2026), string(got.Body)); diff != "" {
+				t.Errorf("the year from its months (-all events +months):\n%s", diff)
+			}
+			t.Logf("%d of 12 months from their events", log.count())
+		})
 	}
 }
