@@ -84,6 +84,8 @@ func (s *Service) yearFromMonths(ctx context.Context, y int, asOf, now time.Time
 	if err != nil {
 		return store.Result{}, fmt.Errorf("year %d: %w", y, err)
 	}
+	// put ends the input with the months' lines, as it ends a month's with
+	// its official record; the ledger, without events, gives the registry.
 	return s.put(ctx, calendar.YearPeriod(y), res, ledger, strings.Join(inputs, ""), asOf, now)
 }
 
