@@ -177,7 +177,7 @@ func (s *Store) Events(ctx context.Context, fn func([]event.Event) error) error 
 			if err != nil {
 				return fmt.Errorf("scan segment %d: %w", seg, err)
 			}
-			if err := emitBodies(page.Items, emit); err != nil {
+			if err := emitBodies(page.Items, 0, emit); err != nil {
 				return err
 			}
 			if len(page.LastEvaluatedKey) == 0 {
@@ -193,8 +193,9 @@ func (s *Store) Events(ctx context.Context, fn func([]event.Event) error) error 
 }
 
 // emitBodies decodes the event bodies of items and emits them, when there
-// are any.
-func emitBodies(items []item, emit func([]event.Event) error) error {
+// are any; with only set, a body of another type (event.BodyType) is passed
+// over without being decoded.
+func emitBodies(items []item, only event.Type, emit func([]event.Event) error) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -202,13 +203,21 @@ func emitBodies(items []item, emit func([]event.Event) error) error {
 	if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
 		return fmt.Errorf("event items: %w", err)
 	}
-	batch := make([]event.Event, len(recs))
-	for i, r := range recs {
+	batch := make([]event.Event, 0, len(recs))
+	for _, r := range recs {
+		if only != 0 {
+			if t, ok := event.BodyType([]byte(r.Body)); ok && t != only {
+				continue
+			}
+		}
 		e, err := r.event()
 		if err != nil {
 			return err
 		}
-		batch[i] = e
+		batch = append(batch, e)
+	}
+	if len(batch) == 0 {
+		return nil
 	}
 	return emit(batch)
 }

@@ -101,12 +101,13 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 
 // MonthAssignments calls fn with the assignments whose `at` falls in m: the
 // 16 shards of m in by_month, queried in parallel, each event once, without
-// the ticket items: about a sixteenth of MonthEvents' reads
+// the ticket items, decoding only the bodies of assignments (event.BodyType):
+// about a sixteenth of MonthEvents' reads
 // (docs/performance.md, "Month-end scoring").
 func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
 	parts := make([]partition, 0, shards)
 	for sh := range shards {
-		parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh)})
+		parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh), only: event.Assigned})
 	}
 	err := each(ctx, queryPeers, parts, s.queryPartition, func(batch []event.Event) error {
 		batch = slices.DeleteFunc(batch, func(e event.Event) bool { return e.Type != event.Assigned })
@@ -206,6 +207,7 @@ func decodeTickets(items []item) ([]ticketHistory, error) {
 type partition struct {
 	index, attr, value string
 	sortAttr, before   string
+	only               event.Type // when set, the events of this type alone (emitBodies)
 }
 
 // queryPartition emits the events of one index partition, a page at a time.
@@ -228,7 +230,7 @@ func (s *Store) queryPartition(ctx context.Context, p partition, emit func([]eve
 		if err != nil {
 			return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
 		}
-		if err := emitBodies(page.Items, emit); err != nil {
+		if err := emitBodies(page.Items, p.only, emit); err != nil {
 			return err
 		}
 		if len(page.LastEvaluatedKey) == 0 {
