@@ -226,16 +226,21 @@ func (s *Store) queryPartition(ctx context.Context, p partition, emit func([]eve
 		in.ExpressionAttributeValues[":before"] = &types.AttributeValueMemberS{Value: p.before}
 	}
 	for {
-		page, err := s.client.Query(ctx, in)
+		var next map[string]types.AttributeValue
+		err := s.read(ctx, func() error {
+			page, err := s.client.Query(ctx, in)
+			if err != nil {
+				return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
+			}
+			next = page.LastEvaluatedKey
+			return emitBodies(page.Items, p.only, emit)
+		})
 		if err != nil {
-			return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
-		}
-		if err := emitBodies(page.Items, p.only, emit); err != nil {
 			return err
 		}
-		if len(page.LastEvaluatedKey) == 0 {
+		if len(next) == 0 {
 			return nil
 		}
-		in.ExclusiveStartKey = page.LastEvaluatedKey
+		in.ExclusiveStartKey = next
 	}
 }
