@@ -27,7 +27,8 @@ type Store interface {
 
 	// MonthEvents calls fn, in batches, with every event the assessment of
 	// month m reads (see Scope). The same event may come in two batches;
-	// callers deduplicate by id (score.Ledger does).
+	// callers deduplicate by id (score.Ledger does). fn must not call the
+	// store: a store may hold its reads in flight while fn runs.
 	MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
 
 	// MonthAssignments calls fn, in batches, with every `assigned` event
@@ -36,6 +37,7 @@ type Store interface {
 	// reads the month's own events only, not the histories of its tickets,
 	// nor the corrections: a retraction of one of these assignments comes
 	// with MonthEvents of the month computed, which reads every correction.
+	// fn must not call the store, as in MonthEvents.
 	MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
 
 	// Events calls fn, in batches, with every stored event.

@@ -48,23 +48,28 @@ func batchGetAs[T any](ctx context.Context, s *Store, keys []itemKey, p projecti
 			req.Keys[i] = k.attributes()
 		}
 		for round := 0; ; round++ {
-			out, err := s.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{
-				RequestItems: map[string]types.KeysAndAttributes{s.table: req},
+			var left types.KeysAndAttributes
+			err := s.read(ctx, func() error {
+				out, err := s.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{
+					RequestItems: map[string]types.KeysAndAttributes{s.table: req},
+				})
+				if err != nil {
+					return fmt.Errorf("batch get %d keys: %w", len(req.Keys), err)
+				}
+				left = out.UnprocessedKeys[s.table]
+				if got := out.Responses[s.table]; len(got) > 0 {
+					v, err := decode(got)
+					if err != nil {
+						return err
+					}
+					return emit(v)
+				}
+				return nil
 			})
 			if err != nil {
-				return fmt.Errorf("batch get %d keys: %w", len(req.Keys), err)
+				return err
 			}
-			if got := out.Responses[s.table]; len(got) > 0 {
-				v, err := decode(got)
-				if err != nil {
-					return err
-				}
-				if err := emit(v); err != nil {
-					return err
-				}
-			}
-			left, ok := out.UnprocessedKeys[s.table]
-			if !ok || len(left.Keys) == 0 {
+			if len(left.Keys) == 0 {
 				return nil
 			}
 			if round == maxRounds {

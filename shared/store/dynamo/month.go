@@ -101,12 +101,13 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 
 // MonthAssignments calls fn with the assignments whose `at` falls in m: the
 // 16 shards of m in by_month, queried in parallel, each event once, without
-// the ticket items: about a sixteenth of MonthEvents' reads
+// the ticket items, decoding only the bodies of assignments (event.BodyType):
+// about a sixteenth of MonthEvents' reads
 // (docs/performance.md, "Month-end scoring").
 func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
 	parts := make([]partition, 0, shards)
 	for sh := range shards {
-		parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh)})
+		parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh), only: event.Assigned})
 	}
 	err := each(ctx, queryPeers, parts, s.queryPartition, func(batch []event.Event) error {
 		batch = slices.DeleteFunc(batch, func(e event.Event) bool { return e.Type != event.Assigned })
@@ -206,6 +207,7 @@ func decodeTickets(items []item) ([]ticketHistory, error) {
 type partition struct {
 	index, attr, value string
 	sortAttr, before   string
+	only               event.Type // when set, the events of this type alone (emitBodies)
 }
 
 // queryPartition emits the events of one index partition, a page at a time.
@@ -224,16 +226,21 @@ func (s *Store) queryPartition(ctx context.Context, p partition, emit func([]eve
 		in.ExpressionAttributeValues[":before"] = &types.AttributeValueMemberS{Value: p.before}
 	}
 	for {
-		page, err := s.client.Query(ctx, in)
+		var next map[string]types.AttributeValue
+		err := s.read(ctx, func() error {
+			page, err := s.client.Query(ctx, in)
+			if err != nil {
+				return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
+			}
+			next = page.LastEvaluatedKey
+			return emitBodies(page.Items, p.only, emit)
+		})
 		if err != nil {
-			return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
-		}
-		if err := emitBodies(page.Items, emit); err != nil {
 			return err
 		}
-		if len(page.LastEvaluatedKey) == 0 {
+		if len(next) == 0 {
 			return nil
 		}
-		in.ExclusiveStartKey = page.LastEvaluatedKey
+		in.ExclusiveStartKey = next
 	}
 }
