@@ -50,13 +50,12 @@ func (s *Service) yearFromMonths(ctx context.Context, y int, asOf, now time.Time
 	if err != nil {
 		return store.Result{}, err
 	}
-	first := calendar.Month{Year: y, Month: time.January}
-	months := make([]*score.MonthSummary, 12)
-	inputs, whys := make([]string, 12), make([]string, 12)
-	errs := make([]error, 12)
+	year := score.Window(calendar.YearPeriod(y)).Results
+	months := make([]*score.MonthSummary, len(year))
+	inputs, whys := make([]string, len(year)), make([]string, len(year))
+	errs := make([]error, len(year))
 	var wg sync.WaitGroup
-	for i := range months {
-		m := calendar.MonthFromIndex(first.Index() + i)
+	for i, m := range year {
 		v, ok := chosen[m.String()]
 		if !ok {
 			whys[i] = "no stored result"
@@ -72,7 +71,7 @@ func (s *Service) yearFromMonths(ctx context.Context, y int, asOf, now time.Time
 		if months[i] != nil {
 			continue
 		}
-		m := calendar.MonthFromIndex(first.Index() + i)
+		m := year[i]
 		if s.Log != nil {
 			s.Log.InfoContext(ctx, "the year reads a month from its events", "month", m.String(), "reason", whys[i])
 		}
@@ -136,11 +135,7 @@ func (s *Service) storedSummary(ctx context.Context, e *score.Engine, m calendar
 // summary (their assignments, for the staffing rule of m). Escalation,
 // which the summary does not hold, needs no earlier month.
 func (s *Service) eventsSummary(ctx context.Context, m calendar.Month, asOf time.Time) (*score.MonthSummary, string, error) {
-	w := score.Reads{Whole: []calendar.Month{m}}
-	for k := (calendar.Month{Year: m.Year, Month: time.January}); k.Index() < m.Index(); k = k.Next() {
-		w.Summary = append(w.Summary, k)
-	}
-	ledger, err := s.read(ctx, w)
+	ledger, err := s.read(ctx, score.Alone(m))
 	if err != nil {
 		return nil, "", fmt.Errorf("month %s: %w", m, err)
 	}

@@ -15,7 +15,7 @@ import (
 // where it has one (SPEC §12.4), else by its own events; the staffing rule
 // (四(一), SPEC §6 v1.1) of every month read whole reads the assignments of
 // its year from January, the months not read whole in summary. A year (二)
-// reads its twelve months whole.
+// reads its twelve months by their summaries, or whole where none stands.
 func TestWindow(t *testing.T) {
 	mo := func(s string) calendar.Month {
 		m, err := calendar.ParseMonth(s)
@@ -65,9 +65,12 @@ func TestWindow(t *testing.T) {
 		{"a final month outside the window changes nothing",
 			calendar.MonthPeriod(mo("2026-10")), []string{"2026-07"},
 			score.Reads{Whole: span("2026-08", "2026-10"), Summary: span("2026-01", "2026-07"), Results: months("2026-08", "2026-09")}},
-		{"the year: twelve months whole",
+		{"the year, no summary that stands: twelve months whole",
 			calendar.YearPeriod(2026), nil,
-			score.Reads{Whole: span("2026-01", "2026-12")}},
+			score.Reads{Whole: span("2026-01", "2026-12"), Results: span("2026-01", "2026-12")}},
+		{"the year, every month's summary stands: no event read",
+			calendar.YearPeriod(2026), []string{"2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"},
+			score.Reads{Results: span("2026-01", "2026-12")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,6 +90,11 @@ func TestWindow(t *testing.T) {
 				t.Errorf("results (-want +got):\n%s", diff)
 			}
 		})
+	}
+	// A month alone (a year's month without a summary): itself whole, its
+	// year before it in summary.
+	if got, want := fmt.Sprint(score.Alone(mo("2026-10"))), fmt.Sprint(score.Reads{Whole: months("2026-10"), Summary: span("2026-01", "2026-09")}); got != want {
+		t.Errorf("Alone(2026-10) = %s, want %s", got, want)
 	}
 	// The run it reads back is the run it counts: MaxBottomRun months in all.
 	if got := len(score.Window(calendar.MonthPeriod(mo("2026-10"))).Results); got != score.MaxBottomRun-1 {
