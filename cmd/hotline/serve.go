@@ -68,7 +68,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// The log, request lines included, through a buffer flushed every
+	// 100 ms and at once for a warning (logbuffer.go).
+	logBuf := newLogBuffer(stderr, flushEvery)
+	defer logBuf.Close()
+	log := slog.New(bufferedHandler{slog.NewTextHandler(logBuf, nil), logBuf})
 	// The published bodies, written once each and sent with sendfile(2)
 	// (issue 16, 4); removed when the server stops.
 	bodies, err := os.MkdirTemp("", "hotline-bodies-")

@@ -40,12 +40,23 @@ func Store(cfg aws.Config, table string, loc *time.Location, retryer func() aws.
 	return dynamo.New(dynamodb.NewFromConfig(cfg), table, loc)
 }
 
-// BatchRetryer is dynamo.Retryer without the SDK's client-side retry quota.
+// BatchRetryer is the retryer of the month end: dynamo.RetryOptions'
+// bounded attempts and backoff, in the SDK's adaptive mode and without the
+// client-side retry quota.
+//
 // The quota (500 tokens, 5 a retried throttle, 10 a retried timeout) suits
 // a request serving one user; a month-end read makes hundreds of calls at
-// once, and a short patch of throttling would drain it and fail the whole
-// month, though every call would have succeeded on its next attempts. The
-// batch keeps the bounded attempts and backoff of dynamo.RetryOptions.
+// once (the 32 index partitions of a month in parallel, then its ticket
+// items), and a short patch of throttling would drain it and fail the whole
+// month, though every call would have succeeded on its next attempts.
+// Adaptive mode adds a client-side rate limit that starts unrestricted and
+// narrows when DynamoDB throttles (a token bucket following the throttles,
+// CUBIC-style), so that a table short of capacity is read at the rate it
+// gives instead of by bursts of retries: a month end on a table that is not
+// warmed (docs/performance.md) slows, and does not fail.
 func BatchRetryer() aws.Retryer {
-	return retry.NewStandard(dynamo.RetryOptions, func(o *retry.StandardOptions) { o.RateLimiter = ratelimit.None })
+	return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
+		o.StandardOptions = append(o.StandardOptions, dynamo.RetryOptions,
+			func(o *retry.StandardOptions) { o.RateLimiter = ratelimit.None })
+	})
 }

@@ -13,16 +13,13 @@ import (
 	"github.com/shizhong/hotline/shared/store"
 )
 
-// official reads the official record of the months before m that a bottom
-// run of m can reach (score.MaxBottomRun − 1 of them): for each whose
-// latest stored version is final, the units that version marks bottom
-// (SPEC §12.4). A month not stored, or not final, is left out: it counts
-// by its events.
-func (s *Service) official(ctx context.Context, m calendar.Month) (score.Official, error) {
+// official reads the official record of the given earlier months
+// (score.Window's Results): for each whose latest stored version is final,
+// the units that version marks bottom (SPEC §12.4). A month not stored, or
+// not final, is left out: it counts by its events.
+func (s *Service) official(ctx context.Context, months []calendar.Month) (score.Official, error) {
 	o := score.Official{}
-	k := m
-	for range score.MaxBottomRun - 1 {
-		k = k.Prev()
+	for _, k := range months {
 		r, err := s.Store.Result(ctx, k.String(), 0)
 		if errors.Is(err, store.ErrNotFound) {
 			continue

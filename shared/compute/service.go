@@ -60,22 +60,18 @@ func (s *Service) Period(ctx context.Context, p calendar.Period, now time.Time) 
 // has ended is judged as of its end, so computing it again on the same events
 // gives the same result and the same version, whenever it runs.
 func (s *Service) Month(ctx context.Context, m calendar.Month, now time.Time) (store.Result, error) {
-	loc := s.Calendar.Location()
-	asOf := minTime(now, m.End(loc))
-	// Escalation looks back two months (score.MaxBottomRun), so months m-2
-	// to m are read whole (store.Scope); the staffing rule of each reads
-	// the number of assignments of every month from January of its year,
-	// so the months before, from January of the year of m-2, are read in
-	// summary. Together they give the same result as all events.
-	full := m.Prev().Prev()
-	summary := calendar.Month{Year: full.Year, Month: time.January}
-	ledger, err := s.read(ctx, summary, full, m)
+	asOf := minTime(now, m.End(s.Calendar.Location()))
+	// Escalation counts the earlier months by their final versions where
+	// they have one (SPEC §12.4); the rest, and m, are read whole, with the
+	// summaries the staffing rule of each reads (score.Window). Together
+	// they give the result of all events under the same official record.
+	w := score.Window(calendar.MonthPeriod(m))
+	official, err := s.official(ctx, w.Results)
 	if err != nil {
 		return store.Result{}, err
 	}
-	// Escalation counts the earlier months by their final versions where
-	// they have one (SPEC §12.4).
-	official, err := s.official(ctx, m)
+	w = w.Given(func(k calendar.Month) bool { _, ok := official[k]; return ok })
+	ledger, err := s.read(ctx, w)
 	if err != nil {
 		return store.Result{}, err
 	}
@@ -83,16 +79,13 @@ func (s *Service) Month(ctx context.Context, m calendar.Month, now time.Time) (s
 	return s.put(ctx, calendar.MonthPeriod(m), res, ledger, officialInput(official), asOf, now)
 }
 
-// Year computes year y as of now and stores it as a version.
+// Year computes year y as of now and stores it as a version: from the
+// stored results of its twelve months where they can stand for them, each
+// other month from its events (year.go).
 func (s *Service) Year(ctx context.Context, y int, now time.Time) (store.Result, error) {
 	p := calendar.YearPeriod(y)
 	asOf := minTime(now, p.Last().End(s.Calendar.Location()))
-	ledger, err := s.read(ctx, p.First(), p.First(), p.Last())
-	if err != nil {
-		return store.Result{}, err
-	}
-	res := score.New(ledger, s.Policy, s.Calendar, asOf).Year(y)
-	return s.put(ctx, p, res, ledger, "", asOf, now)
+	return s.yearFromMonths(ctx, y, asOf, now)
 }
 
 // Scheduled is the month-end run: it computes the month before now's month,
@@ -109,10 +102,10 @@ func (s *Service) Scheduled(ctx context.Context, now time.Time) (store.Result, e
 	return s.Month(ctx, m, now)
 }
 
-// read builds a ledger of the months from..to, with the unit registry:
-// the months before whole in summary (their assignments), the months from
-// whole on whole (store.Scope), all fetched in parallel.
-func (s *Service) read(ctx context.Context, from, whole, to calendar.Month) (*score.Ledger, error) {
+// read builds a ledger of what w says, with the unit registry: its
+// summary months in summary (their assignments), its whole months whole
+// (store.Scope), all fetched in parallel.
+func (s *Service) read(ctx context.Context, w score.Reads) (*score.Ledger, error) {
 	units, err := s.Store.Units(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the unit registry: %w", err)
@@ -123,27 +116,23 @@ func (s *Service) read(ctx context.Context, from, whole, to calendar.Month) (*sc
 	}
 	ledger := score.NewLedger(reg)
 	var mu sync.Mutex
-	errs := make(chan error, to.Index()-from.Index()+1)
+	errs := make(chan error, len(w.Summary)+len(w.Whole))
 	var wg sync.WaitGroup
-	for m := from; m.Index() < whole.Index(); m = m.Next() {
+	for _, m := range w.Summary {
 		ledger.CountAssignments(m, nil) // before any reader runs: a month without assignments counts 0
 	}
-	for m := from; m.Index() <= to.Index(); m = m.Next() {
-		wg.Add(1)
-		if m.Index() < whole.Index() {
-			go func() {
-				defer wg.Done()
-				errs <- s.Store.MonthAssignments(ctx, m, func(batch []event.Event) error {
-					mu.Lock()
-					defer mu.Unlock()
-					ledger.CountAssignments(m, batch)
-					return nil
-				})
-			}()
-			continue
-		}
-		go func() {
-			defer wg.Done()
+	for _, m := range w.Summary {
+		wg.Go(func() {
+			errs <- s.Store.MonthAssignments(ctx, m, func(batch []event.Event) error {
+				mu.Lock()
+				defer mu.Unlock()
+				ledger.CountAssignments(m, batch)
+				return nil
+			})
+		})
+	}
+	for _, m := range w.Whole {
+		wg.Go(func() {
 			errs <- s.Store.MonthEvents(ctx, m, func(batch []event.Event) error {
 				mu.Lock()
 				defer mu.Unlock()
@@ -154,7 +143,7 @@ func (s *Service) read(ctx context.Context, from, whole, to calendar.Month) (*sc
 				}
 				return nil
 			})
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)
@@ -184,6 +173,10 @@ func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Re
 		period.String(), ledger.Fingerprint(), xxh3.Hash128(units.Bytes()).Bytes(), s.Policy.ID, s.Policy.Fingerprint(),
 		s.Calendar.Fingerprint(), asOf.UTC().Format(time.RFC3339Nano)) + official
 	h := xxh3.HashString128(input).Bytes()
+	summary, err := encodeSummary(res)
+	if err != nil {
+		return store.Result{}, err
+	}
 	stored, err := s.Store.PutResult(ctx, store.Result{
 		Header: store.Header{
 			Period:      period.String(),
@@ -191,7 +184,8 @@ func (s *Service) put(ctx context.Context, period calendar.Period, res *score.Re
 			Fingerprint: fmt.Sprintf("%x", h),
 			ComputedAt:  now.UTC(),
 		},
-		Body: body.Bytes(),
+		Body:    body.Bytes(),
+		Summary: summary,
 	})
 	if err != nil {
 		return store.Result{}, fmt.Errorf("store the result of %s: %w", period, err)

@@ -1,6 +1,12 @@
 package score_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -60,4 +66,112 @@ func BenchmarkEngineMonth(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// summaryLedger is the ledger of the summary benchmarks: October 2026 of
+// the JSON Lines in HOTLINE_BENCH_SUMMARY_DIR (units.yaml, events.jsonl, as
+// hotline gen writes them; .bench/t2000000 of make bench is a Beijing-scale
+// month), or else the generated district of benchDistrict.
+func summaryLedger(b *testing.B) (*unit.Registry, *score.Ledger) {
+	b.Helper()
+	dir := os.Getenv("HOTLINE_BENCH_SUMMARY_DIR")
+	if dir == "" {
+		reg, events := benchDistrict(b)
+		l := score.NewLedger(reg)
+		for i := range events {
+			if _, err := l.Add(&events[i], score.Origin{File: "bench", Line: i + 1}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return reg, l
+	}
+	uf, err := os.Open(filepath.Join(dir, "units.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer uf.Close()
+	reg, err := unit.Decode(uf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ef, err := os.Open(filepath.Join(dir, "events.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ef.Close()
+	l := score.NewLedger(reg)
+	err = event.ReadLines(ef, "events.jsonl", 0, func(batch event.Batch) error {
+		for i := range batch.Events {
+			if _, err := l.Add(&batch.Events[i], score.Origin{File: "events.jsonl", Line: batch.Lines[i]}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return reg, l
+}
+
+// BenchmarkMonthSummary makes a month's summary (score.MonthSummary, what
+// the year reads of it) from a scored month and reports its size as JSON
+// (and gzipped, as the DynamoDB store keeps it): in all, a unit, and the
+// tickets returned more than the limit in it. YearFromMonths then decodes
+// twelve copies of it, as the months of 2026, and computes the year.
+func BenchmarkMonthSummary(b *testing.B) {
+	reg, l := summaryLedger(b)
+	shanghai, _ := time.LoadLocation(calendar.DefaultZone)
+	cal := calendar.New(shanghai)
+	e := score.New(l, policy.Builtin(), cal, time.Date(2026, 11, 1, 0, 0, 0, 0, shanghai))
+	oct := calendar.Month{Year: 2026, Month: 10}
+	e.Month(oct) // scored once: the summary is what the month adds
+	var s *score.MonthSummary
+	b.Run("Summary", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s = e.Summary(oct)
+		}
+		all, _ := json.Marshal(s)
+		units, _ := json.Marshal(s.Units)
+		over, _ := json.Marshal(s.ReturnedOverLimit)
+		var gz bytes.Buffer
+		w := gzip.NewWriter(&gz)
+		w.Write(all)
+		w.Close()
+		b.ReportMetric(float64(len(all)), "summary-B")
+		b.ReportMetric(float64(gz.Len()), "gzip-B")
+		b.ReportMetric(float64(len(units))/float64(len(s.Units)), "B/unit")
+		b.ReportMetric(float64(len(s.ReturnedOverLimit)), "over-limit")
+		if n := len(s.ReturnedOverLimit); n > 0 {
+			b.ReportMetric(float64(len(over))/float64(n), "B/over-limit")
+		}
+	})
+	b.Run("YearFromMonths", func(b *testing.B) {
+		stored := make([][]byte, 12)
+		for i := range stored {
+			m := calendar.Month{Year: 2026, Month: time.Month(i + 1)}
+			x := *s
+			x.Month, x.AsOf, x.AsOfBound = m.String(), m.End(shanghai).UTC(), false
+			stored[i], _ = json.Marshal(&x)
+		}
+		y := score.New(score.NewLedger(reg), policy.Builtin(), cal, time.Date(2027, 1, 1, 0, 0, 0, 0, shanghai))
+		b.ReportAllocs()
+		for b.Loop() {
+			months := make([]*score.MonthSummary, 12)
+			for i := range months {
+				months[i] = &score.MonthSummary{}
+				if err := json.Unmarshal(stored[i], months[i]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			res, err := y.YearFromMonths(2026, months)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := score.WriteJSON(io.Discard, res); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -49,6 +49,7 @@ func (e *Engine) Month(m calendar.Month) *Result {
 	res.ReturnedOverLimit = e.returnedOverLimit(m.Start(e.loc).UnixNano(), m.End(e.loc).UnixNano())
 	res.Warnings = e.warnings(m)
 	res.Warnings = e.calendarWarnings(mi, mi, res.Warnings)
+	res.Summary = e.Summary(m)
 	return res
 }
 
@@ -57,12 +58,6 @@ func (e *Engine) Month(m calendar.Month) *Result {
 func (e *Engine) Year(y int) *Result {
 	reg := e.ledger.reg
 	first := calendar.Month{Year: y, Month: time.January}
-	res := &Result{
-		Period: calendar.YearPeriod(y).String(),
-		Policy: e.pol.ID,
-		AsOf:   e.now.In(e.loc),
-		Units:  make([]UnitResult, 0, reg.Len()),
-	}
 	sums := make([]acc, reg.Len())
 	totals := make([]decimal.Decimal, reg.Len())
 	months := make([]int, reg.Len())
@@ -81,18 +76,39 @@ func (e *Engine) Year(y int) *Result {
 			}
 		}
 	}
+	yearTickets := e.tally.years[y]
+	for u := range sums {
+		if yearTickets != nil {
+			sums[u].callbackTickets = yearTickets[u]
+		} else {
+			sums[u].callbackTickets = 0
+		}
+	}
+	start, end := first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano()
+	over := e.returnedOverLimit(start, end)
+	warnings := append(e.ledger.unknownWarnings(start, end, e.fixes.retracted), e.correctionWarnings(start, end)...)
+	return e.annual(y, sums, totals, months, over, e.calendarWarnings(first.Index(), first.Index()+11, warnings))
+}
+
+// annual is the annual result of year y from what its months add up to:
+// per unit its summed counts (callbackTickets: the year's distinct
+// tickets), the sum of its monthly totals over the months it was assessed
+// in and their number; with the year's returned tickets and warnings. Year
+// and YearFromMonths both end here.
+func (e *Engine) annual(y int, sums []acc, totals []decimal.Decimal, months []int, over []ReturnedTicket, warnings []string) *Result {
+	reg := e.ledger.reg
+	res := &Result{
+		Period: calendar.YearPeriod(y).String(),
+		Policy: e.pol.ID,
+		AsOf:   e.now.In(e.loc),
+		Units:  make([]UnitResult, 0, reg.Len()),
+	}
 	avgs := poolAverages(reg, func(u int) *acc { return &sums[u] })
 	res.Averages = averages(avgs.district.result, avgs.district.process)
 	res.GroupAverages = avgs.groupOutput(e.pol)
-	yearTickets := e.tally.years[y]
 	ys := &monthScore{units: make([]unitScore, reg.Len())}
 	for u := range sums {
 		a := sums[u]
-		if yearTickets != nil {
-			a.callbackTickets = yearTickets[u]
-		} else {
-			a.callbackTickets = 0
-		}
 		ys.units[u].acc = a
 		ys.units[u].assessed = int(a.callbackTickets) >= e.pol.Assessment.AnnualMinCallbackTickets && months[u] > 0
 		if ys.units[u].assessed {
@@ -111,10 +127,8 @@ func (e *Engine) Year(y int) *Result {
 		res.Units = append(res.Units, ur)
 	}
 	sortUnits(res.Units)
-	start, end := first.Start(e.loc).UnixNano(), calendar.Month{Year: y + 1, Month: time.January}.Start(e.loc).UnixNano()
-	res.ReturnedOverLimit = e.returnedOverLimit(start, end)
-	res.Warnings = append(e.ledger.unknownWarnings(start, end, e.fixes.retracted), e.correctionWarnings(start, end)...)
-	res.Warnings = e.calendarWarnings(first.Index(), first.Index()+11, res.Warnings)
+	res.ReturnedOverLimit = over
+	res.Warnings = warnings
 	return res
 }
 

@@ -58,10 +58,26 @@ func (t *tally) mergeReckoned(o *tally) {
 func (e *Engine) calendarWarnings(first, last int, ws []string) []string {
 	from, to := calendar.MonthFromIndex(first).Year, calendar.MonthFromIndex(last).Year
 	for m := first; m <= last; m++ {
-		if r, ok := e.tally.reckoned[m]; ok {
-			from = min(from, time.Unix(0, r).In(e.loc).Year())
+		if y, ok := e.reckonedYear(m); ok {
+			from = min(from, y)
 		}
 	}
+	return e.unknownYears(from, to, ws)
+}
+
+// reckonedYear is the year of the earliest receipt a return of month mi is
+// judged from, if any.
+func (e *Engine) reckonedYear(mi int) (int, bool) {
+	r, ok := e.tally.reckoned[mi]
+	if !ok {
+		return 0, false
+	}
+	return time.Unix(0, r).In(e.loc).Year(), true
+}
+
+// unknownYears puts before ws a warning for each year from..to the
+// calendar does not know; ws as it is when it knows them all.
+func (e *Engine) unknownYears(from, to int, ws []string) []string {
 	var out []string
 	for y := from; y <= to; y++ {
 		if !e.cal.Knows(y) {

@@ -21,6 +21,11 @@ type Result struct {
 	// (3) times, for supervision by the centre.
 	ReturnedOverLimit []ReturnedTicket `json:"tickets_returned_over_limit"`
 	Warnings          []string         `json:"warnings"`
+
+	// Summary is what a year computed from its months reads of a monthly
+	// result beyond its output (MonthSummary, stored beside the result);
+	// set by Engine.Month, nil in annual results, never written in JSON.
+	Summary *MonthSummary `json:"-"`
 }
 
 // Averages are the district's pooled satisfaction rates; null when no

@@ -30,7 +30,12 @@ type tally struct {
 type acc struct {
 	assigned, late, noncompliant, overdue, supRejected, meetings, criticisms int32
 	callbackTickets, connected, excluded, resultSat, procSat                 int32
-	deds                                                                     []dedRec
+	// yearFirst are the callback tickets of the month that had no callback
+	// of the unit earlier in the month's year: summed over a year's months,
+	// the year's distinct callback tickets (tally.years), which a year
+	// computed from its months' summaries reads (summary.go).
+	yearFirst int32
+	deds      []dedRec
 }
 
 // dedRec is one deduction: counted, or listed as waived.
@@ -177,6 +182,7 @@ func (a *acc) add(o *acc) {
 	a.excluded += o.excluded
 	a.resultSat += o.resultSat
 	a.procSat += o.procSat
+	a.yearFirst += o.yearFirst
 	a.deds = append(a.deds, o.deds...)
 }
 
@@ -271,6 +277,7 @@ func (t *tally) unitTicket(tk uint32, recs []item, unreasonable bool, asg []assi
 		a.callbackTickets++
 		if y := calendar.MonthFromIndex(cbMonth).Year; y != lastYear {
 			t.yearCount(y, u, rules.units)
+			a.yearFirst++
 			lastYear = y
 		}
 		if cbConnected {

@@ -20,10 +20,16 @@ type Header struct {
 	Final       bool      `json:"final"`
 }
 
-// Result is one stored version of a computed result: its header and body.
+// Result is one stored version of a computed result: its header and body,
+// and beside them its summary.
 type Result struct {
 	Header
 	Body []byte `json:"-"` // the result as `hotline score --format json` writes it
+	// Summary is what a year computed from its months reads of a monthly
+	// version instead of its events (score.MonthSummary, as JSON); nil for
+	// a year, and for a month stored without one (by an earlier program).
+	// Only ResultSummary reads it back: Result and Results leave it nil.
+	Summary []byte `json:"-"`
 }
 
 // UTC is h with ComputedAt in UTC, as the API, latest.json and the SNS

@@ -27,7 +27,8 @@ type Store interface {
 
 	// MonthEvents calls fn, in batches, with every event the assessment of
 	// month m reads (see Scope). The same event may come in two batches;
-	// callers deduplicate by id (score.Ledger does).
+	// callers deduplicate by id (score.Ledger does). fn must not call the
+	// store: a store may hold its reads in flight while fn runs.
 	MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
 
 	// MonthAssignments calls fn, in batches, with every `assigned` event
@@ -36,6 +37,7 @@ type Store interface {
 	// reads the month's own events only, not the histories of its tickets,
 	// nor the corrections: a retraction of one of these assignments comes
 	// with MonthEvents of the month computed, which reads every correction.
+	// fn must not call the store, as in MonthEvents.
 	MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
 
 	// Events calls fn, in batches, with every stored event.
@@ -50,11 +52,17 @@ type Store interface {
 	// PutResult stores a computed result as the next version of its period
 	// and returns it with its version set. A result whose period, policy and
 	// input fingerprint equal the latest version's is not stored again: the
-	// latest version is returned.
+	// latest version is returned. Its summary is stored with it.
 	PutResult(ctx context.Context, r Result) (Result, error)
 	// Result returns version v of a period's result, or the latest when v
 	// is 0; ErrNotFound when there is none.
 	Result(ctx context.Context, period string, v int) (Result, error)
+	// ResultSummary returns version v of a period's result, or the latest
+	// when v is 0, with its summary and without its body: what a year
+	// computed from its months reads of each, a fraction of the body;
+	// ErrNotFound when there is none. A version stored without a summary
+	// has a nil Summary.
+	ResultSummary(ctx context.Context, period string, v int) (Result, error)
 	// Results lists the versions of every period, without their bodies,
 	// newest period first and newest version first.
 	Results(ctx context.Context) ([]Result, error)

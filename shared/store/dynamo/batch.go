@@ -29,8 +29,15 @@ type projection struct {
 // items to sink. Keys DynamoDB leaves unprocessed are asked again with backoff, at
 // most maxRounds times; items that do not exist are left out.
 func (s *Store) batchGet(ctx context.Context, keys []itemKey, p projection, consistent bool, sink func([]item) error) error {
+	return batchGetAs(ctx, s, keys, p, consistent, func(items []item) ([]item, error) { return items, nil }, sink)
+}
+
+// batchGetAs is batchGet with each page turned into a T by decode in the
+// goroutine that read it, so that decoding runs as parallel as the reads
+// and sink, in the caller's goroutine, only gathers.
+func batchGetAs[T any](ctx context.Context, s *Store, keys []itemKey, p projection, consistent bool, decode func([]item) (T, error), sink func(T) error) error {
 	groups := chunk(keys, maxBatchGet)
-	return each(ctx, concurrency, groups, func(ctx context.Context, group []itemKey, emit func([]item) error) error {
+	return each(ctx, readPeers, groups, func(ctx context.Context, group []itemKey, emit func(T) error) error {
 		req := types.KeysAndAttributes{
 			Keys:                     make([]item, len(group)),
 			ConsistentRead:           aws.Bool(consistent),
@@ -41,19 +48,28 @@ func (s *Store) batchGet(ctx context.Context, keys []itemKey, p projection, cons
 			req.Keys[i] = k.attributes()
 		}
 		for round := 0; ; round++ {
-			out, err := s.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{
-				RequestItems: map[string]types.KeysAndAttributes{s.table: req},
+			var left types.KeysAndAttributes
+			err := s.read(ctx, func() error {
+				out, err := s.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{
+					RequestItems: map[string]types.KeysAndAttributes{s.table: req},
+				})
+				if err != nil {
+					return fmt.Errorf("batch get %d keys: %w", len(req.Keys), err)
+				}
+				left = out.UnprocessedKeys[s.table]
+				if got := out.Responses[s.table]; len(got) > 0 {
+					v, err := decode(got)
+					if err != nil {
+						return err
+					}
+					return emit(v)
+				}
+				return nil
 			})
 			if err != nil {
-				return fmt.Errorf("batch get %d keys: %w", len(req.Keys), err)
+				return err
 			}
-			if got := out.Responses[s.table]; len(got) > 0 {
-				if err := emit(got); err != nil {
-					return err
-				}
-			}
-			left, ok := out.UnprocessedKeys[s.table]
-			if !ok || len(left.Keys) == 0 {
+			if len(left.Keys) == 0 {
 				return nil
 			}
 			if round == maxRounds {

@@ -3,6 +3,8 @@ package dynamo
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -177,7 +179,7 @@ func (s *Store) Events(ctx context.Context, fn func([]event.Event) error) error 
 			if err != nil {
 				return fmt.Errorf("scan segment %d: %w", seg, err)
 			}
-			if err := emitBodies(page.Items, emit); err != nil {
+			if err := emitBodies(page.Items, 0, emit); err != nil {
 				return err
 			}
 			if len(page.LastEvaluatedKey) == 0 {
@@ -193,22 +195,36 @@ func (s *Store) Events(ctx context.Context, fn func([]event.Event) error) error 
 }
 
 // emitBodies decodes the event bodies of items and emits them, when there
-// are any.
-func emitBodies(items []item, emit func([]event.Event) error) error {
+// are any; with only set, a body of another type (event.BodyType) is passed
+// over without being decoded.
+func emitBodies(items []item, only event.Type, emit func([]event.Event) error) error {
 	if len(items) == 0 {
 		return nil
 	}
-	var recs []bodyRecord
-	if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
-		return fmt.Errorf("event items: %w", err)
-	}
-	batch := make([]event.Event, len(recs))
-	for i, r := range recs {
-		e, err := r.event()
-		if err != nil {
-			return err
+	batch := make([]event.Event, 0, len(items))
+	var d event.Decoder // its parser reused over the page
+	for _, it := range items {
+		// The body read straight from the item: a page of index items has
+		// nothing else, and the reflection of attributevalue would cost
+		// more than decoding the body (BenchmarkQueryPage).
+		s, ok := it[attrBody].(*types.AttributeValueMemberS)
+		if !ok {
+			return fmt.Errorf("event item without a %q string: %v", attrBody, slices.Collect(maps.Keys(it)))
 		}
-		batch[i] = e
+		body := []byte(s.Value)
+		if only != 0 {
+			if t, ok := event.BodyType(body); ok && t != only {
+				continue
+			}
+		}
+		e, err := d.Decode(body)
+		if err != nil {
+			return fmt.Errorf("stored event %.80q: %w", body, err)
+		}
+		batch = append(batch, e)
+	}
+	if len(batch) == 0 {
+		return nil
 	}
 	return emit(batch)
 }

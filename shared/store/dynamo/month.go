@@ -101,12 +101,13 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 
 // MonthAssignments calls fn with the assignments whose `at` falls in m: the
 // 16 shards of m in by_month, queried in parallel, each event once, without
-// the ticket items: about a sixteenth of MonthEvents' reads
+// the ticket items, decoding only the bodies of assignments (event.BodyType):
+// about a sixteenth of MonthEvents' reads
 // (docs/performance.md, "Month-end scoring").
 func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
 	parts := make([]partition, 0, shards)
 	for sh := range shards {
-		parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh)})
+		parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh), only: event.Assigned})
 	}
 	err := each(ctx, queryPeers, parts, s.queryPartition, func(batch []event.Event) error {
 		batch = slices.DeleteFunc(batch, func(e event.Event) bool { return e.Type != event.Assigned })
@@ -131,34 +132,22 @@ func (s *Store) ticketHistories(ctx context.Context, tickets map[string]bool, fn
 	}
 	missing := maps.Clone(tickets) // what is left has no ticket item
 	var large []string
-	var d event.Decoder
 	p := projection{
 		expr:  "#pk, #sk, #events, #large",
 		names: map[string]string{"#pk": attrPK, "#sk": attrSK, "#events": attrEvents, "#large": attrLarge},
 	}
-	err := s.batchGet(ctx, keys, p, false, func(items []item) error {
-		var recs []ticketRecord
-		if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
-			return fmt.Errorf("ticket items: %w", err)
-		}
+	err := batchGetAs(ctx, s, keys, p, false, decodeTickets, func(page []ticketHistory) error {
 		var batch []event.Event
-		for _, r := range recs {
-			t, ok := ticketOf(r.itemKey)
-			if !ok || !missing[t] {
+		for _, h := range page {
+			if !missing[h.ticket] {
 				continue
 			}
-			delete(missing, t)
-			if r.Large {
-				large = append(large, t)
+			delete(missing, h.ticket)
+			if h.large {
+				large = append(large, h.ticket)
 				continue
 			}
-			for _, body := range r.Events {
-				e, err := d.Decode([]byte(body))
-				if err != nil {
-					return fmt.Errorf("ticket %s: stored event %.80q: %w", t, body, err)
-				}
-				batch = append(batch, e)
-			}
+			batch = append(batch, h.events...)
 		}
 		if len(batch) == 0 {
 			return nil
@@ -175,11 +164,50 @@ func (s *Store) ticketHistories(ctx context.Context, tickets map[string]bool, fn
 	return large, nil
 }
 
+// ticketHistory is one ticket item decoded: the ticket, whether it is
+// large, and the events it copies.
+type ticketHistory struct {
+	ticket string
+	large  bool
+	events []event.Event
+}
+
+// decodeTickets decodes a page of ticket items, in the goroutine that read
+// it (batchGetAs); an item that is not a ticket's is left out.
+func decodeTickets(items []item) ([]ticketHistory, error) {
+	var recs []ticketRecord
+	if err := attributevalue.UnmarshalListOfMaps(items, &recs); err != nil {
+		return nil, fmt.Errorf("ticket items: %w", err)
+	}
+	var d event.Decoder
+	out := make([]ticketHistory, 0, len(recs))
+	for _, r := range recs {
+		t, ok := ticketOf(r.itemKey)
+		if !ok {
+			continue
+		}
+		h := ticketHistory{ticket: t, large: r.Large}
+		if !r.Large {
+			h.events = make([]event.Event, 0, len(r.Events))
+			for _, body := range r.Events {
+				e, err := d.Decode([]byte(body))
+				if err != nil {
+					return nil, fmt.Errorf("ticket %s: stored event %.80q: %w", t, body, err)
+				}
+				h.events = append(h.events, e)
+			}
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
 // partition is one partition of an index to read, optionally only below
 // a sort key.
 type partition struct {
 	index, attr, value string
 	sortAttr, before   string
+	only               event.Type // when set, the events of this type alone (emitBodies)
 }
 
 // queryPartition emits the events of one index partition, a page at a time.
@@ -198,16 +226,21 @@ func (s *Store) queryPartition(ctx context.Context, p partition, emit func([]eve
 		in.ExpressionAttributeValues[":before"] = &types.AttributeValueMemberS{Value: p.before}
 	}
 	for {
-		page, err := s.client.Query(ctx, in)
+		var next map[string]types.AttributeValue
+		err := s.read(ctx, func() error {
+			page, err := s.client.Query(ctx, in)
+			if err != nil {
+				return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
+			}
+			next = page.LastEvaluatedKey
+			return emitBodies(page.Items, p.only, emit)
+		})
 		if err != nil {
-			return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
-		}
-		if err := emitBodies(page.Items, emit); err != nil {
 			return err
 		}
-		if len(page.LastEvaluatedKey) == 0 {
+		if len(next) == 0 {
 			return nil
 		}
-		in.ExclusiveStartKey = page.LastEvaluatedKey
+		in.ExclusiveStartKey = next
 	}
 }

@@ -7,7 +7,8 @@ import (
 
 // How many calls one store method has in flight at once.
 const (
-	concurrency = 8  // transactions, batch reads and batch writes
+	concurrency = 8  // transactions and batch writes
+	readPeers   = 32 // batch reads: a month end reads its ticket items 100 a call
 	queryPeers  = 32 // index queries
 )
 

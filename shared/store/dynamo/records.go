@@ -134,8 +134,8 @@ func (r unitsRecord) units() []unit.Unit {
 	return out
 }
 
-// resultRecord is the header of one version of a result; its body is in
-// chunk items (see blob.go).
+// resultRecord is the header of one version of a result; its body, and
+// its summary when it has one, are in chunk items (see blob.go).
 type resultRecord struct {
 	itemKey
 	Period      string    `dynamodbav:"period"`
@@ -145,6 +145,9 @@ type resultRecord struct {
 	ComputedAt  time.Time `dynamodbav:"computed_at"`
 	Final       bool      `dynamodbav:"final"`
 	Blob        blobRef   `dynamodbav:"blob"`
+	// Summary is where the summary is (store.Result.Summary); nil for a
+	// version without one, which earlier programs wrote.
+	Summary *blobRef `dynamodbav:"summary,omitempty"`
 }
 
 // newResultRecord is the header of a result whose body is at ref.

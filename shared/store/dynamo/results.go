@@ -24,7 +24,7 @@ func (s *Store) PutResult(ctx context.Context, r store.Result) (store.Result, er
 	if r.Period == "" {
 		return store.Result{}, errors.New("put result: no period")
 	}
-	var ref *blobRef
+	var ref, summary *blobRef
 	for attempt := 0; ; attempt++ {
 		latest, ok, err := s.latest(ctx, r.Period)
 		if err != nil {
@@ -40,9 +40,18 @@ func (s *Store) PutResult(ctx context.Context, r store.Result) (store.Result, er
 			}
 			ref = &b
 		}
+		if summary == nil && r.Summary != nil {
+			b, err := s.putBlob(ctx, r.Summary)
+			if err != nil {
+				return store.Result{}, fmt.Errorf("put result %s: summary: %w", r.Period, err)
+			}
+			summary = &b
+		}
 		next := r
-		next.Version, next.Final = latest.Version+1, false
-		av, err := attributevalue.MarshalMap(newResultRecord(next, *ref))
+		next.Version, next.Final, next.Summary = latest.Version+1, false, nil
+		rec := newResultRecord(next, *ref)
+		rec.Summary = summary
+		av, err := attributevalue.MarshalMap(rec)
 		if err != nil {
 			return store.Result{}, fmt.Errorf("put result %s: %w", r.Period, err)
 		}
@@ -87,6 +96,35 @@ func (s *Store) Result(ctx context.Context, period string, v int) (store.Result,
 		return store.Result{}, fmt.Errorf("result %s v%d: %w", period, v, store.ErrNotFound)
 	}
 	return s.withBody(ctx, rec)
+}
+
+// ResultSummary returns version v of a period's result with its summary
+// and without its body, the latest when v is 0: the header, and the
+// summary's chunks when it has one.
+func (s *Store) ResultSummary(ctx context.Context, period string, v int) (store.Result, error) {
+	var (
+		rec resultRecord
+		ok  bool
+		err error
+	)
+	if v == 0 {
+		rec, ok, err = s.latest(ctx, period)
+	} else {
+		rec, ok, err = s.header(ctx, period, v)
+	}
+	switch {
+	case err != nil:
+		return store.Result{}, fmt.Errorf("result summary %s v%d: %w", period, v, err)
+	case !ok:
+		return store.Result{}, fmt.Errorf("result summary %s v%d: %w", period, v, store.ErrNotFound)
+	}
+	r := rec.result()
+	if rec.Summary != nil {
+		if r.Summary, err = s.readBlob(ctx, *rec.Summary); err != nil {
+			return store.Result{}, fmt.Errorf("result summary %s v%d: %w", r.Period, r.Version, err)
+		}
+	}
+	return r, nil
 }
 
 // Results lists every version of every period without bodies, newest

@@ -216,16 +216,33 @@ func (s *Store) PutResult(_ context.Context, r store.Result) (store.Result, erro
 	defer s.mu.Unlock()
 	vs := s.results[r.Period]
 	if n := len(vs); n > 0 && vs[n-1].Fingerprint == r.Fingerprint && vs[n-1].Policy == r.Policy {
-		return vs[n-1], nil
+		latest := vs[n-1]
+		latest.Summary = nil
+		return latest, nil
 	}
 	r.Version, r.Final = len(vs)+1, false
-	r.Body = slices.Clone(r.Body)
+	r.Body, r.Summary = slices.Clone(r.Body), slices.Clone(r.Summary)
 	s.results[r.Period] = append(vs, r)
+	r.Summary = nil
 	return r, nil
 }
 
 // Result implements store.Store.
 func (s *Store) Result(_ context.Context, period string, v int) (store.Result, error) {
+	r, err := s.version(period, v)
+	r.Summary = nil
+	return r, err
+}
+
+// ResultSummary implements store.Store.
+func (s *Store) ResultSummary(_ context.Context, period string, v int) (store.Result, error) {
+	r, err := s.version(period, v)
+	r.Body = nil
+	return r, err
+}
+
+// version is version v of a period, the latest when v is 0.
+func (s *Store) version(period string, v int) (store.Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	vs := s.results[period]
@@ -245,7 +262,7 @@ func (s *Store) Results(context.Context) ([]store.Result, error) {
 	var out []store.Result
 	for _, vs := range s.results {
 		for _, r := range vs {
-			r.Body = nil
+			r.Body, r.Summary = nil, nil
 			out = append(out, r)
 		}
 	}
@@ -264,7 +281,9 @@ func (s *Store) Finalize(_ context.Context, period string) (store.Result, error)
 		return store.Result{}, fmt.Errorf("finalize %s: %w", period, store.ErrNotFound)
 	}
 	vs[len(vs)-1].Final = true
-	return vs[len(vs)-1], nil
+	r := vs[len(vs)-1]
+	r.Summary = nil
+	return r, nil
 }
 
 // Close implements store.Store.

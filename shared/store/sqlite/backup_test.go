@@ -267,7 +267,7 @@ func TestRestoreMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("DROP TABLE imports; ALTER TABLE units DROP COLUMN aliases; DROP TABLE appeals; DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
+	if _, err := db.Exec("ALTER TABLE results DROP COLUMN summary; DROP TABLE imports; ALTER TABLE units DROP COLUMN aliases; DROP TABLE appeals; DROP TABLE sessions; DROP TABLE accounts; DROP INDEX events_corrections_by_at; PRAGMA user_version = 2"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

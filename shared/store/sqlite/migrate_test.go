@@ -49,6 +49,7 @@ var addedIn = map[int][]schemaObject{
 	5: {{"index", "appeals_by_month"}, {"table", "appeals"}},                            // SPEC v1.1 §12
 	6: {{"column", "units.aliases"}},                                                    // issue 15: units by name
 	7: {{"index", "imports_by_at"}, {"table", "imports"}},                               // issue 15: the records of imports
+	8: {{"column", "results.summary"}},                                                  // issue 16: the year from its months
 }
 
 // TestMigrate: a store written by a program of any earlier schema version

@@ -16,10 +16,14 @@ const (
 		WHERE period = ? ORDER BY version DESC LIMIT 1`
 	resultVersionSQL = `SELECT ` + resultColumns + `, body FROM results
 		WHERE period = ? AND version = ?`
+	latestSummarySQL = `SELECT ` + resultColumns + `, summary FROM results
+		WHERE period = ? ORDER BY version DESC LIMIT 1`
+	summaryVersionSQL = `SELECT ` + resultColumns + `, summary FROM results
+		WHERE period = ? AND version = ?`
 	resultsSQL = `SELECT ` + resultColumns + ` FROM results
 		ORDER BY period DESC, version DESC`
-	insertResultSQL = `INSERT INTO results (` + resultColumns + `, body)
-		VALUES (?, ?, ?, ?, ?, 0, ?)`
+	insertResultSQL = `INSERT INTO results (` + resultColumns + `, body, summary)
+		VALUES (?, ?, ?, ?, ?, 0, ?, ?)`
 	finalizeSQL = `UPDATE results SET final = 1
 		WHERE period = ?1 AND version = (SELECT max(version) FROM results WHERE period = ?1)`
 )
@@ -54,13 +58,14 @@ func (s *Store) PutResult(ctx context.Context, r store.Result) (store.Result, er
 		r.Body = []byte{}
 	}
 	_, err = tx.StmtContext(ctx, s.st.insertResult).ExecContext(ctx, r.Period, r.Version, r.Policy,
-		r.Fingerprint, r.ComputedAt.Format(time.RFC3339Nano), r.Body)
+		r.Fingerprint, r.ComputedAt.Format(time.RFC3339Nano), r.Body, r.Summary)
 	if err != nil {
 		return store.Result{}, fmt.Errorf("sqlite: put result %s: %w", r.Period, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return store.Result{}, fmt.Errorf("sqlite: put result %s: commit: %w", r.Period, err)
 	}
+	r.Summary = nil
 	return r, nil
 }
 
@@ -79,6 +84,33 @@ func (s *Store) Result(ctx context.Context, period string, v int) (store.Result,
 	}
 	if err != nil {
 		return store.Result{}, fmt.Errorf("sqlite: result %s version %d: %w", period, v, err)
+	}
+	return r, nil
+}
+
+// ResultSummary returns version v of a period's result, or the latest when
+// v is 0, with its summary (nil when stored without one) and without its
+// body; store.ErrNotFound when there is none.
+func (s *Store) ResultSummary(ctx context.Context, period string, v int) (store.Result, error) {
+	var row *sql.Row
+	if v == 0 {
+		row = s.st.latestSummary.QueryRowContext(ctx, period)
+	} else {
+		row = s.st.summaryVersion.QueryRowContext(ctx, period, v)
+	}
+	var (
+		r  store.Result
+		at string
+	)
+	err := row.Scan(&r.Period, &r.Version, &r.Policy, &r.Fingerprint, &at, &r.Final, &r.Summary)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.Result{}, fmt.Errorf("sqlite: result summary %s version %d: %w", period, v, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.Result{}, fmt.Errorf("sqlite: result summary %s version %d: %w", period, v, err)
+	}
+	if r.ComputedAt, err = time.Parse(time.RFC3339Nano, at); err != nil {
+		return store.Result{}, fmt.Errorf("sqlite: result summary %s version %d: computed_at %q: %w", period, r.Version, at, err)
 	}
 	return r, nil
 }

@@ -163,6 +163,14 @@ CREATE TABLE imports (
 CREATE INDEX imports_by_at ON imports (at, id);
 `
 
+// schemaV8 keeps beside each result version its summary (issue 16: what a
+// year computed from its months reads instead of their events,
+// store.Result.Summary); NULL for the versions of an earlier store, and for
+// years.
+const schemaV8 = `
+ALTER TABLE results ADD COLUMN summary BLOB;
+`
+
 // migrations take the schema from version i to version i+1; the schema
 // version, PRAGMA user_version, is the number of migrations applied. A later
 // change of the schema is a new entry at the end, never an edit of one
@@ -175,11 +183,12 @@ var migrations = [SchemaVersion]string{
 	schemaV5,
 	schemaV6,
 	schemaV7,
+	schemaV8,
 }
 
 // SchemaVersion is the schema version this package writes: the number of
 // migrations.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migrate brings the schema of db up to SchemaVersion, one transaction per
 // migration. Transactions begin IMMEDIATE (see dsn), so two processes

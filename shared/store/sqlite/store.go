@@ -132,6 +132,7 @@ type statements struct {
 	markUnitsPut                              *sql.Stmt // units.go
 	latestResult, resultVersion, results      *sql.Stmt // results.go
 	insertResult, finalize                    *sql.Stmt // results.go
+	latestSummary, summaryVersion             *sql.Stmt // results.go
 	createAccount, account, accounts          *sql.Stmt // accounts.go
 	updateAccount                             *sql.Stmt // accounts.go
 	putSession, session, deleteSession        *sql.Stmt // sessions.go
@@ -160,6 +161,8 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 		{&st.latestResult, latestResultSQL},
 		{&st.resultVersion, resultVersionSQL},
 		{&st.results, resultsSQL},
+		{&st.latestSummary, latestSummarySQL},
+		{&st.summaryVersion, summaryVersionSQL},
 		{&st.insertResult, insertResultSQL},
 		{&st.finalize, finalizeSQL},
 		{&st.createAccount, createAccountSQL},
@@ -191,7 +194,7 @@ func (st *statements) close() {
 	for _, stmt := range []*sql.Stmt{
 		st.insertEvent, st.eventHash, st.insertTicketMonth, st.monthEvents, st.monthAssignments, st.eventsPage,
 		st.deleteUnits, st.insertUnit, st.units, st.unitsPut, st.markUnitsPut,
-		st.latestResult, st.resultVersion, st.results, st.insertResult, st.finalize,
+		st.latestResult, st.resultVersion, st.results, st.insertResult, st.finalize, st.latestSummary, st.summaryVersion,
 		st.createAccount, st.account, st.accounts, st.updateAccount,
 		st.putSession, st.session, st.deleteSession, st.sweepSessions,
 		st.createAppeal, st.appeal, st.monthAppeals, st.updateAppeal, st.appealStatus,

@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("MonthAssignments", func(t *testing.T) { testMonthAssignments(t, open) })
 	t.Run("Units", func(t *testing.T) { testUnits(t, open) })
 	t.Run("ResultVersions", func(t *testing.T) { testResults(t, open) })
+	t.Run("ResultSummaries", func(t *testing.T) { testResultSummaries(t, open) })
 }
 
 func shanghai(t testing.TB) *time.Location {

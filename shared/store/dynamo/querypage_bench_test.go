@@ -1,0 +1,93 @@
+package dynamo
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/shizhong/hotline/internal/testenv"
+	"github.com/shizhong/hotline/shared/calendar"
+	"github.com/shizhong/hotline/shared/event"
+	"github.com/shizhong/hotline/shared/gen"
+)
+
+// BenchmarkQueryPage is the client side of reading a month: one page of
+// index items (1 MB, as DynamoDB returns them, of generated events) through
+// the SDK's client from a local HTTP server, decoded into events as the
+// month end does (queryPartition). events/s is per core: the figure the
+// Beijing estimate in docs/performance.md divides by. The "assignments"
+// case is a month read in summary (MonthAssignments), which decodes only
+// the assignments.
+func BenchmarkQueryPage(b *testing.B) {
+	loc, err := time.LoadLocation(calendar.DefaultZone)
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, events := testenv.District(b, gen.Config{Seed: 3, Tickets: 3000, Month: calendar.Month{Year: 2026, Month: 10}, Location: loc})
+	type attr struct {
+		S string `json:"S"`
+	}
+	var items []map[string]attr
+	size := 0
+	for i := 0; size < 1<<20 && i < len(events); i++ {
+		body := string(events[i].AppendJSON(nil))
+		items = append(items, map[string]attr{attrBody: {S: body}})
+		size += len(attrBody) + len(body) + 1
+	}
+	page, err := json.Marshal(map[string]any{"Count": len(items), "ScannedCount": len(items), "Items": items})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		_, _ = w.Write(page)
+	}))
+	defer srv.Close()
+	client := dynamodb.New(dynamodb.Options{
+		Region:       "cn-north-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  aws.AnonymousCredentials{},
+	})
+	s := New(client, "bench", loc)
+	for _, tt := range []struct {
+		name string
+		only event.Type
+	}{{"whole", 0}, {"assignments", event.Assigned}} {
+		b.Run(tt.name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			kept := 0
+			cpu := processCPU()
+			for b.Loop() {
+				kept = 0
+				err := s.queryPartition(context.Background(), partition{index: indexByMonth, attr: attrMonth, value: "2026-10#0", only: tt.only},
+					func(batch []event.Event) error { kept += len(batch); return nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(items))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			// CPU time, which other jobs on the machine move less than
+			// wall time; the local server's share (writing the page) is in
+			// it too, so it is an upper bound of the client's.
+			b.ReportMetric(float64(processCPU()-cpu)/float64(len(items)*b.N), "cpu-ns/event")
+			b.ReportMetric(float64(kept), "kept/op")
+		})
+	}
+}
+
+// processCPU is the CPU time this process has used, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
