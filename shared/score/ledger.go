@@ -384,7 +384,7 @@ func (l *Ledger) unknownWarnings(start, end int64, retracted map[uint64]bool) []
 	sort.Strings(ids)
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = fmt.Sprintf("unit %q is not in the unit registry: %d events left out (单位不在单位名录中，相关事件未计入)", id, counts[id])
+		out[i] = unknownWarning(id, counts[id])
 	}
 	return out
 }
