@@ -94,15 +94,7 @@ func (e *Event) Validate() error {
 			return fieldErr("reason", "must be 1 to 500 characters")
 		}
 	case OrgAssessed:
-		if e.Leadership.IsNegative() || e.Leadership.GreaterThan(five) {
-			return fieldErr("leadership", "%s must be from 0 to 5", e.Leadership)
-		}
-		if e.Staffing.IsNegative() || e.Staffing.GreaterThan(five) {
-			return fieldErr("staffing", "%s must be from 0 to 5", e.Staffing)
-		}
-		if e.HasStaffCount && e.StaffCount < 0 {
-			return fieldErr("staff_count", "must be 0 or more")
-		}
+		return e.orgRanges()
 	}
 	return nil
 }
@@ -118,15 +110,21 @@ func (e *Event) validateDecoded() error {
 			return fieldErr("due_at", "must be after at")
 		}
 	case OrgAssessed:
-		if e.Leadership.IsNegative() || e.Leadership.GreaterThan(five) {
-			return fieldErr("leadership", "%s must be from 0 to 5", e.Leadership)
-		}
-		if e.Staffing.IsNegative() || e.Staffing.GreaterThan(five) {
-			return fieldErr("staffing", "%s must be from 0 to 5", e.Staffing)
-		}
-		if e.HasStaffCount && e.StaffCount < 0 {
-			return fieldErr("staff_count", "must be 0 or more")
-		}
+		return e.orgRanges()
+	}
+	return nil
+}
+
+// orgRanges checks the ranges of an org_assessed event's scores and staff.
+func (e *Event) orgRanges() error {
+	if e.Leadership.IsNegative() || e.Leadership.GreaterThan(five) {
+		return fieldErr("leadership", "%s must be from 0 to 5", e.Leadership)
+	}
+	if e.Staffing.IsNegative() || e.Staffing.GreaterThan(five) {
+		return fieldErr("staffing", "%s must be from 0 to 5", e.Staffing)
+	}
+	if e.HasStaffCount && e.StaffCount < 0 {
+		return fieldErr("staff_count", "must be 0 or more")
 	}
 	return nil
 }

@@ -79,6 +79,16 @@ func (s *Store) PutResult(ctx context.Context, r store.Result) (store.Result, er
 // Result returns version v of a period's result with its body, the latest
 // when v is 0.
 func (s *Store) Result(ctx context.Context, period string, v int) (store.Result, error) {
+	rec, err := s.version(ctx, period, v)
+	if err != nil {
+		return store.Result{}, fmt.Errorf("result %s v%d: %w", period, v, err)
+	}
+	return s.withBody(ctx, rec)
+}
+
+// version is the header of version v of a period's result, the latest when
+// v is 0; store.ErrNotFound when there is none.
+func (s *Store) version(ctx context.Context, period string, v int) (resultRecord, error) {
 	var (
 		rec resultRecord
 		ok  bool
@@ -91,32 +101,20 @@ func (s *Store) Result(ctx context.Context, period string, v int) (store.Result,
 	}
 	switch {
 	case err != nil:
-		return store.Result{}, fmt.Errorf("result %s v%d: %w", period, v, err)
+		return resultRecord{}, err
 	case !ok:
-		return store.Result{}, fmt.Errorf("result %s v%d: %w", period, v, store.ErrNotFound)
+		return resultRecord{}, store.ErrNotFound
 	}
-	return s.withBody(ctx, rec)
+	return rec, nil
 }
 
 // ResultSummary returns version v of a period's result with its summary
 // and without its body, the latest when v is 0: the header, and the
 // summary's chunks when it has one.
 func (s *Store) ResultSummary(ctx context.Context, period string, v int) (store.Result, error) {
-	var (
-		rec resultRecord
-		ok  bool
-		err error
-	)
-	if v == 0 {
-		rec, ok, err = s.latest(ctx, period)
-	} else {
-		rec, ok, err = s.header(ctx, period, v)
-	}
-	switch {
-	case err != nil:
+	rec, err := s.version(ctx, period, v)
+	if err != nil {
 		return store.Result{}, fmt.Errorf("result summary %s v%d: %w", period, v, err)
-	case !ok:
-		return store.Result{}, fmt.Errorf("result summary %s v%d: %w", period, v, store.ErrNotFound)
 	}
 	r := rec.result()
 	if rec.Summary != nil {
