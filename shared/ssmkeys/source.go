@@ -21,6 +21,9 @@ type Source struct {
 	name   string
 	ttl    time.Duration
 	now    func() time.Time
+	// timeout bounds one read (readTimeout); a test against a busy local
+	// server sets it longer.
+	timeout time.Duration
 
 	mu      sync.Mutex
 	clients *auth.Clients
@@ -29,8 +32,12 @@ type Source struct {
 
 // New reads parameter name through client, at most once per ttl.
 func New(client Client, name string, ttl time.Duration) *Source {
-	return &Source{client: client, name: name, ttl: ttl, now: time.Now}
+	return &Source{client: client, name: name, ttl: ttl, now: time.Now, timeout: readTimeout}
 }
+
+// readTimeout bounds one read of the parameter, its retries included: a
+// request waits at most this long for its clients.
+const readTimeout = 5 * time.Second
 
 // Clients returns the clients, reading the parameter again when the cached
 // copy is older than the ttl. When a read fails and a cached copy exists,
@@ -41,7 +48,7 @@ func (s *Source) Clients() (*auth.Clients, error) {
 	if s.clients != nil && s.now().Sub(s.read) < s.ttl {
 		return s.clients, nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
 	defer cancel()
 	value, err := s.client.GetParameter(ctx, s.name, true)
 	if err == nil && value == "" {
