@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -274,22 +273,24 @@ func BenchmarkMonthEnd(b *testing.B) {
 	b.Run("MonthEvents", func(b *testing.B) {
 		client.take()
 		var read int
-		cpu := processCPU()
+		cpu := testenv.ProcessCPU()
 		for b.Loop() {
 			read = 0
 			if err := st.MonthEvents(ctx, october, func(batch []event.Event) error { read += len(batch); return nil }); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "go-cpu-s/op")
+		b.ReportMetric((testenv.ProcessCPU()-cpu).Seconds()/float64(b.N), "go-cpu-s/op")
 		reportCalls(b, client)
 		b.ReportMetric(float64(read), "events/op")
 	})
-	b.Run("dynamo", func(b *testing.B) {
+	// monthEnd computes October from the table, with its calls, bytes and
+	// the Go side's CPU per operation.
+	monthEnd := func(b *testing.B) {
 		svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(loc)}
 		client.take()
 		b.ReportAllocs()
-		cpu := processCPU()
+		cpu := testenv.ProcessCPU()
 		for b.Loop() {
 			res, err := svc.Month(ctx, october, now)
 			if err != nil {
@@ -297,9 +298,10 @@ func BenchmarkMonthEnd(b *testing.B) {
 			}
 			b.Logf("compute.Service.Month(%s): v%d, %d bytes of JSON", october, res.Version, len(res.Body))
 		}
-		b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "go-cpu-s/op")
+		b.ReportMetric((testenv.ProcessCPU()-cpu).Seconds()/float64(b.N), "go-cpu-s/op")
 		reportCalls(b, client)
-	})
+	}
+	b.Run("dynamo", monthEnd)
 	// With August and September final, October is the one month read
 	// whole (score.Window); the months before it are read in summary. The
 	// two are computed over the memory store (the same events: moto would
@@ -320,19 +322,7 @@ func BenchmarkMonthEnd(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		svc := &compute.Service{Store: st, Policy: policy.Builtin(), Calendar: calendar.New(loc)}
-		client.take()
-		b.ReportAllocs()
-		cpu := processCPU()
-		for b.Loop() {
-			res, err := svc.Month(ctx, october, now)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Logf("compute.Service.Month(%s) with %s and %s final: v%d, %d bytes of JSON", october, october.Prev().Prev(), october.Prev(), res.Version, len(res.Body))
-		}
-		b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "go-cpu-s/op")
-		reportCalls(b, client)
+		monthEnd(b)
 	})
 	b.Run("memory", func(b *testing.B) {
 		mem := memstore.New(loc)
@@ -345,17 +335,6 @@ func BenchmarkMonthEnd(b *testing.B) {
 			}
 		}
 	})
-}
-
-// processCPU is the CPU time this process has used, user and system: the
-// Go side of a benchmark against the local server, which runs in a process
-// of its own, so that its share of the wall time shows.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // reportCalls reports the DynamoDB calls counted since the last take, and

@@ -106,13 +106,9 @@ func (s *Service) Scheduled(ctx context.Context, now time.Time) (store.Result, e
 // summary months in summary (their assignments), its whole months whole
 // (store.Scope), all fetched in parallel.
 func (s *Service) read(ctx context.Context, w score.Reads) (*score.Ledger, error) {
-	units, err := s.Store.Units(ctx)
+	reg, err := s.registry(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read the unit registry: %w", err)
-	}
-	reg, err := unit.NewRegistry(units)
-	if err != nil {
-		return nil, fmt.Errorf("the stored unit registry: %w", err)
+		return nil, err
 	}
 	ledger := score.NewLedger(reg)
 	var mu sync.Mutex
@@ -153,6 +149,19 @@ func (s *Service) read(ctx context.Context, w score.Reads) (*score.Ledger, error
 		}
 	}
 	return ledger, nil
+}
+
+// registry is the stored unit registry.
+func (s *Service) registry(ctx context.Context) (*unit.Registry, error) {
+	units, err := s.Store.Units(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the unit registry: %w", err)
+	}
+	reg, err := unit.NewRegistry(units)
+	if err != nil {
+		return nil, fmt.Errorf("the stored unit registry: %w", err)
+	}
+	return reg, nil
 }
 
 // put stores a result with the fingerprint of its input, computed at now;

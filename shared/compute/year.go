@@ -14,7 +14,6 @@ import (
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/score"
 	"github.com/shizhong/hotline/shared/store"
-	"github.com/shizhong/hotline/shared/unit"
 )
 
 // yearFromMonths computes year y as of asOf from its twelve months (SPEC
@@ -36,13 +35,9 @@ import (
 // events a month was computed from; with the registry, the policy, the
 // calendar and the as-of.
 func (s *Service) yearFromMonths(ctx context.Context, y int, asOf, now time.Time) (store.Result, error) {
-	units, err := s.Store.Units(ctx)
+	reg, err := s.registry(ctx)
 	if err != nil {
-		return store.Result{}, fmt.Errorf("read the unit registry: %w", err)
-	}
-	reg, err := unit.NewRegistry(units)
-	if err != nil {
-		return store.Result{}, fmt.Errorf("the stored unit registry: %w", err)
+		return store.Result{}, err
 	}
 	ledger := score.NewLedger(reg) // no event: the registry, and the input's units
 	e := score.New(ledger, s.Policy, s.Calendar, asOf)
@@ -116,18 +111,17 @@ func (s *Service) storedSummary(ctx context.Context, e *score.Engine, m calendar
 	if err != nil {
 		return nil, "", "", fmt.Errorf("the summary of %s, version %d: %w", m, v, err)
 	}
-	why = fmt.Sprintf("version %d has no summary", v)
-	if r.Summary != nil {
-		sum = &score.MonthSummary{}
-		if err := json.Unmarshal(r.Summary, sum); err != nil {
-			return nil, "", fmt.Sprintf("version %d: %v", v, err), nil
-		}
-		if err := e.Usable(m, sum); err != nil {
-			return nil, "", fmt.Sprintf("version %d: %v", v, err), nil
-		}
-		return sum, fmt.Sprintf("month=%s version=%s summary=%x\n", m, r.Fingerprint, xxh3.Hash128(r.Summary).Bytes()), "", nil
+	if r.Summary == nil {
+		return nil, "", fmt.Sprintf("version %d has no summary", v), nil
 	}
-	return nil, "", why, nil
+	sum = &score.MonthSummary{}
+	if err := json.Unmarshal(r.Summary, sum); err != nil {
+		return nil, "", fmt.Sprintf("version %d: %v", v, err), nil
+	}
+	if err := e.Usable(m, sum); err != nil {
+		return nil, "", fmt.Sprintf("version %d: %v", v, err), nil
+	}
+	return sum, fmt.Sprintf("month=%s version=%s summary=%x\n", m, r.Fingerprint, xxh3.Hash128(r.Summary).Bytes()), "", nil
 }
 
 // eventsSummary computes the summary of month m from its events as of

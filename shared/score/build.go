@@ -276,10 +276,16 @@ func (e *Engine) returnedOverLimit(start, end int64) []ReturnedTicket {
 		}
 		out = append(out, rt)
 	}
-	slices.SortFunc(out, func(a, b ReturnedTicket) int {
+	sortReturned(out)
+	return out
+}
+
+// sortReturned orders returned tickets as the result lists them: most
+// returns first, then by ticket id.
+func sortReturned(ts []ReturnedTicket) {
+	slices.SortFunc(ts, func(a, b ReturnedTicket) int {
 		return cmp.Or(cmp.Compare(b.Returns, a.Returns), cmp.Compare(a.TicketID, b.TicketID))
 	})
-	return out
 }
 
 // correctionWarnings lists the corrections of [start, end) that change

@@ -3,7 +3,6 @@ package score
 import (
 	"fmt"
 	"math"
-	"sort"
 	"sync"
 	"time"
 
@@ -371,22 +370,7 @@ type unknownEvent struct {
 // [start, end) were left out, with how many; events retracted are not
 // counted.
 func (l *Ledger) unknownWarnings(start, end int64, retracted map[uint64]bool) []string {
-	counts := map[string]int{}
-	for _, u := range l.unknown {
-		if u.at >= start && u.at < end && !retracted[u.id] {
-			counts[u.unit]++
-		}
-	}
-	ids := make([]string, 0, len(counts))
-	for id := range counts {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = unknownWarning(id, counts[id])
-	}
-	return out
+	return unknownUnitWarnings(l.unknownCounts(start, end, retracted))
 }
 
 // Fingerprint identifies the set of events in the ledger, whatever the

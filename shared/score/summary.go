@@ -2,6 +2,8 @@ package score
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/shizhong/hotline/shared/calendar"
@@ -148,8 +150,13 @@ func (l *Ledger) unknownCounts(start, end int64, retracted map[uint64]bool) map[
 	return counts
 }
 
-// unknownWarning is the warning of unknownWarnings for one unit id not in
-// the registry and its n events left out.
-func unknownWarning(id string, n int) string {
-	return fmt.Sprintf("unit %q is not in the unit registry: %d events left out (单位不在单位名录中，相关事件未计入)", id, n)
+// unknownUnitWarnings is a warning for each unit id not in the registry with
+// the number of its events left out, by id.
+func unknownUnitWarnings(counts map[string]int) []string {
+	ids := slices.Sorted(maps.Keys(counts))
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = fmt.Sprintf("unit %q is not in the unit registry: %d events left out (单位不在单位名录中，相关事件未计入)", id, counts[id])
+	}
+	return out
 }

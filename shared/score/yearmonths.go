@@ -1,11 +1,8 @@
 package score
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"slices"
-	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -98,19 +95,8 @@ func (e *Engine) YearFromMonths(y int, months []*MonthSummary) (*Result, error) 
 	for _, t := range over {
 		tickets = append(tickets, t)
 	}
-	slices.SortFunc(tickets, func(a, b ReturnedTicket) int {
-		return cmp.Or(cmp.Compare(b.Returns, a.Returns), cmp.Compare(a.TicketID, b.TicketID))
-	})
-	ids := make([]string, 0, len(unknown))
-	for id := range unknown {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	warnings := make([]string, 0, len(ids)+len(corrections))
-	for _, id := range ids {
-		warnings = append(warnings, unknownWarning(id, unknown[id]))
-	}
-	warnings = append(warnings, corrections...)
+	sortReturned(tickets)
+	warnings := append(unknownUnitWarnings(unknown), corrections...)
 	return e.annual(y, sums, totals, assessed, tickets, e.unknownYears(from, y, warnings)), nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"syscall"
 	"testing"
 	"time"
 
@@ -64,7 +63,7 @@ func BenchmarkQueryPage(b *testing.B) {
 			b.SetBytes(int64(len(page)))
 			b.ReportAllocs()
 			kept := 0
-			cpu := processCPU()
+			cpu := testenv.ProcessCPU()
 			for b.Loop() {
 				kept = 0
 				err := s.queryPartition(context.Background(), partition{index: indexByMonth, attr: attrMonth, value: "2026-10#0", only: tt.only},
@@ -77,17 +76,8 @@ func BenchmarkQueryPage(b *testing.B) {
 			// CPU time, which other jobs on the machine move less than
 			// wall time; the local server's share (writing the page) is in
 			// it too, so it is an upper bound of the client's.
-			b.ReportMetric(float64(processCPU()-cpu)/float64(len(items)*b.N), "cpu-ns/event")
+			b.ReportMetric(float64(testenv.ProcessCPU()-cpu)/float64(len(items)*b.N), "cpu-ns/event")
 			b.ReportMetric(float64(kept), "kept/op")
 		})
 	}
-}
-
-// processCPU is the CPU time this process has used, user and system.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
