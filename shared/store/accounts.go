@@ -14,7 +14,10 @@ import (
 // the nanosecond, read back in UTC (a zero time stays zero).
 type Accounts interface {
 	// CreateAccount stores a new account; an id already taken is
-	// ErrExists (code fault.Conflict), wrapped, and nothing changes.
+	// ErrExists (code fault.Conflict), wrapped, and nothing changes. A
+	// store whose answers can be lost (dynamo) may take an id held by the
+	// very same account, to the last field, for its own earlier attempt
+	// and answer nil.
 	CreateAccount(ctx context.Context, a account.Account) error
 	// Account returns the account of id; ErrNotFound when there is none.
 	Account(ctx context.Context, id string) (account.Account, error)

@@ -19,26 +19,61 @@ var _ store.Accounts = (*Store)(nil)
 
 // CreateAccount stores a new account (store.Accounts): one PutItem of its
 // item in the ACCOUNTS partition on the condition attribute_not_exists(pk),
-// so that of two writers of one id the second gets store.ErrExists.
+// so that of two writers of one id the second gets store.ErrExists. A
+// condition failed by the very item it puts is this call's own earlier
+// attempt, sent again after its answer was lost: not an error.
 func (s *Store) CreateAccount(ctx context.Context, a account.Account) error {
 	av, err := attributevalue.MarshalMap(newAccountRecord(a))
 	if err != nil {
 		return fmt.Errorf("create account %q: %w", a.ID, err)
 	}
 	_, err = s.client.PutItem(ctx, &dynamodb.PutItemInput{
-		TableName:                aws.String(s.table),
-		Item:                     av,
-		ConditionExpression:      aws.String("attribute_not_exists(#pk)"),
-		ExpressionAttributeNames: map[string]string{"#pk": attrPK},
+		TableName:                           aws.String(s.table),
+		Item:                                av,
+		ConditionExpression:                 aws.String("attribute_not_exists(#pk)"),
+		ExpressionAttributeNames:            map[string]string{"#pk": attrPK},
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})
 	var taken *types.ConditionalCheckFailedException
 	switch {
 	case errors.As(err, &taken):
+		ours, rerr := s.isStoredAccount(ctx, a, taken.Item)
+		switch {
+		case rerr != nil:
+			return fmt.Errorf("create account %q: %w", a.ID, rerr)
+		case ours:
+			return nil
+		}
 		return fmt.Errorf("create account %q: %w", a.ID, store.ErrExists)
 	case err != nil:
 		return fmt.Errorf("create account %q: %w", a.ID, err)
 	}
 	return nil
+}
+
+// isStoredAccount tells whether the account item that failed CreateAccount's
+// condition is a's own, to the last attribute (its password hash is salted
+// anew for each account): the put of an earlier attempt of the same call,
+// whose answer was lost and which the SDK's retryer sent again. stored is
+// the item the failed condition returned, read again when the answer had
+// none.
+func (s *Store) isStoredAccount(ctx context.Context, a account.Account, stored map[string]types.AttributeValue) (bool, error) {
+	if len(stored) == 0 {
+		out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{
+			TableName:      aws.String(s.table),
+			Key:            accountKey(a.ID).attributes(),
+			ConsistentRead: aws.Bool(true),
+		})
+		if err != nil {
+			return false, err
+		}
+		stored = out.Item
+	}
+	var r accountRecord
+	if err := attributevalue.UnmarshalMap(stored, &r); err != nil {
+		return false, fmt.Errorf("stored account: %w", err)
+	}
+	return r == newAccountRecord(a), nil
 }
 
 // Account returns the account of id with one strongly consistent GetItem

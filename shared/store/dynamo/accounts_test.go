@@ -110,6 +110,13 @@ func TestAccounts(t *testing.T) {
 		t.Errorf("after the refused create: %+v, %v", got, err)
 	}
 
+	// The very same account put again is this call's own earlier attempt,
+	// sent again by the SDK's retryer after its answer was lost: stored,
+	// not taken.
+	if err := s.CreateAccount(ctx, accounts[0]); err != nil {
+		t.Errorf("CreateAccount of the account just stored (a retry after a lost answer): %v, want nil", err)
+	}
+
 	// No account of an id: ErrNotFound, of code NotFound.
 	if _, err := s.Account(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) || fault.CodeOf(err) != fault.NotFound {
 		t.Errorf("Account(nobody): %v, want ErrNotFound", err)
