@@ -23,13 +23,15 @@ func parseCommonInstant(b []byte) (t time.Time, ok bool) {
 	if b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
 		return time.Time{}, false
 	}
-	year, ok1 := digits(b[0:4])
-	month, ok2 := digits(b[5:7])
-	day, ok3 := digits(b[8:10])
-	hour, ok4 := digits(b[11:13])
-	minute, ok5 := digits(b[14:16])
-	sec, ok6 := digits(b[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || year < 1 || month < 1 || month > 12 ||
+	cent, ok0 := two(b[0], b[1])
+	yy, ok1 := two(b[2], b[3])
+	year := cent*100 + yy
+	month, ok2 := two(b[5], b[6])
+	day, ok3 := two(b[8], b[9])
+	hour, ok4 := two(b[11], b[12])
+	minute, ok5 := two(b[14], b[15])
+	sec, ok6 := two(b[17], b[18])
+	if !(ok0 && ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || year < 1 || month < 1 || month > 12 ||
 		day < 1 || day > daysInMonth(month, year) || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
@@ -41,8 +43,8 @@ func parseCommonInstant(b []byte) (t time.Time, ok bool) {
 		}
 		return time.Unix(unix, 0).UTC(), true
 	}
-	zh, ok1 := digits(zone[1:3])
-	zm, ok2 := digits(zone[4:6])
+	zh, ok1 := two(zone[1], zone[2])
+	zm, ok2 := two(zone[4], zone[5])
 	if !ok1 || !ok2 || zh > 23 || zm > 59 || zone[3] != ':' || (zone[0] != '+' && zone[0] != '-') {
 		return time.Time{}, false
 	}
@@ -59,15 +61,10 @@ func parseCommonInstant(b []byte) (t time.Time, ok bool) {
 	return t.In(time.FixedZone("", offset)), true
 }
 
-// digits reads a run of decimal digits.
-func digits(b []byte) (n int, ok bool) {
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
+// two reads two decimal digits (a byte below '0' wraps to above 9).
+func two(hi, lo byte) (n int, ok bool) {
+	h, l := hi-'0', lo-'0'
+	return int(h)*10 + int(l), h <= 9 && l <= 9
 }
 
 func daysInMonth(month, year int) int {
