@@ -45,26 +45,30 @@ func (s *Store) indexedAssignments(ctx context.Context, m calendar.Month, fn fun
 	for sh := range shards {
 		parts[sh] = assignedPartition(m, sh)
 	}
-	return each(ctx, queryPeers, parts, func(ctx context.Context, p string, emit func([]event.Brief) error) error {
-		in := &dynamodb.QueryInput{
-			TableName:                 aws.String(s.table),
-			IndexName:                 aws.String(indexByAssigned),
-			KeyConditionExpression:    aws.String("#p = :p"),
-			ProjectionExpression:      aws.String("#pk, #h, #unit"),
-			ExpressionAttributeNames:  map[string]string{"#p": attrAsg, "#pk": attrPK, "#h": attrHash, "#unit": attrUnit},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: p}},
+	return each(ctx, queryPeers, parts, s.queryAssigned, fn)
+}
+
+// queryAssigned emits the assignments of one by_assigned partition, a page
+// at a time.
+func (s *Store) queryAssigned(ctx context.Context, part string, emit func([]event.Brief) error) error {
+	in := &dynamodb.QueryInput{
+		TableName:                 aws.String(s.table),
+		IndexName:                 aws.String(indexByAssigned),
+		KeyConditionExpression:    aws.String("#p = :p"),
+		ProjectionExpression:      aws.String("#pk, #h, #unit"),
+		ExpressionAttributeNames:  map[string]string{"#p": attrAsg, "#pk": attrPK, "#h": attrHash, "#unit": attrUnit},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: part}},
+	}
+	return s.queryPages(ctx, in, func(items []item) error {
+		if len(items) == 0 {
+			return nil
 		}
-		return s.queryPages(ctx, in, func(items []item) error {
-			if len(items) == 0 {
-				return nil
-			}
-			batch, err := decodeBriefs(items)
-			if err != nil {
-				return fmt.Errorf("%s %s: %w", indexByAssigned, p, err)
-			}
-			return emit(batch)
-		})
-	}, fn)
+		batch, err := decodeBriefs(items)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", indexByAssigned, part, err)
+		}
+		return emit(batch)
+	})
 }
 
 // monthAssignments reads the assignments of m from by_month, the whole
