@@ -17,8 +17,8 @@ import (
 // MonthAssignments calls fn with the summary of every assignment whose `at`
 // falls in m, each once, from the 16 shards of m, queried in parallel: in
 // the sparse index by_assigned, whose items are the assignments alone with
-// their unit and content hash (a page holds ~30 times more of them than of
-// event bodies, and nothing is decoded but three strings), once the table's
+// their unit and content hash (a page holds four times the assignments of a
+// by_month page, and nothing is decoded but three strings), once the table's
 // marker says the index is complete (BackfillAssignments); else in by_month,
 // passing over the bodies of other events (event.BodyType) and decoding
 // those of assignments (docs/performance.md, "The month end reads what it
