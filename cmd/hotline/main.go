@@ -3,7 +3,9 @@
 // unit registry and a JSON Lines file of events (SPEC §8), `hotline ingest`
 // loads units and events into the embedded store, `hotline gen` writes a
 // synthetic district for demos and benchmarks, `hotline accounts` makes the
-// accounts of the people who sign in (SPEC §11).
+// accounts of the people who sign in (SPEC §11), `hotline backfill` gives a
+// deployed DynamoDB table's by_assigned index the assignments stored before
+// it.
 //
 // This package only wires: the rules live in shared/.
 package main
@@ -54,6 +56,7 @@ Usage:
   hotline serve --data DIR --addr HOST:PORT [--keys FILE] [--origins LIST] [--max-connections N] [--month-end=false]
   hotline backup --data DIR --out FILE [--force]
   hotline restore --from FILE --data DIR
+  hotline backfill --table TABLE [--quiet]
   hotline gen --out DIR [--tickets N] [--units N] [--month 2026-10] [--months N] [--seed N] [--format jsonl|xlsx|csv]
   hotline template --out 中心记录.xlsx (--units units.yaml | --data DIR) [--force]
   hotline accounts add --data DIR --id ID --role admin|centre|unit [--unit UNIT_ID] [--name NAME] < password
@@ -94,6 +97,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runBackup(args[1:], stdout, stderr)
 	case "restore":
 		err = runRestore(args[1:], stdout, stderr)
+	case "backfill":
+		err = runBackfill(args[1:], stderr)
 	case "template":
 		err = runTemplate(args[1:], stdout, stderr)
 	case "accounts":

@@ -110,7 +110,7 @@ func (r *recorder) MonthEvents(ctx context.Context, m calendar.Month, fn func([]
 	return r.Store.MonthEvents(ctx, m, fn)
 }
 
-func (r *recorder) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
+func (r *recorder) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Brief) error) error {
 	r.mu.Lock()
 	r.summary = append(r.summary, m.String())
 	r.mu.Unlock()

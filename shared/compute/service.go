@@ -119,7 +119,7 @@ func (s *Service) read(ctx context.Context, w score.Reads) (*score.Ledger, error
 	}
 	for _, m := range w.Summary {
 		wg.Go(func() {
-			errs <- s.Store.MonthAssignments(ctx, m, func(batch []event.Event) error {
+			errs <- s.Store.MonthAssignments(ctx, m, func(batch []event.Brief) error {
 				mu.Lock()
 				defer mu.Unlock()
 				ledger.CountAssignments(m, batch)

@@ -9,8 +9,8 @@ import (
 // of the same event added whole.
 const summarySalt = 0x5a17_c0de_a551_6e3d
 
-// CountAssignments counts, for month m read in summary, the assignments
-// among events: events whose `at` falls in m, each given once over all the
+// CountAssignments counts, for month m read in summary, its assignments:
+// `assigned` events whose `at` falls in m, each given once over all the
 // calls for m. The staffing rule (四(一)) of a month reads each unit's number
 // of assignments in every month from January to it, and nothing else of
 // the months before the two that escalation looks back on; a store gives
@@ -21,10 +21,12 @@ const summarySalt = 0x5a17_c0de_a551_6e3d
 // from these counts only, and the events added whole count for nothing in
 // it; no other rule reads m, so a ledger with m in summary scores only
 // months whose rules do not read m otherwise (compute.Service.Month picks
-// them). Events of other types are ignored, and so are assignments of a
-// unit not in the registry. Call it with no events to mark a month that
-// has none. The counted events enter the fingerprint.
-func (l *Ledger) CountAssignments(m calendar.Month, events []event.Event) {
+// them). The store gives assignments only (event.Brief has no type);
+// assignments of a unit not in the registry are not counted. Call it with
+// no assignments to mark a month that has none. The counted assignments
+// enter the fingerprint, each as its whole event would (by id and content
+// hash, salted).
+func (l *Ledger) CountAssignments(m calendar.Month, assignments []event.Brief) {
 	if l.assignments == nil {
 		l.assignments = map[int][]int32{}
 	}
@@ -33,15 +35,12 @@ func (l *Ledger) CountAssignments(m calendar.Month, events []event.Event) {
 		counts = make([]int32, l.reg.Len())
 		l.assignments[m.Index()] = counts
 	}
-	for i := range events {
-		e := &events[i]
-		if e.Type != event.Assigned {
-			continue
-		}
-		key, content := e.Key(), e.ContentHash()^summarySalt
+	for i := range assignments {
+		a := &assignments[i]
+		key, content := a.Key(), a.Hash^summarySalt
 		l.sum[0] += mix(key[0] ^ content)
 		l.sum[1] += mix(key[1] + content)
-		if u, ok := l.reg.Index(e.UnitID); ok {
+		if u, ok := l.reg.Index(a.UnitID); ok {
 			counts[u]++
 		}
 	}

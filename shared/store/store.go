@@ -31,14 +31,15 @@ type Store interface {
 	// store: a store may hold its reads in flight while fn runs.
 	MonthEvents(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
 
-	// MonthAssignments calls fn, in batches, with every `assigned` event
-	// whose `at` falls in month m, each once: month m in summary, for the
-	// staffing rule of a later month (score.Ledger.CountAssignments). It
+	// MonthAssignments calls fn, in batches, with the summary (event.Brief)
+	// of every `assigned` event whose `at` falls in month m, each once:
+	// month m in summary, for the staffing rule of a later month
+	// (score.Ledger.CountAssignments). It
 	// reads the month's own events only, not the histories of its tickets,
 	// nor the corrections: a retraction of one of these assignments comes
 	// with MonthEvents of the month computed, which reads every correction.
 	// fn must not call the store, as in MonthEvents.
-	MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error
+	MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Brief) error) error
 
 	// Events calls fn, in batches, with every stored event.
 	Events(ctx context.Context, fn func([]event.Event) error) error

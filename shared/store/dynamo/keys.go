@@ -24,6 +24,8 @@ const (
 	attrDueS   = "gsi2sk" // by_due: "<due, UTC>#<id>"
 	attrTicket = "gsi3pk" // by_ticket: "T#<ticket>"
 	attrTickS  = "gsi3sk" // by_ticket: "<at, UTC>#<id>"
+	attrAsg    = "gsi4pk" // by_assigned: "A#<yyyy-mm>#<shard>", only assignments (sparse)
+	attrAsgS   = "gsi4sk" // by_assigned: "<at, UTC>#<id>"
 	attrTTL    = "ttl"    // the table's time to live: seconds since the epoch, on session items only
 )
 
@@ -32,6 +34,9 @@ const (
 	indexByMonth  = "by_month"
 	indexByDue    = "by_due"
 	indexByTicket = "by_ticket"
+	// indexByAssigned holds the assignments alone, each with its unit and
+	// content hash: a month read in summary (MonthAssignments) reads it.
+	indexByAssigned = "by_assigned"
 )
 
 // shards is the number of index partitions a month is spread over, both
@@ -50,6 +55,7 @@ const correctionPartition = "FIX"
 
 // The fixed parts of the keys.
 const (
+	eventPrefix  = "EVENT#"
 	eventSK      = "EVENT"
 	ticketPrefix = "TICKET#"
 	ticketSK     = "TICKET"
@@ -66,6 +72,8 @@ const (
 	importsPK    = "IMPORTS"
 	importLabel  = "IMPORT#"
 	importSK     = "IMPORT"
+	metaPK       = "META"
+	assignedSK   = "BY_ASSIGNED"
 )
 
 // itemKey is the primary key of one item.
@@ -84,7 +92,7 @@ func (k itemKey) attributes() map[string]types.AttributeValue {
 
 // eventKey is the item of the event with this id; its existence is the
 // idempotency guard.
-func eventKey(id string) itemKey { return itemKey{PK: "EVENT#" + id, SK: eventSK} }
+func eventKey(id string) itemKey { return itemKey{PK: eventPrefix + id, SK: eventSK} }
 
 // ticketKey is the item of a ticket, which copies the bodies of its events.
 func ticketKey(ticket string) itemKey { return itemKey{PK: ticketPrefix + ticket, SK: ticketSK} }
@@ -166,11 +174,32 @@ func chunkKey(sum string, i int) itemKey {
 	return itemKey{PK: blobPartition(sum), SK: chunkLabel + fmt.Sprintf("%06d", i)}
 }
 
+// assignedMarkerKey is the item whose presence says that every assignment
+// in the table is in the by_assigned index: BackfillAssignments writes it
+// once it has given the index the assignments stored before it existed.
+func assignedMarkerKey() itemKey { return itemKey{PK: metaPK, SK: assignedSK} }
+
 // monthPartition is shard s of month m in the by_month index.
 func monthPartition(m calendar.Month, s int) string { return fmt.Sprintf("M#%s#%02d", m, s) }
 
 // duePartition is shard s of the by_due index for deadlines in month m.
 func duePartition(m calendar.Month, s int) string { return fmt.Sprintf("D#%s#%02d", m, s) }
+
+// assignedPartition is shard s of month m in the by_assigned index: the
+// assignments of monthPartition(m, s), and nothing else.
+func assignedPartition(m calendar.Month, s int) string { return fmt.Sprintf("A#%s#%02d", m, s) }
+
+// assignedOfMonth is the by_assigned partition of an assignment whose
+// by_month partition is month: the same month and shard ("M#2026-10#03" →
+// "A#2026-10#03"), so that the backfill needs neither the zone nor the
+// shard function the item was written with.
+func assignedOfMonth(month string) (string, bool) {
+	rest, ok := strings.CutPrefix(month, "M#")
+	if !ok || rest == "" {
+		return "", false
+	}
+	return "A#" + rest, true
+}
 
 // ticketPartition holds a ticket's whole history in the by_ticket index.
 func ticketPartition(ticket string) string { return "T#" + ticket }
@@ -192,11 +221,13 @@ type indexKeys struct {
 	Month, MonthSort   string
 	Due, DueSort       string
 	Ticket, TicketSort string
+	Assigned, AsgSort  string
 }
 
 // eventIndexKeys places an event in the indexes: its month's shard (or the
 // org or the correction partition), the shard of its deadline's month when
-// that month differs (sparse), and its ticket's history.
+// that month differs (sparse), its ticket's history, and for an assignment
+// the same shard of its month in by_assigned (sparse).
 func eventIndexKeys(e *event.Event, loc *time.Location) indexKeys {
 	var k indexKeys
 	s := shardOf(e)
@@ -213,6 +244,7 @@ func eventIndexKeys(e *event.Event, loc *time.Location) indexKeys {
 		if due := calendar.MonthOf(e.DueAt, loc); due != calendar.MonthOf(e.At, loc) {
 			k.Due, k.DueSort = duePartition(due, s), sortKey(e.DueAt, e.ID)
 		}
+		k.Assigned, k.AsgSort = assignedPartition(calendar.MonthOf(e.At, loc), s), k.MonthSort
 	}
 	if e.TicketID != "" {
 		k.Ticket, k.TicketSort = ticketPartition(e.TicketID), k.MonthSort

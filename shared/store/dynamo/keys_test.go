@@ -20,27 +20,30 @@ func shanghai(t testing.TB) *time.Location {
 	return loc
 }
 
+// TestEventIndexKeys: each event in its partitions; an assignment, and it
+// alone, in by_assigned, in the month and shard of its by_month partition
+// (the staffing rule, SPEC §6 四(一), reads a month's assignments there).
 func TestEventIndexKeys(t *testing.T) {
 	loc := shanghai(t)
 	at := time.Date(2026, 10, 31, 23, 30, 0, 0, loc) // 15:30 UTC: October in Shanghai
 	// SS stands for the event's shard.
 	for _, c := range []struct {
-		name               string
-		e                  event.Event
-		month, due, ticket string
+		name                         string
+		e                            event.Event
+		month, due, ticket, assigned string
 	}{
 		{"assigned, due next month", event.Event{ID: "a", Type: event.Assigned, At: at, DueAt: at.Add(2 * time.Hour), TicketID: "T1", UnitID: "u"},
-			"M#2026-10#SS", "D#2026-11#SS", "T#T1"},
+			"M#2026-10#SS", "D#2026-11#SS", "T#T1", "A#2026-10#SS"},
 		{"assigned, due same month", event.Event{ID: "b", Type: event.Assigned, At: at, DueAt: at.Add(time.Minute), TicketID: "T1", UnitID: "u"},
-			"M#2026-10#SS", "", "T#T1"},
+			"M#2026-10#SS", "", "T#T1", "A#2026-10#SS"},
 		{"meeting without ticket", event.Event{ID: "c", Type: event.MeetingAbsent, At: at, UnitID: "u"},
-			"M#2026-10#SS", "", ""},
+			"M#2026-10#SS", "", "", ""},
 		{"org assessment", event.Event{ID: "d", Type: event.OrgAssessed, At: at, UnitID: "u"},
-			orgPartition, "", ""},
+			orgPartition, "", "", ""},
 		{"retraction", event.Event{ID: "e", Type: event.Retracted, At: at, EventID: "c", Reason: "录入错误"},
-			correctionPartition, "", ""},
+			correctionPartition, "", "", ""},
 		{"waiver naming a ticket", event.Event{ID: "f", Type: event.DeductionWaived, At: at, TicketID: "T1", UnitID: "u", Rule: "overdue", EventID: "a", Reason: "申诉成立"},
-			correctionPartition, "", "T#T1"},
+			correctionPartition, "", "T#T1", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			shard := shardOf(&c.e)
@@ -56,10 +59,41 @@ func TestEventIndexKeys(t *testing.T) {
 			if got.MonthSort != "2026-10-31T15:30:00.000000000Z#"+c.e.ID {
 				t.Errorf("sort key %q", got.MonthSort)
 			}
-			if (got.Due == "") != (got.DueSort == "") || (got.Ticket == "") != (got.TicketSort == "") {
+			if (got.Due == "") != (got.DueSort == "") || (got.Ticket == "") != (got.TicketSort == "") || (got.Assigned == "") != (got.AsgSort == "") {
 				t.Errorf("a sparse index key without its sort key: %+v", got)
 			}
+			if a := strings.ReplaceAll(c.assigned, "SS", ss); got.Assigned != a {
+				t.Errorf("by_assigned partition %q, want %q", got.Assigned, a)
+			}
+			if got.Assigned != "" {
+				if a, ok := assignedOfMonth(got.Month); !ok || a != got.Assigned || got.AsgSort != got.MonthSort {
+					t.Errorf("by_assigned keys %q %q, not those of by_month %q %q (the backfill's %q)", got.Assigned, got.AsgSort, got.Month, got.MonthSort, a)
+				}
+			}
+			r := newEventRecord(&c.e, loc)
+			if (r.Unit != "") != (c.e.Type == event.Assigned) || r.Assigned != got.Assigned {
+				t.Errorf("item: unit %q, gsi4pk %q; want the unit on assignments only", r.Unit, r.Assigned)
+			}
 		})
+	}
+	for _, p := range []string{orgPartition, correctionPartition, "D#2026-10#01", "M#"} {
+		if a, ok := assignedOfMonth(p); ok {
+			t.Errorf("assignedOfMonth(%q) = %q, want none", p, a)
+		}
+	}
+}
+
+// TestParseHash: the content hash as the items hold it reads back.
+func TestParseHash(t *testing.T) {
+	for _, h := range []uint64{0, 1, 0x5a17c0dea5516e3d, ^uint64(0)} {
+		if got, err := parseHash(hashString(h)); err != nil || got != h {
+			t.Errorf("parseHash(%q) = %x, %v", hashString(h), got, err)
+		}
+	}
+	for _, bad := range []string{"", "123", "zzzzzzzzzzzzzzzz", "00000000000000001"} {
+		if _, err := parseHash(bad); err == nil {
+			t.Errorf("parseHash(%q): no error", bad)
+		}
 	}
 }
 

@@ -99,29 +99,6 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 	return nil
 }
 
-// MonthAssignments calls fn with the assignments whose `at` falls in m: the
-// 16 shards of m in by_month, queried in parallel, each event once, without
-// the ticket items, decoding only the bodies of assignments (event.BodyType):
-// about a sixteenth of MonthEvents' reads
-// (docs/performance.md, "Month-end scoring").
-func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
-	parts := make([]partition, 0, shards)
-	for sh := range shards {
-		parts = append(parts, partition{index: indexByMonth, attr: attrMonth, value: monthPartition(m, sh), only: event.Assigned})
-	}
-	err := each(ctx, queryPeers, parts, s.queryPartition, func(batch []event.Event) error {
-		batch = slices.DeleteFunc(batch, func(e event.Event) bool { return e.Type != event.Assigned })
-		if len(batch) == 0 {
-			return nil
-		}
-		return fn(batch)
-	})
-	if err != nil {
-		return fmt.Errorf("assignments of month %s: %w", m, err)
-	}
-	return nil
-}
-
 // ticketHistories reads the items of the given tickets and calls fn with
 // the events they copy. It returns, sorted, the tickets whose history it
 // could not give: large tickets, and tickets without an item.
@@ -225,15 +202,21 @@ func (s *Store) queryPartition(ctx context.Context, p partition, emit func([]eve
 		in.ExpressionAttributeNames["#s"] = p.sortAttr
 		in.ExpressionAttributeValues[":before"] = &types.AttributeValueMemberS{Value: p.before}
 	}
+	return s.queryPages(ctx, in, func(items []item) error { return emitBodies(items, p.only, emit) })
+}
+
+// queryPages runs a query to its end, a page at a time, each page read,
+// decoded and handed on by page in one of the store's read slots.
+func (s *Store) queryPages(ctx context.Context, in *dynamodb.QueryInput, page func([]item) error) error {
 	for {
 		var next map[string]types.AttributeValue
 		err := s.read(ctx, func() error {
-			page, err := s.client.Query(ctx, in)
+			out, err := s.client.Query(ctx, in)
 			if err != nil {
-				return fmt.Errorf("query %s %s: %w", p.index, p.value, err)
+				return fmt.Errorf("query %s %s: %w", aws.ToString(in.IndexName), partitionOf(in), err)
 			}
-			next = page.LastEvaluatedKey
-			return emitBodies(page.Items, p.only, emit)
+			next = out.LastEvaluatedKey
+			return page(out.Items)
 		})
 		if err != nil {
 			return err
@@ -243,4 +226,12 @@ func (s *Store) queryPartition(ctx context.Context, p partition, emit func([]eve
 		}
 		in.ExclusiveStartKey = next
 	}
+}
+
+// partitionOf is the partition a query reads, for its errors.
+func partitionOf(in *dynamodb.QueryInput) string {
+	if v, ok := in.ExpressionAttributeValues[":p"].(*types.AttributeValueMemberS); ok {
+		return v.Value
+	}
+	return "?"
 }

@@ -22,8 +22,9 @@ import (
 // the SDK's client from a local HTTP server, decoded into events as the
 // month end does (queryPartition). events/s is per core: the figure the
 // Beijing estimate in docs/performance.md divides by. The "assignments"
-// case is a month read in summary (MonthAssignments), which decodes only
-// the assignments.
+// case is a month read in summary from by_month (MonthAssignments before
+// the table's by_assigned is complete), which decodes only the
+// assignments; BenchmarkQueryPageAssigned is the same read from by_assigned.
 func BenchmarkQueryPage(b *testing.B) {
 	loc, err := time.LoadLocation(calendar.DefaultZone)
 	if err != nil {
@@ -80,4 +81,72 @@ func BenchmarkQueryPage(b *testing.B) {
 			b.ReportMetric(float64(kept), "kept/op")
 		})
 	}
+}
+
+// BenchmarkQueryPageAssigned is the client side of reading a month in
+// summary through by_assigned (queryAssigned): one page of the index (1 MB
+// of index items, each the keys of an assignment's item and of the index,
+// its content hash and its unit, as DynamoDB bills them) answered with the
+// attributes the store asks for (pk, h, unit), decoded into briefs.
+// index-B/item is the size of an index item as the read units count it;
+// cpu-ns/item the CPU time an item costs the client (the local server's
+// share included).
+func BenchmarkQueryPageAssigned(b *testing.B) {
+	loc, err := time.LoadLocation(calendar.DefaultZone)
+	if err != nil {
+		b.Fatal(err)
+	}
+	oct := calendar.Month{Year: 2026, Month: 10}
+	_, events := testenv.District(b, gen.Config{Seed: 3, Tickets: 60000, Month: oct, Location: loc})
+	type attr struct {
+		S string `json:"S"`
+	}
+	var items []map[string]attr
+	size := 0
+	for i := 0; size < 1<<20 && i < len(events); i++ {
+		e := &events[i]
+		if e.Type != event.Assigned {
+			continue
+		}
+		r := newEventRecord(e, loc)
+		full := map[string]string{attrPK: r.PK, attrSK: r.SK, attrAsg: r.Assigned, attrAsgS: r.AssignedSort, attrHash: r.Hash, attrUnit: r.Unit}
+		for name, v := range full {
+			size += len(name) + len(v)
+		}
+		items = append(items, map[string]attr{attrPK: {S: r.PK}, attrHash: {S: r.Hash}, attrUnit: {S: r.Unit}})
+	}
+	if size < 1<<20 {
+		b.Fatalf("the district has %d bytes of assignments, not a page", size)
+	}
+	page, err := json.Marshal(map[string]any{"Count": len(items), "ScannedCount": len(items), "Items": items})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		_, _ = w.Write(page)
+	}))
+	defer srv.Close()
+	client := dynamodb.New(dynamodb.Options{
+		Region:       "cn-north-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  aws.AnonymousCredentials{},
+	})
+	s := New(client, "bench", loc)
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	kept := 0
+	cpu := testenv.ProcessCPU()
+	for b.Loop() {
+		kept = 0
+		err := s.queryAssigned(context.Background(), assignedPartition(oct, 0),
+			func(batch []event.Brief) error { kept += len(batch); return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(items))*float64(b.N)/b.Elapsed().Seconds(), "items/s")
+	b.ReportMetric(float64(testenv.ProcessCPU()-cpu)/float64(len(items)*b.N), "cpu-ns/item")
+	b.ReportMetric(float64(size)/float64(len(items)), "index-B/item")
+	b.ReportMetric(float64(kept), "kept/op")
 }

@@ -24,6 +24,7 @@ const (
 	attrLarge  = "large"
 	attrFinal  = "final"
 	attrStatus = "status"
+	attrUnit   = "unit" // on assignments only: the unit, which by_assigned carries
 )
 
 // eventRecord is the item of one event.
@@ -40,6 +41,11 @@ type eventRecord struct {
 	DueSort    string `dynamodbav:"gsi2sk,omitempty"`
 	Ticket     string `dynamodbav:"gsi3pk,omitempty"`
 	TicketSort string `dynamodbav:"gsi3sk,omitempty"`
+	// An assignment's place in by_assigned, and the unit that index
+	// carries; absent on every other event.
+	Assigned     string `dynamodbav:"gsi4pk,omitempty"`
+	AssignedSort string `dynamodbav:"gsi4sk,omitempty"`
+	Unit         string `dynamodbav:"unit,omitempty"`
 }
 
 // newEventRecord is the item of an event in the zone loc.
@@ -55,7 +61,18 @@ func newEventRecord(e *event.Event, loc *time.Location) eventRecord {
 		Month: k.Month, MonthSort: k.MonthSort,
 		Due: k.Due, DueSort: k.DueSort,
 		Ticket: k.Ticket, TicketSort: k.TicketSort,
+		Assigned: k.Assigned, AssignedSort: k.AsgSort,
+		Unit: assignedUnit(e),
 	}
+}
+
+// assignedUnit is the unit attribute of an event's item: the unit of an
+// assignment, none for other events.
+func assignedUnit(e *event.Event) string {
+	if e.Type != event.Assigned {
+		return ""
+	}
+	return e.UnitID
 }
 
 // hashString writes a content hash as the store keeps it.

@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/shizhong/hotline/shared/store"
@@ -20,6 +21,9 @@ type Store struct {
 	// a month end reads a dozen months side by side, each 16 shards and
 	// then its ticket items, and a page held is a megabyte and its items.
 	reads chan struct{}
+	// assignedIndex is set once the table's marker says that by_assigned
+	// holds every assignment (assignedIndexed); it never reverts.
+	assignedIndex atomic.Bool
 }
 
 var _ store.Store = (*Store)(nil)

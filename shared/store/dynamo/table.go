@@ -15,7 +15,7 @@ import (
 const tableWait = 5 * time.Minute
 
 // CreateTable creates the store's table, on demand (pay per request), with
-// its three indexes, waits until it and its indexes are active, and then
+// its four indexes, waits until it and its indexes are active, and then
 // turns on its time to live on the ttl attribute (sessions). A table that
 // already exists is waited for, not changed. It is meant for tests and
 // local runs; deployed tables come from the infrastructure template, with
@@ -84,16 +84,17 @@ func active(t *types.TableDescription) bool {
 	return true
 }
 
-// tableInput is the table's schema: string keys pk and sk, and three
-// indexes that carry the event body (INCLUDE), so that reading a month or
-// a ticket history needs no read of the table itself.
+// tableInput is the table's schema: string keys pk and sk, three indexes
+// that carry the event body (INCLUDE), so that reading a month or a ticket
+// history needs no read of the table itself, and the sparse by_assigned,
+// which carries of each assignment only its content hash and unit.
 func tableInput(table string) *dynamodb.CreateTableInput {
-	attrs := []string{attrPK, attrSK, attrMonth, attrMonthS, attrDue, attrDueS, attrTicket, attrTickS}
+	attrs := []string{attrPK, attrSK, attrMonth, attrMonthS, attrDue, attrDueS, attrTicket, attrTickS, attrAsg, attrAsgS}
 	defs := make([]types.AttributeDefinition, len(attrs))
 	for i, a := range attrs {
 		defs[i] = types.AttributeDefinition{AttributeName: aws.String(a), AttributeType: types.ScalarAttributeTypeS}
 	}
-	index := func(name, hash, rng string) types.GlobalSecondaryIndex {
+	index := func(name, hash, rng string, include ...string) types.GlobalSecondaryIndex {
 		return types.GlobalSecondaryIndex{
 			IndexName: aws.String(name),
 			KeySchema: []types.KeySchemaElement{
@@ -102,7 +103,7 @@ func tableInput(table string) *dynamodb.CreateTableInput {
 			},
 			Projection: &types.Projection{
 				ProjectionType:   types.ProjectionTypeInclude,
-				NonKeyAttributes: []string{attrBody},
+				NonKeyAttributes: include,
 			},
 		}
 	}
@@ -115,9 +116,10 @@ func tableInput(table string) *dynamodb.CreateTableInput {
 		},
 		AttributeDefinitions: defs,
 		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{
-			index(indexByMonth, attrMonth, attrMonthS),
-			index(indexByDue, attrDue, attrDueS),
-			index(indexByTicket, attrTicket, attrTickS),
+			index(indexByMonth, attrMonth, attrMonthS, attrBody),
+			index(indexByDue, attrDue, attrDueS, attrBody),
+			index(indexByTicket, attrTicket, attrTickS, attrBody),
+			index(indexByAssigned, attrAsg, attrAsgS, attrHash, attrUnit),
 		},
 	}
 }

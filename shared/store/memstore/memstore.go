@@ -140,7 +140,7 @@ func (s *Store) named() (ids, tickets map[string]bool) {
 }
 
 // MonthAssignments implements store.Store.
-func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
+func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Brief) error) error {
 	s.mu.Lock()
 	key := m.String()
 	var batch []event.Event
@@ -150,7 +150,13 @@ func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func(
 		}
 	}
 	s.mu.Unlock()
-	return emit(ctx, batch, fn)
+	return emit(ctx, batch, func(events []event.Event) error {
+		briefs := make([]event.Brief, len(events))
+		for i := range events {
+			briefs[i] = events[i].Brief()
+		}
+		return fn(briefs)
+	})
 }
 
 // Events implements store.Store.

@@ -154,7 +154,13 @@ func testMigrateFrom(t *testing.T, from int) {
 		}
 		return nil
 	}
-	if err := s.MonthAssignments(context.Background(), oct, collect); err != nil || !slices.Equal(got, []string{"a1"}) {
+	briefs := func(batch []event.Brief) error {
+		for _, b := range batch {
+			got = append(got, b.ID)
+		}
+		return nil
+	}
+	if err := s.MonthAssignments(context.Background(), oct, briefs); err != nil || !slices.Equal(got, []string{"a1"}) {
 		t.Errorf("MonthAssignments after the migration: %v, %v; want [a1]", got, err)
 	}
 	got = nil

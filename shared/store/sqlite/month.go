@@ -76,15 +76,21 @@ func (s *Store) MonthEvents(ctx context.Context, m calendar.Month, fn func([]eve
 	return emitRows(rows, fn, "events of month "+m.String())
 }
 
-// MonthAssignments calls fn, in batches of up to 1000, with every
-// assignment whose `at` falls in m, through the partial index
+// MonthAssignments calls fn, in batches of up to 1000, with the summary of
+// every assignment whose `at` falls in m, through the partial index
 // events_assigned_by_month.
-func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Event) error) error {
+func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Brief) error) error {
 	rows, err := s.st.monthAssignments.QueryContext(ctx, m.String())
 	if err != nil {
 		return fmt.Errorf("sqlite: assignments of month %s: %w", m, err)
 	}
-	return emitRows(rows, fn, "assignments of month "+m.String())
+	return emitRows(rows, func(events []event.Event) error {
+		briefs := make([]event.Brief, len(events))
+		for i := range events {
+			briefs[i] = events[i].Brief()
+		}
+		return fn(briefs)
+	}, "assignments of month "+m.String())
 }
 
 // emitRows decodes rows of one column, body, and calls fn with them in

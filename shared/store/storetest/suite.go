@@ -297,31 +297,39 @@ func testMonthScope(t *testing.T, open Open) {
 	}
 }
 
-// testMonthAssignments: MonthAssignments gives every assignment whose `at`
-// falls in the month, each once, and nothing else.
+// testMonthAssignments: MonthAssignments gives the summary of every
+// assignment whose `at` falls in the month, each once, and nothing else
+// (SPEC §6, 四(一): the staffing rule counts them by unit; the fingerprint
+// takes each by id and content hash).
 func testMonthAssignments(t *testing.T, open Open) {
 	s := fresh(t, open)
 	_, events := district(t, 200)
 	putAll(t, s, events)
 	scope := store.Scope{Location: shanghai(t)}
+	type seen struct {
+		brief event.Brief
+		n     int
+	}
 	for _, m := range []calendar.Month{{Year: 2026, Month: 7}, {Year: 2026, Month: 9}, {Year: 2026, Month: 10}, {Year: 2026, Month: 11}} {
-		want := map[string]int{}
+		want := map[string]seen{}
 		for i := range events {
 			if events[i].Type == event.Assigned && scope.MonthKey(&events[i]) == m.String() {
-				want[events[i].ID]++
+				w := want[events[i].ID]
+				want[events[i].ID] = seen{brief: events[i].Brief(), n: w.n + 1}
 			}
 		}
-		got := map[string]int{}
-		err := s.MonthAssignments(context.Background(), m, func(batch []event.Event) error {
-			for _, e := range batch {
-				got[e.ID]++
+		got := map[string]seen{}
+		err := s.MonthAssignments(context.Background(), m, func(batch []event.Brief) error {
+			for _, b := range batch {
+				g := got[b.ID]
+				got[b.ID] = seen{brief: b, n: g.n + 1}
 			}
 			return nil
 		})
 		if err != nil {
 			t.Fatalf("MonthAssignments %s: %v", m, err)
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(seen{})); diff != "" {
 			t.Errorf("MonthAssignments %s (-want +got):\n%s", m, diff)
 		}
 		if m.Month == 10 && len(got) == 0 {
