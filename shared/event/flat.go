@@ -9,44 +9,45 @@ import "encoding/binary"
 // (not null). Anything else — an escape, a nested value, an unknown or
 // repeated key, a number the contract refuses, bad JSON — it leaves to the
 // parser (ok false), which decodes it or names what is wrong; so it
-// accepts only what the parser reads, and reads it the same.
-func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
+// accepts only what the parser reads, and reads it the same. seen are the
+// fields whose values it set, null ones and those of a refused line
+// included.
+func scanFlat(data []byte, vals *[numFields]value) (present, seen fieldSet, ok bool) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return 0, false
+		return 0, 0, false
 	}
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == '}' {
-		return 0, skipSpace(data, i+1) == len(data)
+		return 0, 0, skipSpace(data, i+1) == len(data)
 	}
-	var seen fieldSet
 	for {
 		if i >= len(data) || data[i] != '"' {
-			return 0, false
+			return 0, seen, false
 		}
 		key, next, _, ok := plainString(data, i+1)
 		if !ok {
-			return 0, false
+			return 0, seen, false
 		}
 		f, known := lookupField(key)
 		if !known || seen.has(f) {
-			return 0, false
+			return 0, seen, false
 		}
 		seen |= 1 << f
 		i = skipSpace(data, next)
 		if i >= len(data) || data[i] != ':' {
-			return 0, false
+			return 0, seen, false
 		}
 		i = skipSpace(data, i+1)
 		if i >= len(data) {
-			return 0, false
+			return 0, seen, false
 		}
 		var v value
 		switch c := data[i]; {
 		case c == '"':
 			b, next, ascii, ok := plainString(data, i+1)
 			if !ok {
-				return 0, false
+				return 0, seen, false
 			}
 			v, i = value{kind: stringValue, b: b, ascii: ascii}, next
 		case c == 't' || c == 'f' || c == 'n':
@@ -57,7 +58,7 @@ func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
 				word, kind = "false", falseValue
 			}
 			if len(data)-i < len(word) || string(data[i:i+len(word)]) != word {
-				return 0, false
+				return 0, seen, false
 			}
 			v, i = value{kind: kind}, i+len(word)
 		case c == '-' || '0' <= c && c <= '9':
@@ -66,11 +67,11 @@ func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
 				j++
 			}
 			if !isJSONNumber(string(data[i:j])) {
-				return 0, false
+				return 0, seen, false
 			}
 			v, i = value{kind: numberValue, b: data[i:j]}, j
 		default:
-			return 0, false
+			return 0, seen, false
 		}
 		vals[f] = v
 		if v.kind != nullValue {
@@ -78,15 +79,15 @@ func scanFlat(data []byte, vals *[numFields]value) (present fieldSet, ok bool) {
 		}
 		i = skipSpace(data, i)
 		if i >= len(data) {
-			return 0, false
+			return 0, seen, false
 		}
 		switch data[i] {
 		case ',':
 			i = skipSpace(data, i+1)
 		case '}':
-			return present, skipSpace(data, i+1) == len(data)
+			return present, seen, skipSpace(data, i+1) == len(data)
 		default:
-			return 0, false
+			return 0, seen, false
 		}
 	}
 }

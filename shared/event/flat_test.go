@@ -17,7 +17,7 @@ import (
 func agreesWithParser(t *testing.T, data []byte) (scanned bool) {
 	t.Helper()
 	var vals [numFields]value
-	present, ok := scanFlat(data, &vals)
+	present, _, ok := scanFlat(data, &vals)
 	if !ok {
 		return false
 	}

@@ -136,8 +136,11 @@ func decodeChunk(d *Decoder, ch chunk, name string, lenient bool, b *Batch) erro
 		if len(l) == 0 {
 			continue
 		}
-		e, err := d.Decode(l)
-		if err != nil {
+		b.Events = append(b.Events, Event{})
+		e := &b.Events[len(b.Events)-1]
+		if err := d.decodeInto(l, e); err != nil {
+			*e = Event{}
+			b.Events = b.Events[:len(b.Events)-1]
 			lerr := &LineError{File: name, Line: line, Err: err}
 			if lenient {
 				b.Invalid = append(b.Invalid, lerr)
@@ -145,7 +148,6 @@ func decodeChunk(d *Decoder, ch chunk, name string, lenient bool, b *Batch) erro
 			}
 			return lerr
 		}
-		b.Events = append(b.Events, e)
 		b.Lines = append(b.Lines, line)
 		b.Keys = append(b.Keys, e.Key())
 		b.Hashes = append(b.Hashes, e.ContentHash())
