@@ -31,9 +31,6 @@ func BenchmarkQueryPage(b *testing.B) {
 		b.Fatal(err)
 	}
 	_, events := testenv.District(b, gen.Config{Seed: 3, Tickets: 3000, Month: calendar.Month{Year: 2026, Month: 10}, Location: loc})
-	type attr struct {
-		S string `json:"S"`
-	}
 	var items []map[string]attr
 	size := 0
 	for i := 0; size < 1<<20 && i < len(events); i++ {
@@ -41,21 +38,7 @@ func BenchmarkQueryPage(b *testing.B) {
 		items = append(items, map[string]attr{attrBody: {S: body}})
 		size += len(attrBody) + len(body) + 1
 	}
-	page, err := json.Marshal(map[string]any{"Count": len(items), "ScannedCount": len(items), "Items": items})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-		_, _ = w.Write(page)
-	}))
-	defer srv.Close()
-	client := dynamodb.New(dynamodb.Options{
-		Region:       "cn-north-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  aws.AnonymousCredentials{},
-	})
-	s := New(client, "bench", loc)
+	page, s := pageStore(b, items, loc)
 	for _, tt := range []struct {
 		name string
 		only event.Type
@@ -98,9 +81,6 @@ func BenchmarkQueryPageAssigned(b *testing.B) {
 	}
 	oct := calendar.Month{Year: 2026, Month: 10}
 	_, events := testenv.District(b, gen.Config{Seed: 3, Tickets: 60000, Month: oct, Location: loc})
-	type attr struct {
-		S string `json:"S"`
-	}
 	var items []map[string]attr
 	size := 0
 	for i := 0; size < 1<<20 && i < len(events); i++ {
@@ -118,21 +98,7 @@ func BenchmarkQueryPageAssigned(b *testing.B) {
 	if size < 1<<20 {
 		b.Fatalf("the district has %d bytes of assignments, not a page", size)
 	}
-	page, err := json.Marshal(map[string]any{"Count": len(items), "ScannedCount": len(items), "Items": items})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-		_, _ = w.Write(page)
-	}))
-	defer srv.Close()
-	client := dynamodb.New(dynamodb.Options{
-		Region:       "cn-north-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  aws.AnonymousCredentials{},
-	})
-	s := New(client, "bench", loc)
+	page, s := pageStore(b, items, loc)
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
 	kept := 0
@@ -149,4 +115,30 @@ func BenchmarkQueryPageAssigned(b *testing.B) {
 	b.ReportMetric(float64(testenv.ProcessCPU()-cpu)/float64(len(items)*b.N), "cpu-ns/item")
 	b.ReportMetric(float64(size)/float64(len(items)), "index-B/item")
 	b.ReportMetric(float64(kept), "kept/op")
+}
+
+// attr is a string attribute of an item in DynamoDB's JSON.
+type attr struct {
+	S string `json:"S"`
+}
+
+// pageStore is a store whose every Query answers with one page of items,
+// from a local HTTP server closed when b ends, and that page's bytes.
+func pageStore(b *testing.B, items []map[string]attr, loc *time.Location) ([]byte, *Store) {
+	b.Helper()
+	page, err := json.Marshal(map[string]any{"Count": len(items), "ScannedCount": len(items), "Items": items})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		_, _ = w.Write(page)
+	}))
+	b.Cleanup(srv.Close)
+	client := dynamodb.New(dynamodb.Options{
+		Region:       "cn-north-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  aws.AnonymousCredentials{},
+	})
+	return page, New(client, "bench", loc)
 }
