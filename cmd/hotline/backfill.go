@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/shizhong/hotline/shared/cloud"
 )
@@ -40,10 +39,9 @@ func runBackfill(args []string, stderr io.Writer) error {
 	st := cloud.Store(cfg, *table, nil, cloud.BatchRetryer)
 	var progress func(int)
 	if !*quiet {
-		last := time.Now()
+		pace := newEverySecond()
 		progress = func(done int) {
-			if now := time.Now(); now.Sub(last) >= time.Second {
-				last = now
+			if pace.due() {
 				fmt.Fprintf(stderr, "补建索引 (indexing assignments): %d\n", done)
 			}
 		}

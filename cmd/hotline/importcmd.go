@@ -187,10 +187,9 @@ func storedRegistry(st store.Store) (*unit.Registry, error) {
 
 // importProgress reports the read of each table about once a second.
 func importProgress(w io.Writer) func(file, table string, done, total int64) {
-	last := time.Now()
+	pace := newEverySecond()
 	return func(file, table string, done, total int64) {
-		if now := time.Now(); now.Sub(last) >= time.Second {
-			last = now
+		if pace.due() {
 			if total > 0 {
 				fmt.Fprintf(w, "读取 %s %s: %d / %d (%d%%)\n", filepath.Base(file), table, done, total, 100*done/total)
 			} else {

@@ -1,7 +1,5 @@
 package event
 
-import "github.com/zeebo/xxh3"
-
 // Brief is what a month read in summary keeps of an `assigned` event: the
 // staffing rule (SPEC §6, 四(一)) counts a unit's assignments of the months
 // before the one computed, and the fingerprint of the result takes in each
@@ -20,7 +18,4 @@ func (e *Event) Brief() Brief {
 }
 
 // Key returns the IDKey of the event's id, as Event.Key does.
-func (b *Brief) Key() IDKey {
-	h := xxh3.HashString128(b.ID)
-	return IDKey{h.Hi, h.Lo}
-}
+func (b *Brief) Key() IDKey { return KeyOf(b.ID) }

@@ -12,8 +12,11 @@ import (
 type IDKey [2]uint64
 
 // Key returns the IDKey of the event's id.
-func (e *Event) Key() IDKey {
-	h := xxh3.HashString128(e.ID)
+func (e *Event) Key() IDKey { return KeyOf(e.ID) }
+
+// KeyOf returns the IDKey of an event id.
+func KeyOf(id string) IDKey {
+	h := xxh3.HashString128(id)
 	return IDKey{h.Hi, h.Lo}
 }
 

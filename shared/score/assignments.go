@@ -37,9 +37,7 @@ func (l *Ledger) CountAssignments(m calendar.Month, assignments []event.Brief) {
 	}
 	for i := range assignments {
 		a := &assignments[i]
-		key, content := a.Key(), a.Hash^summarySalt
-		l.sum[0] += mix(key[0] ^ content)
-		l.sum[1] += mix(key[1] + content)
+		addToPrint(&l.sum, a.Key(), a.Hash^summarySalt)
 		if u, ok := l.reg.Index(a.UnitID); ok {
 			counts[u]++
 		}

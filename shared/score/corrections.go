@@ -31,12 +31,6 @@ type retraction struct {
 	eventID string
 }
 
-// keyOf is the IDKey of an event id.
-func keyOf(id string) event.IDKey {
-	e := event.Event{ID: id}
-	return e.Key()
-}
-
 // corrections is what the ledger's corrections decide (SPEC §5 v1.1): the
 // events withdrawn, the waivers in force, and the warnings about
 // corrections that change nothing. It depends only on the set of events.

@@ -17,11 +17,17 @@ import (
 
 // Where the deductions stand in a unit encoded with the prefix of its place
 // in the result (encodeUnits): the unit's keys four spaces and one indent
-// in, a deduction's a level and its own further.
+// in, a deduction's a level and its own further. The unit's own keys are
+// the only lines that start with a newline and six spaces then a key (a
+// newline inside a string is written \n).
+var deductionsList = spliced{
+	empty:   "\n      \"deductions\": []",
+	open:    "\n      \"deductions\": [\n",
+	between: deductionBetween,
+	close:   "\n      ]",
+}
+
 const (
-	deductionsKey    = "\n      \"deductions\": []"
-	deductionsOpen   = "\n      \"deductions\": [\n"
-	deductionsClose  = "\n      ]"
 	deductionOpen    = "        {\n"
 	deductionClose   = "\n        }"
 	deductionIndent  = "          "
@@ -43,27 +49,17 @@ func encodeUnit(b *bytes.Buffer, u *UnitResult) error {
 		b.Write(out)
 		return nil
 	}
-	// The unit's own keys are the only lines that start with a newline and
-	// six spaces then a key (a newline inside a string is written \n).
-	head, tail, ok := bytes.Cut(out, []byte(deductionsKey))
-	if !ok {
-		return fmt.Errorf("unit %s: no %q in its encoding", u.UnitID, deductionsKey)
-	}
 	line := make([]byte, 0, 512)
-	b.Write(head)
-	b.WriteString(deductionsOpen)
-	for i := range u.Deductions {
-		if i > 0 {
-			b.WriteString(deductionBetween)
-		}
+	err := deductionsList.write(b, out, len(u.Deductions), func(i int) ([]byte, error) {
 		var err error
 		if line, err = appendDeduction(line[:0], &u.Deductions[i]); err != nil {
-			return fmt.Errorf("unit %s: deduction %d: %w", u.UnitID, i, err)
+			return nil, fmt.Errorf("deduction %d: %w", i, err)
 		}
-		b.Write(line)
+		return line, nil
+	})
+	if err != nil {
+		return fmt.Errorf("unit %s: %w", u.UnitID, err)
 	}
-	b.WriteString(deductionsClose)
-	b.Write(tail)
 	return nil
 }
 

@@ -41,23 +41,43 @@ func WriteJSON(w io.Writer, r *Result) error {
 	// "units" is a key of the outer object: its line is the only one that
 	// starts with a newline and two spaces and then that key, for a
 	// newline inside a JSON string is written \n.
-	const empty = "\n  \"units\": []"
-	head, tail, ok := bytes.Cut(rest.Bytes(), []byte(empty))
+	list := spliced{empty: "\n  \"units\": []", open: "\n  \"units\": [\n    ", between: ",\n    ", close: "\n  ]"}
+	err = list.write(w, rest.Bytes(), len(parts), func(i int) ([]byte, error) { return parts[i], nil })
+	if err != nil {
+		return fmt.Errorf("write result: %w", err)
+	}
+	return nil
+}
+
+// spliced is a list written into the encoding of the value that holds it,
+// which was encoded with the list empty: the line empty (a newline, the
+// list's indent, its key and []) is replaced by open, the items joined by
+// between, and close.
+type spliced struct{ empty, open, between, close string }
+
+// write writes enc with the n items item gives in the place of the empty
+// list.
+func (s spliced) write(w io.Writer, enc []byte, n int, item func(i int) ([]byte, error)) error {
+	head, tail, ok := bytes.Cut(enc, []byte(s.empty))
 	if !ok {
-		return fmt.Errorf("write result: no %q in its encoding", empty)
+		return fmt.Errorf("no %q in the encoding", s.empty)
 	}
-	bw := &errWriter{w: w}
-	bw.write(head)
-	bw.write([]byte("\n  \"units\": [\n    "))
-	for i, p := range parts {
+	ew := &errWriter{w: w}
+	ew.write(head)
+	ew.write([]byte(s.open))
+	for i := range n {
 		if i > 0 {
-			bw.write([]byte(",\n    "))
+			ew.write([]byte(s.between))
 		}
-		bw.write(p)
+		b, err := item(i)
+		if err != nil {
+			return err
+		}
+		ew.write(b)
 	}
-	bw.write([]byte("\n  ]"))
-	bw.write(tail)
-	return bw.err
+	ew.write([]byte(s.close))
+	ew.write(tail)
+	return ew.err
 }
 
 // encodeUnits encodes each unit as it stands in the result's list: each

@@ -209,7 +209,7 @@ func (l *Ledger) keep(e *event.Event, key event.IDKey, cache *unitCache) (t tick
 	r := record{at: e.At.UnixNano(), unit: -1, to: -1, tie: uint32(id), idHi: uint32(id >> 32), kind: e.Type}
 	if e.Type == event.Retracted {
 		l.mu.Lock()
-		l.retractions = append(l.retractions, retraction{id: e.ID, key: id, at: r.at, target: keyOf(e.EventID), eventID: e.EventID})
+		l.retractions = append(l.retractions, retraction{id: e.ID, key: id, at: r.at, target: event.KeyOf(e.EventID), eventID: e.EventID})
 		l.span(r.at)
 		l.mu.Unlock()
 		return t, false
@@ -227,7 +227,7 @@ func (l *Ledger) keep(e *event.Event, key event.IDKey, cache *unitCache) (t tick
 		l.mu.Lock()
 		l.waivers = append(l.waivers, waiver{
 			id: e.ID, key: id, at: r.at, unit: r.unit, rule: Rule(e.Rule),
-			event: idHash(keyOf(e.EventID)), eventID: e.EventID, reason: e.Reason, appeal: e.AppealID,
+			event: idHash(event.KeyOf(e.EventID)), eventID: e.EventID, reason: e.Reason, appeal: e.AppealID,
 		})
 		l.span(r.at)
 		l.mu.Unlock()
@@ -383,6 +383,13 @@ func (l *Ledger) Fingerprint() string {
 		sum[1] += l.seen[s].sum[1]
 	}
 	return fmt.Sprintf("%016x%016x", sum[0], sum[1])
+}
+
+// addToPrint adds an event, by its id's key and its content hash, to the
+// sum a fingerprint is made of.
+func addToPrint(sum *[2]uint64, key event.IDKey, content uint64) {
+	sum[0] += mix(key[0] ^ content)
+	sum[1] += mix(key[1] + content)
 }
 
 // mix is a 64-bit finaliser (SplitMix64's), so that sums of mixed values do

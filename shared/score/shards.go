@@ -83,8 +83,7 @@ func (s *seenShard) put(key event.IDKey, v seenEvent) (fresh bool, prev seenEven
 	if found {
 		return false, prev
 	}
-	s.sum[0] += mix(key[0] ^ v.content)
-	s.sum[1] += mix(key[1] + v.content)
+	addToPrint(&s.sum, key, v.content)
 	return true, v
 }
 

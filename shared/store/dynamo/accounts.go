@@ -59,15 +59,10 @@ func (s *Store) CreateAccount(ctx context.Context, a account.Account) error {
 // none.
 func (s *Store) isStoredAccount(ctx context.Context, a account.Account, stored map[string]types.AttributeValue) (bool, error) {
 	if len(stored) == 0 {
-		out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{
-			TableName:      aws.String(s.table),
-			Key:            accountKey(a.ID).attributes(),
-			ConsistentRead: aws.Bool(true),
-		})
-		if err != nil {
+		var err error
+		if stored, err = s.accountItem(ctx, a.ID); err != nil {
 			return false, err
 		}
-		stored = out.Item
 	}
 	var r accountRecord
 	if err := attributevalue.UnmarshalMap(stored, &r); err != nil {
@@ -76,23 +71,33 @@ func (s *Store) isStoredAccount(ctx context.Context, a account.Account, stored m
 	return r == newAccountRecord(a), nil
 }
 
-// Account returns the account of id with one strongly consistent GetItem
-// (an account made or changed a moment ago signs in as it now is);
-// store.ErrNotFound when there is none.
-func (s *Store) Account(ctx context.Context, id string) (account.Account, error) {
+// accountItem is the stored item of the account of id, read strongly
+// consistent; empty when there is none.
+func (s *Store) accountItem(ctx context.Context, id string) (map[string]types.AttributeValue, error) {
 	out, err := s.client.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName:      aws.String(s.table),
 		Key:            accountKey(id).attributes(),
 		ConsistentRead: aws.Bool(true),
 	})
 	if err != nil {
+		return nil, err
+	}
+	return out.Item, nil
+}
+
+// Account returns the account of id with one strongly consistent GetItem
+// (an account made or changed a moment ago signs in as it now is);
+// store.ErrNotFound when there is none.
+func (s *Store) Account(ctx context.Context, id string) (account.Account, error) {
+	it, err := s.accountItem(ctx, id)
+	if err != nil {
 		return account.Account{}, fmt.Errorf("account %q: %w", id, err)
 	}
-	if len(out.Item) == 0 {
+	if len(it) == 0 {
 		return account.Account{}, fmt.Errorf("account %q: %w", id, store.ErrNotFound)
 	}
 	var r accountRecord
-	if err := attributevalue.UnmarshalMap(out.Item, &r); err != nil {
+	if err := attributevalue.UnmarshalMap(it, &r); err != nil {
 		return account.Account{}, fmt.Errorf("account %q: %w", id, err)
 	}
 	return r.account()

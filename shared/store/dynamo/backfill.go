@@ -81,12 +81,8 @@ func (s *Store) backfillSegment(ctx context.Context, seg int32, emit func(int) e
 			":assigned": &types.AttributeValueMemberS{Value: assignedBody},
 		},
 	}
-	for {
-		page, err := s.client.Scan(ctx, in)
-		if err != nil {
-			return fmt.Errorf("scan segment %d: %w", seg, err)
-		}
-		updates, err := assignedUpdates(page.Items)
+	return s.scanPages(ctx, in, func(items []item) error {
+		updates, err := assignedUpdates(items)
 		if err != nil {
 			return fmt.Errorf("scan segment %d: %w", seg, err)
 		}
@@ -100,14 +96,8 @@ func (s *Store) backfillSegment(ctx context.Context, seg int32, emit func(int) e
 		if err != nil {
 			return fmt.Errorf("scan segment %d: %w", seg, err)
 		}
-		if err := emit(n); err != nil {
-			return err
-		}
-		if len(page.LastEvaluatedKey) == 0 {
-			return nil
-		}
-		in.ExclusiveStartKey = page.LastEvaluatedKey
-	}
+		return emit(n)
+	})
 }
 
 // assignedUpdate is what the backfill sets on one assignment's item.

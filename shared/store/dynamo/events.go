@@ -174,24 +174,30 @@ func (s *Store) Events(ctx context.Context, fn func([]event.Event) error) error 
 			ExpressionAttributeNames:  map[string]string{"#sk": attrSK, "#body": attrBody},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":event": &types.AttributeValueMemberS{Value: eventSK}},
 		}
-		for {
-			page, err := s.client.Scan(ctx, in)
-			if err != nil {
-				return fmt.Errorf("scan segment %d: %w", seg, err)
-			}
-			if err := emitBodies(page.Items, 0, emit); err != nil {
-				return err
-			}
-			if len(page.LastEvaluatedKey) == 0 {
-				return nil
-			}
-			in.ExclusiveStartKey = page.LastEvaluatedKey
-		}
+		return s.scanPages(ctx, in, func(items []item) error { return emitBodies(items, 0, emit) })
 	}, fn)
 	if err != nil {
 		return fmt.Errorf("events: %w", err)
 	}
 	return nil
+}
+
+// scanPages runs the scan in, one page after another, and calls page with
+// the items of each; an error of the scan names its segment.
+func (s *Store) scanPages(ctx context.Context, in *dynamodb.ScanInput, page func([]item) error) error {
+	for {
+		out, err := s.client.Scan(ctx, in)
+		if err != nil {
+			return fmt.Errorf("scan segment %d: %w", aws.ToInt32(in.Segment), err)
+		}
+		if err := page(out.Items); err != nil {
+			return err
+		}
+		if len(out.LastEvaluatedKey) == 0 {
+			return nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
 }
 
 // emitBodies decodes the event bodies of items and emits them, when there

@@ -72,13 +72,7 @@ func (s *Store) PutResult(ctx context.Context, r store.Result) (store.Result, er
 // Result returns version v of a period's result, or the latest when v is 0;
 // store.ErrNotFound when there is none.
 func (s *Store) Result(ctx context.Context, period string, v int) (store.Result, error) {
-	var row *sql.Row
-	if v == 0 {
-		row = s.st.latestResult.QueryRowContext(ctx, period)
-	} else {
-		row = s.st.resultVersion.QueryRowContext(ctx, period, v)
-	}
-	r, err := scanResult(row, true)
+	r, err := scanResult(versionRow(ctx, s.st.latestResult, s.st.resultVersion, period, v), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Result{}, fmt.Errorf("sqlite: result %s version %d: %w", period, v, store.ErrNotFound)
 	}
@@ -92,12 +86,7 @@ func (s *Store) Result(ctx context.Context, period string, v int) (store.Result,
 // v is 0, with its summary (nil when stored without one) and without its
 // body; store.ErrNotFound when there is none.
 func (s *Store) ResultSummary(ctx context.Context, period string, v int) (store.Result, error) {
-	var row *sql.Row
-	if v == 0 {
-		row = s.st.latestSummary.QueryRowContext(ctx, period)
-	} else {
-		row = s.st.summaryVersion.QueryRowContext(ctx, period, v)
-	}
+	row := versionRow(ctx, s.st.latestSummary, s.st.summaryVersion, period, v)
 	var (
 		r  store.Result
 		at string
@@ -187,4 +176,13 @@ func scanResult(row interface{ Scan(...any) error }, withBody bool) (store.Resul
 	}
 	r.ComputedAt = t
 	return r, nil
+}
+
+// versionRow is the row of version v of a period, or of the latest when v
+// is 0, from the statement that reads either.
+func versionRow(ctx context.Context, latest, version *sql.Stmt, period string, v int) *sql.Row {
+	if v == 0 {
+		return latest.QueryRowContext(ctx, period)
+	}
+	return version.QueryRowContext(ctx, period, v)
 }
