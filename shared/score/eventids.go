@@ -1,7 +1,5 @@
 package score
 
-import "slices"
-
 // eventIDs keeps, for each record of the ledger, the text of its event id
 // when a deduction may name it (causesDeduction), else nothing: one byte
 // arena and one offset a record, no pointer, so that the ids of a
@@ -15,8 +13,8 @@ type eventIDs struct {
 // third of them (the assignments, most of the ids kept) at 16 bytes each,
 // so that the arena is not copied again and again as it fills.
 func (x *eventIDs) grow(n int) {
-	x.ends = slices.Grow(x.ends, n)
-	x.text = slices.Grow(x.text, 16*n/3)
+	x.ends = growHuge(x.ends, n)
+	x.text = growHuge(x.text, 16*n/3)
 }
 
 // add keeps the id of the next record ("" for none).

@@ -114,7 +114,7 @@ func (t *hashTable[V]) home(key [2]uint64) int {
 
 func (t *hashTable[V]) resize(size int) {
 	old := t.slots
-	t.slots = make([]hashSlot[V], size)
+	t.slots = growHuge[hashSlot[V]](nil, size)[:size]
 	for _, s := range old {
 		if s.key == [2]uint64{} {
 			continue

@@ -2,7 +2,6 @@ package score
 
 import (
 	"math"
-	"slices"
 	"sync"
 
 	"github.com/zeebo/xxh3"
@@ -109,10 +108,10 @@ func (s *seenShard) grow(n int) { s.seen.grow(n) }
 
 func (t *ticketShard) grow(n int) {
 	t.tickets.grow(n / 3)
-	t.recs = slices.Grow(t.recs, n)
-	t.next = slices.Grow(t.next, n)
+	t.recs = growHuge(t.recs, n)
+	t.next = growHuge(t.next, n)
 	t.ids.grow(n)
-	t.head = slices.Grow(t.head, n/3)
+	t.head = growHuge(t.head, n/3)
 }
 
 // recordNumber is the number outside its shard of record i of shard s.

@@ -1,8 +1,6 @@
 package score
 
 import (
-	"slices"
-
 	"github.com/zeebo/xxh3"
 )
 
@@ -27,8 +25,8 @@ func newTickets(n int) tickets {
 
 func (t *tickets) grow(n int) {
 	t.index.grow(n)
-	t.ends = slices.Grow(t.ends, n)
-	t.text = slices.Grow(t.text, 16*n)
+	t.ends = growHuge(t.ends, n)
+	t.text = growHuge(t.text, 16*n)
 }
 
 // number returns the number of ticket id, whose hash is h (ticketHash),
