@@ -286,7 +286,7 @@ func decodeFieldsInto(e *Event, vals *[numFields]value, present fieldSet, nm *na
 			return err
 		}
 		// One string for the two ids, which the event keeps together.
-		both := string(append(append(nm.scratch(len(id)+len(ticket)), id...), ticket...))
+		both := nm.joined(id, ticket)
 		e.ID, e.TicketID = both[:len(id)], both[len(id):]
 	}
 	if present.has(fUnit) {

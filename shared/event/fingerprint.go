@@ -59,8 +59,13 @@ func (e *Event) ContentHash() uint64 {
 	return xxh3.Hash(b)
 }
 
+// appendStr appends s after its length as a uvarint: one byte below 128.
 func appendStr(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
+	if len(s) < 0x80 {
+		b = append(b, byte(len(s)))
+	} else {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+	}
 	return append(b, s...)
 }
 

@@ -1,6 +1,9 @@
 package event
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // scanFlat reads the usual event line without the parser: one JSON object
 // of known keys, each once, whose values are strings without a backslash
@@ -25,11 +28,15 @@ func scanFlat(data []byte, vals *[numFields]value) (present, seen fieldSet, ok b
 		if i >= len(data) || data[i] != '"' {
 			return 0, seen, false
 		}
-		key, next, _, ok := plainString(data, i+1)
-		if !ok {
-			return 0, seen, false
+		f, next, known := shortKey(data, i+1)
+		if !known {
+			key, after, _, ok := plainString(data, i+1)
+			if !ok {
+				return 0, seen, false
+			}
+			f, known = lookupField(key)
+			next = after
 		}
-		f, known := lookupField(key)
 		if !known || seen.has(f) {
 			return 0, seen, false
 		}
@@ -94,16 +101,24 @@ func scanFlat(data []byte, vals *[numFields]value) (present, seen fieldSet, ok b
 
 // plainString reads a string's text from data[i:] up to its closing quote,
 // refusing (ok false) a backslash or a control character in it, and tells
-// whether the text is all ASCII. It looks at eight bytes at a time while
-// none of them is one of those three.
+// whether the text is all ASCII. It reads eight bytes at a time and goes
+// straight to the first of them that is a quote, a backslash or a control
+// character.
 func plainString(data []byte, i int) (text []byte, next int, ascii, ok bool) {
 	const highs = 0x8080808080808080
 	var high uint64
 	j := i
 	for ; j+8 <= len(data); j += 8 {
 		x := binary.LittleEndian.Uint64(data[j:])
-		if stops(x) != 0 {
-			break
+		if s := stops(x); s != 0 {
+			// The lowest byte stops names is the first stop: a false
+			// report comes only above a true one.
+			k := bits.TrailingZeros64(s) >> 3
+			high |= x & highs & (1<<(8*k) - 1)
+			if j += k; data[j] != '"' {
+				return nil, 0, false, false
+			}
+			return data[i:j], j + 1, high == 0, true
 		}
 		high |= x & highs
 	}
@@ -151,4 +166,64 @@ func skipSpace(data []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// shortKeys are the fields whose names are at most sixteen bytes, by the
+// length of the name, each with its name as two little-endian words.
+var shortKeys = func() (keys [17][]shortKeyWords) {
+	for f, name := range fieldNames {
+		if len(name) <= 16 {
+			var w [16]byte
+			copy(w[:], name)
+			keys[len(name)] = append(keys[len(name)], shortKeyWords{
+				binary.LittleEndian.Uint64(w[:8]), binary.LittleEndian.Uint64(w[8:]), field(f)})
+		}
+	}
+	return keys
+}()
+
+type shortKeyWords struct {
+	lo, hi uint64
+	f      field
+}
+
+// shortKey reads a key of at most sixteen bytes from data[i:], the byte
+// after its opening quote, a word at a time: when the bytes up to the
+// first quote are the name of a field (which holds no backslash and no
+// control character), it returns the field and the index after the
+// closing quote. Anything else (a longer key, an unknown one, the end of
+// the data near) is known false, for plainString and lookupField to read.
+func shortKey(data []byte, i int) (f field, next int, known bool) {
+	if i+16 > len(data) {
+		return 0, 0, false
+	}
+	lo := binary.LittleEndian.Uint64(data[i:])
+	hi := binary.LittleEndian.Uint64(data[i+8:])
+	n := 0
+	if q := quotes(lo); q != 0 {
+		n = bits.TrailingZeros64(q) >> 3 // the first quote: exact
+		lo, hi = lo&(1<<(8*n)-1), 0
+	} else if q := quotes(hi); q != 0 {
+		n = bits.TrailingZeros64(q)>>3 + 8
+		hi &= 1<<(8*(n-8)) - 1
+	} else {
+		return 0, 0, false
+	}
+	for _, k := range shortKeys[n] {
+		if k.lo == lo && k.hi == hi {
+			return k.f, i + n + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+// quotes is not zero when one of the eight bytes of x is a quote, its
+// lowest set bit in the first of them (as stops).
+func quotes(x uint64) uint64 {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	q := x ^ (ones * '"')
+	return (q - ones) &^ q & highs
 }

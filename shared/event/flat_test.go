@@ -3,6 +3,7 @@ package event
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -117,6 +118,66 @@ func TestStops(t *testing.T) {
 		if got := stops(binary.LittleEndian.Uint64(word[:])) != 0; got != want {
 			t.Fatalf("%q: stops %v, want %v", word, got, want)
 		}
+		// plainString goes to the lowest byte stops flags: the first stop.
+		if want {
+			first := -1
+			for k, c := range word {
+				if c == '"' || c == '\\' || c < 0x20 {
+					first = k
+					break
+				}
+			}
+			if got := bits.TrailingZeros64(stops(binary.LittleEndian.Uint64(word[:]))) >> 3; got != first {
+				t.Fatalf("%q: stops flags byte %d first, the first stop is %d", word, got, first)
+			}
+		}
+	}
+}
+
+// TestShortKey: shortKey reads a key as plainString and lookupField do,
+// or leaves it to them, for every field's name followed by anything, for
+// names cut short or lengthened, and for random bytes.
+func TestShortKey(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	tail := func() []byte {
+		b := make([]byte, r.IntN(24))
+		for k := range b {
+			b[k] = `"\:, abc`[r.IntN(8)]
+		}
+		return b
+	}
+	check := func(data []byte) {
+		t.Helper()
+		f, next, known := shortKey(data, 0)
+		if !known {
+			return
+		}
+		key, after, _, ok := plainString(data, 0)
+		want, wantKnown := lookupField(key)
+		if !ok || !wantKnown || want != f || after != next {
+			t.Fatalf("%q: shortKey %v %d, plainString and lookupField %v %d (%v %v)", data, f, next, want, after, ok, wantKnown)
+		}
+	}
+	for f, name := range fieldNames {
+		padded := []byte(name + `":                `)
+		if got, _, known := shortKey(padded, 0); known != (len(name) <= 16) || known && got != field(f) {
+			t.Errorf("%q: shortKey %v %v, want the field %v known for a name of up to 16 bytes", padded, got, known, field(f))
+		}
+		for range 200 {
+			data := append(append([]byte(name), '"'), tail()...)
+			check(data)
+			cut := append(append([]byte(name[:r.IntN(len(name))]), '"'), tail()...)
+			check(cut)
+			longer := append(append([]byte(name), "xy"[r.IntN(2)], '"'), tail()...)
+			check(longer)
+		}
+	}
+	for range 100000 {
+		data := make([]byte, r.IntN(40))
+		for k := range data {
+			data[k] = byte(r.IntN(256))
+		}
+		check(data)
 	}
 }
 

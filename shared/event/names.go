@@ -1,5 +1,7 @@
 package event
 
+import "unsafe"
+
 // maxNames bounds the strings a Decoder shares, so that free text that
 // never repeats costs no more than a copy.
 const maxNames = 4096
@@ -11,19 +13,29 @@ const maxNames = 4096
 type names struct {
 	m    map[string]string
 	last [numFields]string // by field, the string given last: events of a ticket come together
-	buf  []byte            // scratch memory for building a string
+	text []byte            // the arena of joined: written only past its length
 }
 
-// scratch returns empty scratch memory of capacity n at least; a nil
-// *names gives new memory.
-func (nm *names) scratch(n int) []byte {
-	if nm == nil {
-		return make([]byte, 0, n)
+// arenaSize is the size of one arena of joined strings: large enough that
+// an allocation serves hundreds of events, small enough that one string
+// kept long after the others keeps little memory alive.
+const arenaSize = 16 << 10
+
+// joined returns the string a followed by b. The strings of many events
+// are cut from one arena, which is never written again where a string
+// has been cut: the garbage collector frees it when the last of them is
+// unreachable. A nil *names, or an empty result, allocates as string().
+func (nm *names) joined(a, b []byte) string {
+	n := len(a) + len(b)
+	if nm == nil || n == 0 || n > arenaSize/4 {
+		return string(append(append(make([]byte, 0, n), a...), b...))
 	}
-	if cap(nm.buf) < n {
-		nm.buf = make([]byte, 0, max(n, 256))
+	if cap(nm.text)-len(nm.text) < n {
+		nm.text = make([]byte, 0, arenaSize)
 	}
-	return nm.buf[:0]
+	start := len(nm.text)
+	nm.text = append(append(nm.text, a...), b...)
+	return unsafe.String(&nm.text[start], n)
 }
 
 // str is the package function str, sharing the string.

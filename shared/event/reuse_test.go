@@ -1,7 +1,9 @@
 package event
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -42,6 +44,31 @@ func TestDecoderReuse(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("%s: reused decoder's event differs from a fresh one's (-fresh +reused):\n%s", line, diff)
+		}
+	}
+}
+
+// TestDecoderKeepsStrings: the ids a Decoder cuts from its arena (names.joined)
+// are never written over by the events decoded after them; every event of
+// a long run is still the event of its line at the end.
+func TestDecoderKeepsStrings(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	var d Decoder
+	var lines [][]byte
+	var events []Event
+	for i := range 20000 {
+		id := fmt.Sprintf("e%d-%s", i, strings.Repeat("x", r.IntN(120)))
+		line := fmt.Appendf(nil, `{"id":%q,"type":"replied","at":"2026-10-09T10:15:00+08:00","ticket_id":"T%d","unit_id":"wenhualu"}`, id, r.IntN(1000000))
+		e, err := d.Decode(line)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		lines, events = append(lines, line), append(events, e)
+	}
+	for i, line := range lines {
+		want, _ := Decode(line)
+		if diff := cmp.Diff(want, events[i]); diff != "" {
+			t.Fatalf("%s: the event kept since differs (-fresh +kept):\n%s", line, diff)
 		}
 	}
 }

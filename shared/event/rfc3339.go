@@ -1,6 +1,9 @@
 package event
 
-import "time"
+import (
+	"sync/atomic"
+	"time"
+)
 
 // parseInstant reads an RFC 3339 instant as time.Parse(time.RFC3339, …)
 // does, giving the same time.Time, location included, without copying the
@@ -58,7 +61,27 @@ func parseCommonInstant(b []byte) (t time.Time, ok bool) {
 	if _, local := t.Zone(); local == offset {
 		return t, true
 	}
-	return t.In(time.FixedZone("", offset)), true
+	return t.In(fixedZone(offset)), true
+}
+
+// lastZone is the zone fixedZone made last: the instants of an input
+// nearly all have one offset.
+var lastZone atomic.Pointer[offsetZone]
+
+type offsetZone struct {
+	offset int
+	loc    *time.Location
+}
+
+// fixedZone is time.FixedZone("", offset), made once for a run of
+// instants of the same offset rather than once an instant.
+func fixedZone(offset int) *time.Location {
+	if z := lastZone.Load(); z != nil && z.offset == offset {
+		return z.loc
+	}
+	z := &offsetZone{offset, time.FixedZone("", offset)}
+	lastZone.Store(z)
+	return z.loc
 }
 
 // two reads two decimal digits (a byte below '0' wraps to above 9).
