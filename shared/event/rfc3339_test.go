@@ -79,3 +79,21 @@ func FuzzParseInstant(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameInstant(t, s) })
 }
+
+// TestParseInstantOffsetsInTurn: the zone fixedZone keeps from one
+// instant is not given to the next of another offset (SPEC §3: an instant
+// keeps the offset it was written with).
+func TestParseInstantOffsetsInTurn(t *testing.T) {
+	for _, s := range []string{
+		"2026-10-09T10:15:00+08:00", "2026-10-09T10:15:00-05:00", "2026-10-09T10:15:00+08:00",
+		"2026-10-09T10:15:00Z", "2026-10-09T10:15:00+05:45", "2026-10-09T10:15:00+05:45", "2026-10-09T10:15:00-05:00",
+	} {
+		got, err := parseInstant([]byte(s))
+		want, _ := time.Parse(time.RFC3339, s)
+		_, gotOff := got.Zone()
+		_, wantOff := want.Zone()
+		if err != nil || !got.Equal(want) || gotOff != wantOff || got.Format(time.RFC3339) != s {
+			t.Errorf("%s: parsed %v (offset %d), want %v (offset %d): %v", s, got, gotOff, want, wantOff, err)
+		}
+	}
+}
