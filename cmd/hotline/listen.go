@@ -133,6 +133,21 @@ func (c *limitedConn) ReadFrom(r io.Reader) (int64, error) {
 	return io.Copy(writerOnly{c.Conn}, r)
 }
 
+// NetConn is the connection below, for a writer that reaches writev(2)
+// only on a *net.TCPConn itself (shared/httpfront); writing to it is
+// writing to c.
+func (c *limitedConn) NetConn() net.Conn { return c.Conn }
+
+// CloseWrite lets net/http shut a connection for writing after refusing
+// a request (*net.TCPConn's CloseWrite), so that the client reads the
+// refusal before the connection is reset.
+func (c *limitedConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
+
 // WriteTo lets *net.TCPConn's WriteTo splice what it reads.
 func (c *limitedConn) WriteTo(w io.Writer) (int64, error) {
 	if wt, ok := c.Conn.(io.WriterTo); ok {

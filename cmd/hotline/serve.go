@@ -20,6 +20,7 @@ import (
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/cycle"
 	"github.com/shizhong/hotline/shared/httpapi"
+	"github.com/shizhong/hotline/shared/httpfront"
 	"github.com/shizhong/hotline/shared/monthend"
 	"github.com/shizhong/hotline/shared/publish"
 	"github.com/shizhong/hotline/shared/store"
@@ -104,6 +105,17 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	srv := newHTTPServer(handler, limits)
 	ln = limitListener(ln, limits)
+	// The published rankings answered on the connection's own goroutine,
+	// every other request by srv as before (shared/httpfront; issue 16, 4).
+	front := httpfront.New(ln, httpfront.Config{
+		Handler:    srv.Handler,
+		Hot:        httpapi.Hot,
+		ReadHeader: limits.ReadHeader,
+		Idle:       limits.Idle,
+		Write:      limits.Write,
+		MaxHeader:  limits.MaxHeader,
+		Log:        log,
+	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	published := filepath.Join(*data, "published")
@@ -118,10 +130,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
+		go func() { _ = front.Shutdown(shutdown) }()
 		_ = srv.Shutdown(shutdown)
 	}()
 	fmt.Fprintf(stdout, "hotline serve: http://%s/ (store %s)\n", ln.Addr(), *data)
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Serve(front); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
