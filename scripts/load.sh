@@ -9,7 +9,10 @@
 #                           (sendfile, gzip_static): 2 threads, 4 connections, plain and
 #                           Accept-Encoding: gzip, hotline and nginx alternated, HOTLINE_LOAD_ROUNDS
 #                           rounds (2); prints requests/s, p99 and the ratio hotline/nginx;
-#                           HOTLINE_LOAD_BEFORE=BIN adds that build of hotline to each round
+#                           HOTLINE_LOAD_BEFORE=BIN adds that build of hotline to each round;
+#                           HOTLINE_LOAD_NGINX_LOG=1 has nginx write an access log line a request
+#                           through a buffer (buffer=64k flush=100ms), as hotline writes its
+#                           request log, instead of access_log off
 #
 # HOTLINE_LOAD_SECONDS (10) is the length of one wrk run.
 set -euo pipefail
@@ -58,6 +61,8 @@ if [ "$(id -u)" = 0 ]; then # workers of a root master run as nobody: let them r
   chmod 755 "$dir" "$web" "$web/html" && chmod 644 "$web/html"/*
 fi
 nport=$(freeport)
+access_log="access_log off;"
+[ -n "${HOTLINE_LOAD_NGINX_LOG:-}" ] && access_log="access_log $web/logs/access.log combined buffer=64k flush=100ms;"
 cat >"$web/nginx.conf" <<EOF
 $user
 daemon off;
@@ -66,7 +71,7 @@ pid $web/nginx.pid;
 error_log $web/logs/error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  $access_log
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
@@ -92,7 +97,7 @@ for _ in $(seq 50); do curl -sf -o /dev/null "$nurl" && break; sleep 0.1; done
 cmp -s <(curl -sf "$url") <(curl -sf "$nurl") || { echo "nginx does not send hotline's plain body" >&2; exit 1; }
 cmp -s <(curl -sf -H 'Accept-Encoding: gzip' "$url") <(curl -sf -H 'Accept-Encoding: gzip' "$nurl") ||
   { echo "nginx does not send hotline's gzip body" >&2; exit 1; }
-echo "nginx $(nginx -v 2>&1 | cut -d/ -f2), sendfile on, gzip_static on; gzip body $(wc -c <"$web/html/ranking.json.gz") bytes"
+echo "nginx $(nginx -v 2>&1 | cut -d/ -f2), sendfile on, gzip_static on, $access_log gzip body $(wc -c <"$web/html/ranking.json.gz") bytes"
 echo "wrk -t2 -c4 -d${secs}s --latency, hotline and nginx alternated, ${HOTLINE_LOAD_ROUNDS:-2} rounds"
 
 # ticks PID... prints the CPU time the processes have used, in clock ticks.
