@@ -59,15 +59,15 @@ func (c *conn) serve() {
 			// net/http reads it again from its first byte and answers
 			// it, or refuses it, as it would have.
 			_ = c.nc.SetReadDeadline(time.Time{})
-			if c.flush() != nil {
+			if c.out.flush() != nil {
 				_ = c.nc.Close()
 				return
 			}
-			f.handOff(acceptResult{c: &replayConn{Conn: c.nc, replay: c.tap.recorded()}})
+			f.handOff(acceptResult{c: &replayConn{Conn: c.nc, replay: c.tap.rec}})
 			return
 		}
 		if !c.answer(req) {
-			_ = c.flush() // what there is of the answer; the client may be gone
+			_ = c.out.flush() // what there is of the answer; the client may be gone
 			_ = c.nc.Close()
 			return
 		}
@@ -83,7 +83,7 @@ func (c *conn) waitForRequest(first bool) bool {
 	if c.br.Buffered() > 0 {
 		return !f.isClosing() // a request sent behind the last one
 	}
-	if c.flush() != nil {
+	if c.out.flush() != nil {
 		return false
 	}
 	wait := f.cfg.Idle
@@ -108,9 +108,6 @@ func (c *conn) waitForRequest(first bool) bool {
 	return err == nil && !closing
 }
 
-// flush sends what the write buffer holds of the answers given.
-func (c *conn) flush() error { return c.out.flush() }
-
 // headBuffered reports whether the read buffer holds a whole request
 // head, which http.ReadRequest then reads without waiting on the
 // connection: the usual case, which need not set the ReadHeader deadline.
@@ -127,12 +124,6 @@ func (c *conn) wakeIfIdle() {
 	if c.idle {
 		_ = c.nc.SetReadDeadline(time.Now())
 	}
-}
-
-func (f *Front) isClosing() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.closing
 }
 
 // hot reports whether the front answers req: what net/http's server
@@ -233,9 +224,4 @@ func (t *tap) Read(p []byte) (int, error) {
 	n, err := t.Conn.Read(p)
 	t.rec = append(t.rec, p[:n]...)
 	return n, err
-}
-
-// recorded is a copy of the request's bytes read so far.
-func (t *tap) recorded() []byte {
-	return append([]byte(nil), t.rec...)
 }

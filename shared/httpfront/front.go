@@ -160,6 +160,13 @@ func (f *Front) handOff(a acceptResult) bool {
 	}
 }
 
+// isClosing reports whether Shutdown has begun.
+func (f *Front) isClosing() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.closing
+}
+
 // forget takes c out of the connections served here.
 func (f *Front) forget(c *conn) {
 	f.mu.Lock()

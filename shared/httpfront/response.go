@@ -55,7 +55,7 @@ func (w *response) WriteHeader(code int) {
 			w.header.Del("Content-Length") // net/http logs it and sends none
 		}
 	}
-	if !bodyAllowed(code) || (w.length >= 0 && !w.sniffs()) {
+	if !bodyAllowed(code) || (w.length >= 0 && !sniffs(w.header)) {
 		w.writeHead(w.header, nil, -1)
 		return
 	}
@@ -135,11 +135,11 @@ func (w *response) finish() bool {
 	return w.err == nil && !short
 }
 
-// sniffs reports whether net/http would add a Content-Type from the body:
-// the handler set none and no Content-Encoding.
-func (w *response) sniffs() bool {
-	_, typed := w.header["Content-Type"]
-	return !typed && w.header.Get("Content-Encoding") == ""
+// sniffs reports whether net/http would add a Content-Type from the body
+// to an answer of header h: it has none and no Content-Encoding.
+func sniffs(h http.Header) bool {
+	_, typed := h["Content-Type"]
+	return !typed && h.Get("Content-Encoding") == ""
 }
 
 // writeHead writes the status line and h into the write buffer, with
@@ -167,7 +167,7 @@ func (w *response) writeHead(h http.Header, body []byte, length int64) {
 		line = strconv.AppendInt(line, length, 10)
 		line = append(line, "\r\n"...)
 	}
-	if _, typed := h["Content-Type"]; !typed && bodyAllowed(w.status) && h.Get("Content-Encoding") == "" && len(body) > 0 {
+	if bodyAllowed(w.status) && len(body) > 0 && sniffs(h) {
 		line = append(line, "Content-Type: "...)
 		line = append(line, http.DetectContentType(body)...)
 		line = append(line, "\r\n"...)
