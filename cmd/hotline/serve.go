@@ -73,7 +73,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	// 100 ms and at once for a warning (logbuffer.go).
 	logBuf := newLogBuffer(stderr, flushEvery)
 	defer logBuf.Close()
-	log := slog.New(bufferedHandler{slog.NewTextHandler(logBuf, nil), logBuf})
+	log := slog.New(bufferedHandler{newTextLine(logBuf), logBuf}) // textline.go: slog's text, the request line quicker
 	// The published bodies, written once each and sent with sendfile(2)
 	// (issue 16, 4); removed when the server stops.
 	bodies, err := os.MkdirTemp("", "hotline-bodies-")

@@ -22,7 +22,26 @@ func MonthOf(t time.Time, loc *time.Location) Month {
 func MonthFromIndex(i int) Month { return Month{i / 12, time.Month(i%12 + 1)} }
 
 // String writes the month as 2006-01.
-func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, m.Month) }
+func (m Month) String() string {
+	if m.Year < 0 || m.Year > 9999 || m.Month < 1 || m.Month > 12 {
+		return fmt.Sprintf("%04d-%02d", m.Year, m.Month)
+	}
+	// Without fmt: the published rankings name their month on every
+	// request (issue 16, 4).
+	b := [7]byte{'0', '0', '0', '0', '-', '0', '0'}
+	putDigits(b[:4], m.Year)
+	putDigits(b[5:], int(m.Month))
+	return string(b[:])
+}
+
+// putDigits writes v, 0 ≤ v < 10^len(b), into b in decimal, padded with
+// zeros on the left.
+func putDigits(b []byte, v int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+}
 
 // Index numbers months consecutively: Year*12 + Month-1.
 func (m Month) Index() int { return m.Year*12 + int(m.Month) - 1 }

@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -218,5 +219,32 @@ func TestMonthTableOutside(t *testing.T) {
 				t.Errorf("Index(%s) = %v, want %v (the table's edge) or %v (its own month)", at, got, edge, own)
 			}
 		})
+	}
+}
+
+// TestMonthStringAsFmt: Month and Period write a month as 2006-01 and a
+// year as 2006 (SPEC §4, the period of a result) exactly as fmt's
+// "%04d-%02d" and "%04d" do, inside the years of four digits and outside
+// them.
+func TestMonthStringAsFmt(t *testing.T) {
+	years := []int{0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999, 10000, 123456, -1, -2026}
+	for range 200 {
+		years = append(years, rand.IntN(20000)-5000)
+	}
+	for _, y := range years {
+		for mo := time.Month(0); mo <= 13; mo++ {
+			m := calendar.Month{Year: y, Month: mo}
+			if got, want := m.String(), fmt.Sprintf("%04d-%02d", y, mo); got != want {
+				t.Errorf("Month{%d, %d}.String() = %q, want %q", y, mo, got, want)
+			}
+			if mo >= 1 && mo <= 12 {
+				if got, want := calendar.MonthPeriod(m).String(), m.String(); got != want {
+					t.Errorf("MonthPeriod(%v).String() = %q, want %q", m, got, want)
+				}
+			}
+		}
+		if got, want := calendar.YearPeriod(y).String(), fmt.Sprintf("%04d", y); got != want {
+			t.Errorf("YearPeriod(%d).String() = %q, want %q", y, got, want)
+		}
 	}
 }

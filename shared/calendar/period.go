@@ -135,7 +135,12 @@ func (p Period) String() string {
 	case p.IsMonth():
 		return p.Month().String()
 	case p.IsYear():
-		return fmt.Sprintf("%04d", p.year)
+		if p.year < 0 || p.year > 9999 {
+			return fmt.Sprintf("%04d", p.year)
+		}
+		var b [4]byte
+		putDigits(b[:], p.year)
+		return string(b[:])
 	}
 	return ""
 }

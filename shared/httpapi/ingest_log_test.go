@@ -128,3 +128,32 @@ func TestRequestLogClaimedClient(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestLogRequestID: the request line names the id the request
+// carries, from X-Request-Id, else X-Amzn-Request-Id, else X-Amzn-Trace-Id
+// (API Gateway's), an empty value counting as none.
+func TestRequestLogRequestID(t *testing.T) {
+	var logs bytes.Buffer
+	a := newAPI(t, func(c *httpapi.Config) { c.Log = slog.New(slog.NewTextHandler(&logs, nil)) })
+	for _, c := range []struct {
+		name    string
+		headers []string
+		want    string
+	}{
+		{"none", nil, `request_id=""`},
+		{"X-Request-Id", []string{"X-Request-Id", "r-1", "X-Amzn-Request-Id", "a-1"}, "request_id=r-1"},
+		{"lower case", []string{"x-request-id", "r-2"}, "request_id=r-2"},
+		{"API Gateway's", []string{"X-Amzn-Request-Id", "a-2", "X-Amzn-Trace-Id", "Root=1-2"}, "request_id=a-2"},
+		{"the trace", []string{"X-Amzn-Trace-Id", "Root=1-3"}, `request_id="Root=1-3"`},
+		{"an empty one passed over", []string{"X-Request-Id", "", "X-Amzn-Trace-Id", "Root=1-4"}, `request_id="Root=1-4"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			logs.Reset()
+			a.do(http.MethodGet, "/v1/months/2026-10/ranking", "", c.headers...)
+			line := logs.String()
+			if !strings.Contains(line, "msg=request ") || !strings.Contains(line, " "+c.want+" ") {
+				t.Errorf("the request line has no %q:\n%s", c.want, line)
+			}
+		})
+	}
+}

@@ -129,8 +129,12 @@ func New(cfg Config) *Server {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.cfg.Now()
-	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	info := &requestInfo{now: start}
+	// The recorder and the info in one allocation.
+	both := &struct {
+		rec  recorder
+		info requestInfo
+	}{recorder{ResponseWriter: w, status: http.StatusOK}, requestInfo{now: start}}
+	rec, info := &both.rec, &both.info
 	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 	if strings.HasPrefix(r.URL.Path, apiPrefix) {
 		s.serveAPI(rec, r)
@@ -206,14 +210,20 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	s.routeAPI(w, r)
 }
 
+// requestID is the id the request carries for the log, from the first of
+// requestIDHeaders it has.
 func requestID(r *http.Request) string {
-	for _, h := range []string{"X-Request-Id", "X-Amzn-Request-Id", "X-Amzn-Trace-Id"} {
-		if v := r.Header.Get(h); v != "" {
-			return v
+	for _, k := range requestIDHeaders {
+		if v := r.Header[k]; len(v) > 0 && v[0] != "" { // Header.Get, without canonicalising a canonical key
+			return v[0]
 		}
 	}
 	return ""
 }
+
+// requestIDHeaders are the headers that may carry a request's id, in the
+// order they are looked at; canonical, as a key of http.Header.
+var requestIDHeaders = [...]string{"X-Request-Id", "X-Amzn-Request-Id", "X-Amzn-Trace-Id"}
 
 // recorder remembers the status written, for the request log.
 type recorder struct {

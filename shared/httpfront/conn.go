@@ -22,6 +22,7 @@ type conn struct {
 	br     *bufio.Reader
 	out    outBuffer   // the answers not yet sent
 	header http.Header // the header map of its answers
+	resp   response    // the ResponseWriter of its answers, one at a time
 	ctx    context.Context
 	stop   context.CancelFunc
 	addr   string
@@ -170,13 +171,19 @@ func (c *conn) answer(req *http.Request) (keep bool) {
 	if f.cfg.Write > 0 {
 		_ = c.nc.SetWriteDeadline(time.Now().Add(f.cfg.Write))
 	}
-	// The answer's header map is the connection's, emptied: net/http
-	// makes one a request, which the handler may not keep past its end.
+	// The answer's header map and ResponseWriter are the connection's,
+	// emptied: net/http makes them anew for each request, which the
+	// handler may not keep past its end.
 	if c.header == nil {
 		c.header = http.Header{}
 	}
 	clear(c.header)
-	w := &response{conn: c, req: req, header: c.header, length: -1}
+	held := c.resp.held[:0]
+	if cap(held) > keepMax {
+		held = nil
+	}
+	c.resp = response{conn: c, req: req, header: c.header, length: -1, held: held}
+	w := &c.resp
 	defer func() {
 		if p := recover(); p != nil {
 			keep = false

@@ -10,6 +10,10 @@ import (
 type outBuffer struct {
 	w net.Conn // the connection, unwrapped (rawConn)
 	b []byte
+	// The writev's two pieces and their net.Buffers, kept here so that
+	// an answer allocates neither.
+	vec  [2][]byte
+	bufs net.Buffers
 }
 
 // bigBody is the size from which a body is written beside the buffer
@@ -25,9 +29,11 @@ func (o *outBuffer) write(p []byte) (int, error) {
 		o.b = append(o.b, p...)
 		return len(p), nil
 	}
-	bufs := net.Buffers{o.b, p}
+	o.vec = [2][]byte{o.b, p}
+	o.bufs = o.vec[:]
 	held := int64(len(o.b))
-	n, err := bufs.WriteTo(o.w)
+	n, err := o.bufs.WriteTo(o.w)
+	o.vec, o.bufs = [2][]byte{}, nil // nothing of the answer held past it
 	o.reset()
 	if n -= held; n < 0 {
 		n = 0
