@@ -8,7 +8,8 @@
 #   scripts/load.sh nginx   beside nginx (Debian package nginx) serving the very same bytes as static files
 #                           (sendfile, gzip_static): 2 threads, 4 connections, plain and
 #                           Accept-Encoding: gzip, hotline and nginx alternated, HOTLINE_LOAD_ROUNDS
-#                           rounds (2); prints requests/s, p99 and the ratio hotline/nginx;
+#                           rounds (2), each starting with the next server; prints requests/s,
+#                           p99 and the ratio hotline/nginx of each round, and the medians;
 #                           HOTLINE_LOAD_BEFORE=BIN adds that build of hotline to each round;
 #                           HOTLINE_LOAD_NGINX_LOG=1 has nginx write an access log line a request
 #                           through a buffer (buffer=64k flush=100ms), as hotline writes its
@@ -138,21 +139,25 @@ fi
 names+=(nginx) urls+=("$nurl") pids+=("$npid $(pgrep -P "$npid" | xargs)")
 last=$((${#names[@]} - 1))
 printf '%-6s %-5s %-8s %11s %9s %9s %11s\n' round body server requests/s p99_ms /nginx cpu_us/req
-declare -A all allcpu lat cpu
+declare -A all allcpu allratio lat cpu rps
+k=${#names[@]}
 for round in $(seq "${HOTLINE_LOAD_ROUNDS:-2}"); do
   for enc in plain gzip; do
     hdr=()
     [ "$enc" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
-    rps=()
-    for i in "${!names[@]}"; do
+    # Each round starts with the next server, so that none is always
+    # first after a pause or always last.
+    for s in $(seq 0 $((k - 1))); do
+      i=$(((s + round - 1) % k))
       read -r r p c < <(run "${urls[$i]}" "${pids[$i]}" "${hdr[@]}")
-      rps+=("$r") lat[$i]=$p cpu[$i]=$c
+      rps[$i]=$r lat[$i]=$p cpu[$i]=$c
       all[$enc,$i]="${all[$enc,$i]:-} $r"
     done
     for i in "${!names[@]}"; do
-      printf '%-6s %-5s %-8s %11s %9s %8s× %11s\n' "$round" "$enc" "${names[$i]}" "${rps[$i]}" "${lat[$i]}" \
-        "$(awk -v a="${rps[$i]}" -v b="${rps[$last]}" 'BEGIN { printf "%.2f", a / b }')" "${cpu[$i]}"
+      ratio=$(awk -v a="${rps[$i]}" -v b="${rps[$last]}" 'BEGIN { printf "%.2f", a / b }')
+      printf '%-6s %-5s %-8s %11s %9s %8s× %11s\n' "$round" "$enc" "${names[$i]}" "${rps[$i]}" "${lat[$i]}" "$ratio" "${cpu[$i]}"
       allcpu[$enc,$i]="${allcpu[$enc,$i]:-} ${cpu[$i]}"
+      allratio[$enc,$i]="${allratio[$enc,$i]:-} $ratio"
     done
   done
 done
@@ -163,7 +168,7 @@ for enc in plain gzip; do
   line="$enc, median of the rounds:"
   for i in "${!names[@]}"; do
     m=$(median ${all[$enc,$i]})
-    line+=" ${names[$i]} $m req/s ($(awk -v a="$m" -v b="$n" 'BEGIN { printf "%.2f", a / b }')×, $(median ${allcpu[$enc,$i]}) µs CPU/req)"
+    line+=" ${names[$i]} $m req/s ($(awk -v a="$m" -v b="$n" 'BEGIN { printf "%.2f", a / b }')×; a round's ratio, median $(median ${allratio[$enc,$i]})×; $(median ${allcpu[$enc,$i]}) µs CPU/req)"
   done
   echo "$line"
 done
