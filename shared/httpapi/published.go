@@ -144,8 +144,11 @@ func (p *published) variant(vw view, g unit.Group) (*variant, error) {
 func send(w http.ResponseWriter, r *http.Request, v *variant, version []string, final bool) {
 	h := w.Header()
 	if len(v.body) >= gzipMin {
-		vary := h["Vary"]
-		h["Vary"] = append(vary[:len(vary):len(vary)], varyEncoding...) // after CORS's Origin, never into its slice
+		if vary := h["Vary"]; len(vary) == 0 {
+			h["Vary"] = varyEncoding // shared, as the other values set here: len = cap, so an append copies
+		} else {
+			h["Vary"] = append(vary[:len(vary):len(vary)], varyEncoding...) // after CORS's Origin, never into its slice
+		}
 		if acceptsGzip(r) {
 			v = v.gz.gzipped(v)
 			h["Content-Encoding"] = gzipEncoding

@@ -148,12 +148,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if info.client == "" {
 		who = slog.String("claimed_client", r.Header.Get(auth.HeaderClient))
 	}
-	attrs := []slog.Attr{
+	attrs := make([]slog.Attr, 0, 7) // room for all: on the stack
+	attrs = append(attrs,
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.Int("status", rec.status),
 		who,
-	}
+	)
 	if info.account != "" {
 		attrs = append(attrs, slog.String("account", info.account))
 	}
