@@ -306,7 +306,11 @@ func BenchmarkMonthEnd(b *testing.B) {
 	// whole (score.Window); the months before it are read in summary. The
 	// two are computed over the memory store (the same events: moto would
 	// take minutes a month) and stored in the table as final.
-	b.Run("finals", func(b *testing.B) {
+	finals := false
+	makeFinal := func(b *testing.B) {
+		if finals {
+			return
+		}
 		mem := memstore.New(loc)
 		fill(b, mem, reg, events, 1)
 		early := &compute.Service{Store: mem, Policy: policy.Builtin(), Calendar: calendar.New(loc)}
@@ -322,7 +326,63 @@ func BenchmarkMonthEnd(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		finals = true
+	}
+	b.Run("finals", func(b *testing.B) {
+		makeFinal(b)
 		monthEnd(b)
+	})
+	// The month end of finals once more against moto, its answers
+	// recorded, then computed again and again over them, served by a local
+	// server a latency after each request (HOTLINE_REPLAY_LATENCY, a list,
+	// default 0s,10ms,30ms: one sub-benchmark each): the month end's own
+	// wall time at the speed DynamoDB answers, which moto's (one request
+	// at a time, in Python) hides. Every replayed month end must give the
+	// recorded one's result.
+	b.Run("replay", func(b *testing.B) {
+		list := os.Getenv("HOTLINE_REPLAY_LATENCY")
+		if list == "" {
+			list = "0s,10ms,30ms"
+		}
+		var latencies []time.Duration
+		for _, s := range strings.Split(list, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(s))
+			if err != nil || d < 0 {
+				b.Fatalf("HOTLINE_REPLAY_LATENCY: %q is not a duration", s)
+			}
+			latencies = append(latencies, d)
+		}
+		makeFinal(b)
+		a := newAnswers()
+		rcfg := awsConfig(b, endpoint)
+		rcfg.HTTPClient = newRecordingClient(a)
+		recorded := dynamo.New(dynamodb.NewFromConfig(rcfg, func(o *dynamodb.Options) { o.Retryer = dynamo.Retryer() }), table, loc)
+		start := time.Now()
+		want, err := (&compute.Service{Store: recorded, Policy: policy.Builtin(), Calendar: calendar.New(loc)}).Month(ctx, october, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("recorded the month end against moto in %s", time.Since(start).Round(time.Millisecond))
+		for _, latency := range latencies {
+			b.Run("latency="+latency.String(), func(b *testing.B) {
+				srv := replayServer(b, a, latency)
+				replayed := newCounting(dynamodb.NewFromConfig(awsConfig(b, srv.URL), func(o *dynamodb.Options) { o.Retryer = dynamo.Retryer() }))
+				svc := &compute.Service{Store: dynamo.New(replayed, table, loc), Policy: policy.Builtin(), Calendar: calendar.New(loc)}
+				b.ReportAllocs()
+				cpu := testenv.ProcessCPU()
+				for b.Loop() {
+					got, err := svc.Month(ctx, october, now)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !bytes.Equal(got.Body, want.Body) {
+						b.Fatalf("the replayed month end gave %d bytes of result, the recorded one %d: not the same", len(got.Body), len(want.Body))
+					}
+				}
+				b.ReportMetric((testenv.ProcessCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+				reportCalls(b, replayed)
+			})
+		}
 	})
 	b.Run("memory", func(b *testing.B) {
 		mem := memstore.New(loc)

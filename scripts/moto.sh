@@ -57,7 +57,15 @@ nohup python3 - 127.0.0.1 "$port" >"$logfile" 2>&1 <<'PY' &
 #     within 10 minutes (an SDK retry after a lost answer or a timeout), is
 #     answered success without being applied again. moto ignores the token,
 #     so a retried transaction failed its conditions on its own writes and
-#     new events came back `duplicate` (a flaky conformance test under load).
+#     new events came back `duplicate` (a flaky conformance test under load);
+#  4. a Query reads the items of its partition key, as DynamoDB does, instead of
+#     walking every item of the table once a page: the items of the table's own
+#     key straight from moto's map of them, an index's from a map of the index's
+#     key values built on the first query after a write (any request other than
+#     a read) and kept until the next. The same candidates go through moto's own
+#     matching, sorting, paging and projection, so what a query returns is
+#     unchanged; only its cost is the partition's, not the table's (a district's
+#     month end took 10 minutes of walks).
 # What a transaction does and returns is otherwise unchanged. Should moto's internals
 # differ from what this expects, the server starts unpatched, with a warning.
 import copy, sys, threading
@@ -65,10 +73,14 @@ import moto.server as server
 from werkzeug.serving import run_simple
 
 lock = threading.Lock()
+writes = [0]  # requests that may have changed an item, for fix 4
+READS = {"Query", "GetItem", "BatchGetItem", "Scan", "DescribeTable", "ListTables", "DescribeTimeToLive"}
 
 def serialized(app):
     def wsgi(environ, start_response):
         with lock:
+            if environ.get("HTTP_X_AMZ_TARGET", "").rpartition(".")[2] not in READS:
+                writes[0] += 1
             return list(app(environ, start_response))
     return wsgi
 
@@ -141,6 +153,49 @@ try:
     responses.DynamoHandler.transact_write_items = transact_write_items_once
 except Exception as e:
     print(f"moto.sh: ClientRequestToken not honoured ({e!r}); a retried transaction may report duplicate", file=sys.stderr)
+
+try:
+    from moto.dynamodb.models.table import Table as QueriedTable
+
+    query = QueriedTable.query
+    built = {}  # (table, index attribute) -> (writes, {value: [items]})
+
+    def partition(table, index_name, hash_key, conditions):
+        if not index_name:
+            if not table.range_key_attr:
+                return None
+            items = table.items.get(hash_key)
+            return list(items.values()) if items else []
+        if not conditions:
+            return None
+        attr, value = conditions[0]
+        key = (id(table), attr)
+        seen = built.get(key)
+        if seen is None or seen[0] != writes[0]:
+            for stale in [k for k, (w, _) in built.items() if w != writes[0]]:
+                del built[stale]
+            by_value = {}
+            for item in table.all_items():
+                v = item.attrs.get(attr) if hasattr(item, "attrs") else None
+                if v:
+                    by_value.setdefault(v, []).append(item)
+            seen = built[key] = (writes[0], by_value)
+        return seen[1].get(value, [])
+
+    def partition_query(self, hash_key, *args, **kw):
+        index_name = args[6] if len(args) > 6 else kw.get("index_name")
+        candidates = partition(self, index_name, hash_key, kw.get("hash_key_conditions"))
+        if candidates is None:
+            return query(self, hash_key, *args, **kw)
+        self.all_items = lambda: candidates
+        try:
+            return query(self, hash_key, *args, **kw)
+        finally:
+            del self.all_items
+
+    QueriedTable.query = partition_query
+except Exception as e:
+    print(f"moto.sh: Query walks the table ({e!r}); large reads will be slow", file=sys.stderr)
 
 sys.argv = ["moto_server", "-H", sys.argv[1], "-p", sys.argv[2]]
 server.main()
