@@ -39,7 +39,6 @@ type answers struct {
 	items  map[string]json.RawMessage // BatchGetItem: canonical key -> item
 	asked  map[string]bool            // BatchGetItem: every key asked, found or not
 	writes map[string][]byte          // operation -> its first answer
-	table  string
 }
 
 func newAnswers() *answers {
@@ -71,15 +70,23 @@ func canonical(body []byte) (string, error) {
 // batchGet is the part of a BatchGetItem request and answer the replay
 // reads.
 type batchGet struct {
-	RequestItems map[string]struct {
-		Keys []map[string]any
-	}
-	Responses map[string][]json.RawMessage
+	RequestItems map[string]keysAndAttributes
+	Responses    map[string][]json.RawMessage
 }
 
-// itemKey is the canonical key of an item (its pk and sk).
-func itemKey(item map[string]any) string {
-	b, _ := json.Marshal(map[string]any{"pk": item["pk"], "sk": item["sk"]})
+// keysAndAttributes is what a BatchGetItem asks of one table.
+type keysAndAttributes struct {
+	Keys                     []map[string]any
+	ProjectionExpression     string
+	ExpressionAttributeNames map[string]string
+}
+
+// itemKey is the canonical key of an item (its pk and sk) as read with
+// the projection of ka: the same item read with another projection is
+// another answer.
+func itemKey(ka keysAndAttributes, item map[string]any) string {
+	b, _ := json.Marshal(map[string]any{"pk": item["pk"], "sk": item["sk"],
+		"projection": ka.ProjectionExpression, "names": ka.ExpressionAttributeNames})
 	return string(b)
 }
 
@@ -97,18 +104,15 @@ func (a *answers) record(op string, req, resp []byte) error {
 			return err
 		}
 		for table, ka := range in.RequestItems {
-			a.table = table
 			for _, k := range ka.Keys {
-				a.asked[itemKey(k)] = true
+				a.asked[itemKey(ka, k)] = true
 			}
-		}
-		for _, items := range out.Responses {
-			for _, raw := range items {
+			for _, raw := range out.Responses[table] {
 				var item map[string]any
 				if err := json.Unmarshal(raw, &item); err != nil {
 					return err
 				}
-				a.items[itemKey(item)] = raw
+				a.items[itemKey(ka, item)] = raw
 			}
 		}
 	case readOps[op]:
@@ -149,7 +153,7 @@ func (a *answers) answer(op string, req []byte) ([]byte, error) {
 			out.WriteString(":[")
 			n := 0
 			for _, k := range ka.Keys {
-				key := itemKey(k)
+				key := itemKey(ka, k)
 				if !a.asked[key] {
 					return nil, fmt.Errorf("BatchGetItem: key %s was not asked in the recorded month end", key)
 				}
@@ -234,17 +238,18 @@ func replayServer(t testing.TB, a *answers, latency time.Duration) *httptest.Ser
 		}
 		time.Sleep(latency)
 		body, err := a.answer(operation(r), req)
-		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		status := http.StatusOK
 		if err != nil {
-			w.WriteHeader(http.StatusBadRequest)
 			msg, _ := json.Marshal(err.Error())
-			fmt.Fprintf(w, `{"__type":"com.amazon.coral.validate#ValidationException","message":%s}`, msg)
-			return
+			body = fmt.Appendf(nil, `{"__type":"com.amazon.coral.validate#ValidationException","message":%s}`, msg)
+			status = http.StatusBadRequest
 		}
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
 		w.Header().Set("Content-Length", fmt.Sprint(len(body)))
 		// DynamoDB's checksum of the answer, which the SDK checks (and,
 		// without it, expects to be 0).
 		w.Header().Set("X-Amz-Crc32", fmt.Sprint(crc32.ChecksumIEEE(body)))
+		w.WriteHeader(status)
 		_, _ = w.Write(body)
 	}))
 	t.Cleanup(srv.Close)
