@@ -125,6 +125,9 @@ func (h *Handler) publishRun(ctx context.Context, req Request, now time.Time) (S
 	}
 	if req.Action != Finalize {
 		h.warnUnknownYears(ctx, res)
+		if req.Action != Year { // the year reads its months' summaries, not their assignments
+			h.warnUnindexed(ctx, res.Period)
+		}
 	}
 	pub, err := h.Publisher.Publish(ctx, res)
 	if err != nil {

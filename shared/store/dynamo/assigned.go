@@ -129,6 +129,13 @@ func parseHash(s string) (uint64, error) {
 	return h, nil
 }
 
+// AssignmentsIndexed reports whether the table's sparse index by_assigned
+// holds every assignment (its marker is there: BackfillAssignments), from
+// which on MonthAssignments reads it; until then it reads by_month.
+func (s *Store) AssignmentsIndexed(ctx context.Context) (bool, error) {
+	return s.assignedIndexed(ctx)
+}
+
 // assignedIndexed reports whether by_assigned holds every assignment: the
 // table's marker is there. Once seen, it is not read again by this store;
 // while missing, it is read again by every call (one item, strongly
