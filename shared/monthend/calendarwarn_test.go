@@ -18,20 +18,7 @@ func TestUnknownYearLoggedAtWarn(t *testing.T) {
 	now := time.Date(2026, 11, 1, 0, 5, 0, 0, shanghai(t))
 	h, _, logs := newHandler(t, &now)
 	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "req-2001"})
-	warns := func() []map[string]any {
-		t.Helper()
-		var out []map[string]any
-		for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
-			var m map[string]any
-			if err := json.Unmarshal([]byte(line), &m); err != nil {
-				t.Fatalf("log line %q: %v", line, err)
-			}
-			if m["level"] == "WARN" {
-				out = append(out, m)
-			}
-		}
-		return out
-	}
+	warns := func() []map[string]any { t.Helper(); return warnLines(t, logs) }
 
 	if _, err := h.Handle(ctx, json.RawMessage(`{"month":"2026-10"}`)); err != nil {
 		t.Fatal(err)
