@@ -3,12 +3,12 @@ package compute_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/calendar"
 	"github.com/shizhong/hotline/shared/compute"
 	"github.com/shizhong/hotline/shared/event"
@@ -16,25 +16,6 @@ import (
 	"github.com/shizhong/hotline/shared/store/memstore"
 	"github.com/shizhong/hotline/shared/unit"
 )
-
-// warnLines are the WARN lines of a JSON log.
-func warnLines(t *testing.T, logs *bytes.Buffer) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
-		if line == "" {
-			continue
-		}
-		var m map[string]any
-		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			t.Fatalf("log line %q: %v", line, err)
-		}
-		if m["level"] == "WARN" {
-			out = append(out, m)
-		}
-	}
-	return out
-}
 
 // TestUnknownYearLogged (SPEC §4: never silent): computing a month of a year
 // the calendar does not know logs the warning at WARN, naming the year; a
@@ -79,7 +60,7 @@ func TestUnknownYearLogged(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			warns := warnLines(t, &logs)
+			warns := testenv.WarnLines(t, &logs)
 			if !tt.want {
 				if len(warns) != 0 {
 					t.Errorf("WARN lines for a known year: %v", warns)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"github.com/shizhong/hotline/internal/testenv"
 )
 
 // TestUnknownYearLoggedAtWarn (SPEC §4: never silent): the month-end
@@ -18,7 +20,7 @@ func TestUnknownYearLoggedAtWarn(t *testing.T) {
 	now := time.Date(2026, 11, 1, 0, 5, 0, 0, shanghai(t))
 	h, _, logs := newHandler(t, &now)
 	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "req-2001"})
-	warns := func() []map[string]any { t.Helper(); return warnLines(t, logs) }
+	warns := func() []map[string]any { t.Helper(); return testenv.WarnLines(t, logs) }
 
 	if _, err := h.Handle(ctx, json.RawMessage(`{"month":"2026-10"}`)); err != nil {
 		t.Fatal(err)

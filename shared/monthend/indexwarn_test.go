@@ -1,7 +1,6 @@
 package monthend
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
+	"github.com/shizhong/hotline/internal/testenv"
 	"github.com/shizhong/hotline/shared/store/memstore"
 )
 
@@ -51,7 +51,7 @@ func TestUnindexedLoggedAtWarn(t *testing.T) {
 			if _, err := h.Handle(ctx, json.RawMessage(c.payload)); err != nil {
 				t.Fatal(err)
 			}
-			warns := warnLines(t, logs)
+			warns := testenv.WarnLines(t, logs)
 			if c.want == "" {
 				if len(warns) != 0 {
 					t.Errorf("WARN lines %v, want none", warns)
@@ -69,20 +69,4 @@ func TestUnindexedLoggedAtWarn(t *testing.T) {
 			}
 		})
 	}
-}
-
-// warnLines are the WARN lines of the handler's JSON log.
-func warnLines(t *testing.T, logs *bytes.Buffer) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			t.Fatalf("log line %q: %v", line, err)
-		}
-		if m["level"] == "WARN" {
-			out = append(out, m)
-		}
-	}
-	return out
 }
