@@ -24,7 +24,7 @@ import (
 // those of assignments (docs/performance.md, "The month end reads what it
 // needs"). The reads are eventually consistent, as MonthEvents' are.
 func (s *Store) MonthAssignments(ctx context.Context, m calendar.Month, fn func([]event.Brief) error) error {
-	indexed, err := s.assignedIndexed(ctx)
+	indexed, err := s.AssignmentsIndexed(ctx)
 	if err != nil {
 		return fmt.Errorf("assignments of month %s: %w", m, err)
 	}
@@ -130,17 +130,11 @@ func parseHash(s string) (uint64, error) {
 }
 
 // AssignmentsIndexed reports whether the table's sparse index by_assigned
-// holds every assignment (its marker is there: BackfillAssignments), from
-// which on MonthAssignments reads it; until then it reads by_month.
-func (s *Store) AssignmentsIndexed(ctx context.Context) (bool, error) {
-	return s.assignedIndexed(ctx)
-}
-
-// assignedIndexed reports whether by_assigned holds every assignment: the
-// table's marker is there. Once seen, it is not read again by this store;
+// holds every assignment: the table's marker is there (BackfillAssignments),
+// from which on MonthAssignments reads the index; until then by_month. Once seen, it is not read again by this store;
 // while missing, it is read again by every call (one item, strongly
 // consistent: a month end's reads are thousands of times more).
-func (s *Store) assignedIndexed(ctx context.Context) (bool, error) {
+func (s *Store) AssignmentsIndexed(ctx context.Context) (bool, error) {
 	if s.assignedIndex.Load() {
 		return true, nil
 	}

@@ -22,7 +22,7 @@ type Store struct {
 	// then its ticket items, and a page held is a megabyte and its items.
 	reads chan struct{}
 	// assignedIndex is set once the table's marker says that by_assigned
-	// holds every assignment (assignedIndexed); it never reverts.
+	// holds every assignment (AssignmentsIndexed); it never reverts.
 	assignedIndex atomic.Bool
 }
 
